@@ -25,7 +25,7 @@ export async function openDb(target: DbTarget): Promise<DbHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const dir = target.pgliteDir ?? ".data/pglite";
-  const dataDir = dir.startsWith("memory://") ? dir : path.resolve(dir);
+  const dataDir = dir.startsWith("memory://") ? dir : path.resolve(/*turbopackIgnore: true*/ dir);
   if (!dataDir.startsWith("memory://")) fs.mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir);
   const db = drizzle(client, { schema }) as unknown as Db;

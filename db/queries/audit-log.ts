@@ -1,0 +1,94 @@
+import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { auditLog, type AuditLogEntry } from "@/db/schema";
+import { redactForAudit } from "@/lib/audit/redact";
+
+/**
+ * The audit log is append-only: this module offers an insert and reads, nothing that updates or
+ * deletes. Write entries with the same `db` (transaction) as the change they describe.
+ */
+export type AuditEvent = {
+  organizationId: string | null;
+  actor: { id: string; email: string } | null;
+  action: string;
+  objectType: string;
+  objectId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  ip?: string | null;
+  userAgent?: string | null;
+};
+
+export async function appendAudit(db: Db, event: AuditEvent): Promise<void> {
+  await db.insert(auditLog).values({
+    organizationId: event.organizationId,
+    actorUserId: event.actor?.id ?? null,
+    actorEmail: event.actor?.email ?? null,
+    action: event.action,
+    objectType: event.objectType,
+    objectId: event.objectId ?? null,
+    before: redactForAudit(event.before ?? null),
+    after: redactForAudit(event.after ?? null),
+    ip: event.ip?.slice(0, 100) ?? null,
+    userAgent: event.userAgent?.slice(0, 500) ?? null,
+  });
+}
+
+export type AuditFilter = {
+  actorUserId?: string;
+  action?: string;
+  /** Inclusive start. */
+  from?: Date;
+  /** Exclusive end. */
+  to?: Date;
+};
+
+function whereOf(orgId: string, f: AuditFilter): SQL {
+  const parts: SQL[] = [eq(auditLog.organizationId, orgId)];
+  if (f.actorUserId) parts.push(eq(auditLog.actorUserId, f.actorUserId));
+  if (f.action) parts.push(eq(auditLog.action, f.action));
+  if (f.from) parts.push(gte(auditLog.createdAt, f.from));
+  if (f.to) parts.push(lt(auditLog.createdAt, f.to));
+  return and(...parts)!;
+}
+
+export async function listAudit(
+  db: Db,
+  orgId: string,
+  filter: AuditFilter,
+  page: { limit: number; offset?: number },
+): Promise<AuditLogEntry[]> {
+  return db
+    .select()
+    .from(auditLog)
+    .where(whereOf(orgId, filter))
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(page.limit)
+    .offset(page.offset ?? 0);
+}
+
+export async function countAudit(db: Db, orgId: string, filter: AuditFilter): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(whereOf(orgId, filter));
+  return Number(row?.n ?? 0);
+}
+
+/** People and actions that appear in the organisation's log, for the filter drop-downs. */
+export async function auditFacets(db: Db, orgId: string) {
+  const actors = await db
+    .selectDistinct({ id: auditLog.actorUserId, email: auditLog.actorEmail })
+    .from(auditLog)
+    .where(eq(auditLog.organizationId, orgId))
+    .orderBy(asc(auditLog.actorEmail));
+  const actions = await db
+    .selectDistinct({ action: auditLog.action })
+    .from(auditLog)
+    .where(eq(auditLog.organizationId, orgId))
+    .orderBy(asc(auditLog.action));
+  return {
+    actors: actors.filter((a): a is { id: string; email: string } => Boolean(a.id && a.email)),
+    actions: actions.map((a) => a.action),
+  };
+}

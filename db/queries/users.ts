@@ -1,0 +1,43 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { users, type User } from "@/db/schema";
+
+export async function findUserByEmail(db: Db, email: string): Promise<User | null> {
+  const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase())).limit(1);
+  return row ?? null;
+}
+
+export async function findUserById(db: Db, id: string): Promise<User | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function insertUser(
+  db: Db,
+  values: { email: string; name: string; passwordHash: string | null },
+): Promise<User> {
+  const [row] = await db
+    .insert(users)
+    .values({ ...values, email: values.email.toLowerCase() })
+    .returning();
+  return row!;
+}
+
+/** Sets a new hash and bumps sessionVersion, so every session issued before now stops working. */
+export async function replacePassword(db: Db, userId: string, passwordHash: string): Promise<User> {
+  const [row] = await db
+    .update(users)
+    .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId))
+    .returning();
+  return row!;
+}
+
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+/** The user fields that may leave the server or enter the audit log. */
+export type PublicUser = Pick<User, "id" | "email" | "name">;
+export const publicUser = (u: User): PublicUser => ({ id: u.id, email: u.email, name: u.name });

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "./env";
+
+describe("server configuration", () => {
+  it("uses the embedded database when DATABASE_URL is unset or empty", () => {
+    expect(parseEnv({}).DATABASE_URL).toBeUndefined();
+    expect(parseEnv({ DATABASE_URL: "" }).PGLITE_DIR).toBe(".data/pglite");
+  });
+
+  it("refuses to start in production without AUTH_SECRET, in one sentence naming the variable", () => {
+    const err = (() => {
+      try {
+        parseEnv({ NODE_ENV: "production" });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(/AUTH_SECRET is required in production/);
+    expect((err as Error).message).not.toContain("\n");
+  });
+
+  it("rejects a DATABASE_URL that is not a PostgreSQL URL", () => {
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL must be a postgres/);
+  });
+
+  it("rejects a short AUTH_SECRET", () => {
+    expect(() => parseEnv({ AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET must be at least 32 characters/);
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * The streaming CSV pass shared by both readers: UTF-8 check, csv-parse (BOM, CRLF or LF, RFC 4180 quotes),
+ * blank-line skipping, header matching, field counts and the physical line where each record starts.
+ * Records go to a callback one at a time and are never kept.
+ */
+import { isUtf8 } from "node:buffer";
+import { Parser } from "csv-parse";
+import type { ErrorList } from "./errors";
+import { matchHeader, type ColumnSpec, type HeaderMatch } from "./headers";
+
+/** A file's bytes: a Node Readable, or any async iterable of chunks. */
+export type CsvInput = AsyncIterable<Uint8Array | string>;
+
+/** Longest record accepted (characters). Real export rows are well under 1 KB; this stops a runaway line early. */
+export const MAX_RECORD_CHARS = 64 * 1024;
+
+export interface CsvPassResult<K extends string> {
+  header: HeaderMatch<K> | null;
+  dataRows: number;
+}
+
+const PARSE_ERRORS: Record<string, string> = {
+  INVALID_OPENING_QUOTE: "malformed: a quote inside an unquoted field",
+  CSV_INVALID_OPENING_QUOTE: "malformed: a quote inside an unquoted field",
+  CSV_INVALID_CLOSING_QUOTE: "malformed: text after a closing quote",
+  CSV_QUOTE_NOT_CLOSED: "malformed: the file ends inside a quoted field",
+  CSV_MAX_RECORD_SIZE: `malformed: the record is longer than ${MAX_RECORD_CHARS} characters`,
+};
+
+/** Index of the first byte that is not valid UTF-8 (RFC 3629), or -1. Only runs once a chunk has failed. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const lead = bytes[i];
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > n) return i;
+    const second = bytes[i + 1];
+    // Overlong forms, surrogates and code points above U+10FFFF.
+    if ((lead === 0xe0 && second < 0xa0) || (lead === 0xed && second > 0x9f)) return i;
+    if ((lead === 0xf0 && second < 0x90) || (lead === 0xf4 && second > 0x8f)) return i;
+    for (let k = 1; k < length; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return i;
+    i += length;
+  }
+  return -1;
+}
+
+function countNewlines(bytes: Uint8Array, end = bytes.length): number {
+  let count = 0;
+  let at = Buffer.prototype.indexOf.call(bytes, 10, 0);
+  while (at !== -1 && at < end) {
+    count++;
+    at = Buffer.prototype.indexOf.call(bytes, 10, at + 1);
+  }
+  return count;
+}
+
+/** Bytes at the end of a chunk that start a character completed by the next chunk. */
+function incompleteTail(bytes: Uint8Array): number {
+  const n = bytes.length;
+  for (let back = 1; back <= Math.min(3, n); back++) {
+    const byte = bytes[n - back];
+    if ((byte & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead byte
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? back : 0;
+  }
+  return 0;
+}
+
+/**
+ * Runs one pass over a CSV file. `onRecord` receives the fields of each data record (untrimmed) with its start
+ * line; errors are added to `errors`. Stops early on a fatal problem (missing column, malformed quoting,
+ * invalid UTF-8), since record boundaries after it cannot be trusted.
+ */
+export async function readCsvRecords<K extends string>(
+  input: CsvInput,
+  columns: readonly ColumnSpec<K>[],
+  errors: ErrorList,
+  onRecord: (fields: string[], line: number, header: HeaderMatch<K>) => void,
+): Promise<CsvPassResult<K>> {
+  let header: HeaderMatch<K> | null = null;
+  let fatal = false;
+  let previousEnd = 0;
+  let dataRows = 0;
+
+  const parser = new Parser({
+    bom: true,
+    relax_column_count: true,
+    max_record_size: MAX_RECORD_CHARS,
+    on_record: (record: string[], info: { lines: number }) => {
+      const line = previousEnd + 1;
+      previousEnd = info.lines;
+      if (fatal) return null;
+      if (record.length === 1 && record[0].trim() === "") return null; // empty or whitespace-only line
+      if (header === null) {
+        const { match, missing } = matchHeader(record, columns);
+        header = match;
+        for (const column of missing) {
+          const also = column.aliases.length > 0 ? ` (also accepted: ${column.aliases.join(", ")})` : "";
+          errors.add(line, column.name, `required column is missing${also}`);
+        }
+        if (missing.length > 0) fatal = true;
+        return null;
+      }
+      dataRows++;
+      if (record.length !== header.written.length) {
+        errors.add(line, null, `wrong number of fields: expected ${header.written.length} (as in the header), found ${record.length}`);
+        return null;
+      }
+      onRecord(record, line, header);
+      return null;
+    },
+  });
+  let parseError: (Error & { code?: string; column?: unknown }) | null = null;
+  parser.on("error", (error) => {
+    parseError ??= error;
+  });
+  parser.resume();
+  const ended = new Promise<void>((resolve) => {
+    parser.on("end", resolve);
+    parser.on("close", resolve);
+  });
+
+  const reportParseError = () => {
+    // csv-parse destroys the stream synchronously on a bad record; the 'error' event itself comes a tick later.
+    parseError ??= (parser.errored as Error | null) ?? null;
+    if (parseError === null || fatal) return;
+    const error = parseError;
+    const message = PARSE_ERRORS[error.code ?? ""] ?? `malformed CSV: ${error.message}`;
+    const columnIndex = typeof error.column === "number" ? error.column : -1;
+    const column = header !== null && columnIndex >= 0 ? header.written[columnIndex] ?? null : null;
+    errors.add(previousEnd + 1, column, message);
+    fatal = true;
+  };
+
+  let newlinesBefore = 0;
+  let carry: Uint8Array | null = null;
+  for await (const chunk of input) {
+    let bytes: Uint8Array = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+    if (carry !== null) {
+      bytes = Buffer.concat([carry, bytes]);
+      carry = null;
+    }
+    const tail = incompleteTail(bytes);
+    const complete = tail > 0 ? bytes.subarray(0, bytes.length - tail) : bytes;
+    if (tail > 0) carry = bytes.slice(bytes.length - tail);
+    if (!isUtf8(complete)) {
+      const at = firstInvalidUtf8(complete);
+      const position = at === -1 ? complete.length : at;
+      // Rows before the bad byte are parsed first, so their errors come first.
+      if (position > 0) parser.write(complete.subarray(0, position));
+      reportParseError();
+      if (!fatal) errors.add(newlinesBefore + countNewlines(complete, position) + 1, null, "invalid UTF-8 (the file must be UTF-8 encoded)");
+      fatal = true;
+      break;
+    }
+    newlinesBefore += countNewlines(complete);
+    parser.write(complete);
+    reportParseError();
+    if (fatal) break;
+  }
+  if (!fatal && carry !== null) {
+    errors.add(newlinesBefore + 1, null, "invalid UTF-8: the file ends inside a character");
+    fatal = true;
+  }
+  if (!fatal) {
+    parser.end();
+    await ended;
+    reportParseError();
+  } else {
+    parser.destroy();
+  }
+  if (!fatal && errors.total === 0) {
+    if (header === null) errors.add(1, null, "the file is empty: expected a header line and data rows");
+    else if (dataRows === 0) errors.add(previousEnd + 1, null, "the file has a header but no data rows");
+  }
+  return { header, dataRows };
+}

@@ -1,0 +1,110 @@
+/**
+ * The import summary. Rows are tallied by month and by the names that decide whether they count, which keeps the
+ * summary small (names × months) and lets `describeImport` answer for any data month and rule set afterwards:
+ * "after the data month" depends on --month, and eligibility on the rule set.
+ */
+import { compareMonths } from "./month-order";
+import type { RuleSet } from "../rules";
+import type { Month } from "../months";
+import type { Source } from "../types";
+
+export interface ImportGroup {
+  month: Month;
+  /** Service (Azure) or workload (M365), canonical. */
+  name: string;
+  /** Azure only; null when the file has no offer column. */
+  offer: string | null;
+  associationType: string;
+  /** Azure only. */
+  duplicate: boolean;
+  rows: number;
+}
+
+export interface ImportSummary {
+  source: Source;
+  file: string;
+  rowsRead: number;
+  /** Azure: false when the file has no offer column (every row's offer is then eligible). */
+  offerColumnPresent: boolean;
+  groups: ImportGroup[];
+}
+
+export class ImportTally {
+  private readonly groups = new Map<string, ImportGroup>();
+  rowsRead = 0;
+
+  add(month: Month, name: string, offer: string | null, associationType: string, duplicate: boolean): void {
+    this.rowsRead++;
+    const key = `${month}\u0001${name}\u0001${offer}\u0001${associationType}\u0001${duplicate ? 1 : 0}`;
+    const group = this.groups.get(key);
+    if (group !== undefined) group.rows++;
+    else this.groups.set(key, { month, name, offer, associationType, duplicate, rows: 1 });
+  }
+
+  summary(source: Source, file: string, offerColumnPresent: boolean): ImportSummary {
+    const groups = [...this.groups.values()].sort((a, b) => compareMonths(a.month, b.month));
+    return { source, file, rowsRead: this.rowsRead, offerColumnPresent, groups };
+  }
+}
+
+/** Why a row does not count; each row is counted under the first reason in this order. */
+export type NotCountedReason = "afterDataMonth" | "service" | "workload" | "offer" | "associationType" | "duplicate";
+
+export interface NameCount {
+  name: string;
+  rows: number;
+}
+
+export interface ImportReport {
+  source: Source;
+  file: string;
+  rowsRead: number;
+  rowsPerMonth: Record<Month, number>;
+  /** Azure: false when the offer column is absent, so every row's offer was treated as eligible. */
+  offerColumnPresent: boolean;
+  rowsCounted: number;
+  rowsNotCounted: Partial<Record<NotCountedReason, number>>;
+  /** Names outside the rule set's lists (an empty name included), with their row counts, most rows first. */
+  unknownNames: { service?: NameCount[]; workload?: NameCount[]; associationType?: NameCount[] };
+}
+
+function sortedCounts(counts: Map<string, number>): NameCount[] {
+  return [...counts].map(([name, rows]) => ({ name, rows })).sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name));
+}
+
+/** The summary as seen for one data month under one rule set. */
+export function describeImport(summary: ImportSummary, ruleSet: RuleSet, month: Month): ImportReport {
+  const azure = summary.source === "azure";
+  const nameReason: NotCountedReason = azure ? "service" : "workload";
+  const rowsPerMonth: Record<Month, number> = {};
+  const notCounted: Partial<Record<NotCountedReason, number>> = {};
+  const unknownName = new Map<string, number>();
+  const unknownAssociation = new Map<string, number>();
+  let counted = 0;
+  for (const g of summary.groups) {
+    rowsPerMonth[g.month] = (rowsPerMonth[g.month] ?? 0) + g.rows;
+    const nameOk = azure ? ruleSet.azureServices.has(g.name) : ruleSet.m365Workloads.has(g.name);
+    const associationOk = (azure ? ruleSet.azureAssociationTypes : ruleSet.m365AssociationTypes).has(g.associationType);
+    if (!nameOk) unknownName.set(g.name, (unknownName.get(g.name) ?? 0) + g.rows);
+    if (!associationOk) unknownAssociation.set(g.associationType, (unknownAssociation.get(g.associationType) ?? 0) + g.rows);
+    let reason: NotCountedReason | null = null;
+    if (compareMonths(g.month, month) > 0) reason = "afterDataMonth";
+    else if (!nameOk) reason = nameReason;
+    else if (azure && g.offer !== null && ruleSet.excludedOffers.has(g.offer)) reason = "offer";
+    else if (!associationOk) reason = "associationType";
+    else if (g.duplicate) reason = "duplicate";
+    if (reason === null) counted += g.rows;
+    else notCounted[reason] = (notCounted[reason] ?? 0) + g.rows;
+  }
+  const unknownNames: ImportReport["unknownNames"] = { [nameReason]: sortedCounts(unknownName), associationType: sortedCounts(unknownAssociation) };
+  return {
+    source: summary.source,
+    file: summary.file,
+    rowsRead: summary.rowsRead,
+    rowsPerMonth,
+    offerColumnPresent: summary.offerColumnPresent,
+    rowsCounted: counted,
+    rowsNotCounted: notCounted,
+    unknownNames,
+  };
+}
