@@ -9,7 +9,12 @@ export async function register() {
   const { prepareDatabase } = await import("./db/startup");
   const { ConfigError } = await import("./lib/env");
   try {
-    await prepareDatabase();
+    const handle = await prepareDatabase();
+    // Imports, recomputes and the monthly check run in the background of every instance.
+    if (process.env.PCP_WORKER !== "off") {
+      const { startWorker } = await import("./server/jobs/worker");
+      startWorker(handle.db);
+    }
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`\n${err.message}\n`);

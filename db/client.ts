@@ -10,6 +10,12 @@ import * as schema from "./schema";
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbHandle = { db: Db; driver: "postgres" | "pglite"; close: () => Promise<void> };
 
+const drivers = new WeakMap<object, DbHandle["driver"]>();
+/** Which driver a handle uses, for the few places that must differ (COPY, one-connection PGlite). */
+export function driverOf(db: Db): DbHandle["driver"] {
+  return drivers.get(db) ?? "postgres";
+}
+
 export type DbTarget = { databaseUrl?: string; pgliteDir?: string };
 
 export async function openDb(target: DbTarget): Promise<DbHandle> {
@@ -20,6 +26,7 @@ export async function openDb(target: DbTarget): Promise<DbHandle> {
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on("error", (err) => console.error(`Database connection error: ${err.message}`));
     const db = drizzle(pool, { schema }) as unknown as Db;
+    drivers.set(db, "postgres");
     return { db, driver: "postgres", close: () => pool.end() };
   }
   const { PGlite } = await import("@electric-sql/pglite");
@@ -29,6 +36,7 @@ export async function openDb(target: DbTarget): Promise<DbHandle> {
   if (!dataDir.startsWith("memory://")) fs.mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir);
   const db = drizzle(client, { schema }) as unknown as Db;
+  drivers.set(db, "pglite");
   return { db, driver: "pglite", close: () => client.close() };
 }
 

@@ -13,6 +13,12 @@ const envSchema = z.object({
   PGLITE_DIR: z.string().min(1).default(".data/pglite"),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
   AUTH_URL: z.url().optional(),
+  // Microsoft Entra ID sign-in (OIDC) is offered when all three are set; see docs/auth.md.
+  AUTH_MICROSOFT_ENTRA_ID_ID: z.string().min(1).optional(),
+  AUTH_MICROSOFT_ENTRA_ID_SECRET: z.string().min(1).optional(),
+  AUTH_MICROSOFT_ENTRA_ID_ISSUER: z
+    .url("AUTH_MICROSOFT_ENTRA_ID_ISSUER must be a URL such as https://login.microsoftonline.com/<tenant-id>/v2.0")
+    .optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Partner Capability Portal <no-reply@localhost>"),
   IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
@@ -40,7 +46,18 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
       "Configuration error — AUTH_SECRET is required in production: set it to a random string of at least 32 characters (for example the output of `openssl rand -base64 32`).",
     );
   }
+  const entra = [env.AUTH_MICROSOFT_ENTRA_ID_ID, env.AUTH_MICROSOFT_ENTRA_ID_SECRET, env.AUTH_MICROSOFT_ENTRA_ID_ISSUER];
+  if (entra.some(Boolean) && !entra.every(Boolean)) {
+    throw new ConfigError(
+      "Configuration error — Microsoft Entra ID sign-in needs all three of AUTH_MICROSOFT_ENTRA_ID_ID, AUTH_MICROSOFT_ENTRA_ID_SECRET and AUTH_MICROSOFT_ENTRA_ID_ISSUER (or none of them). Fix it in your environment or .env file.",
+    );
+  }
   return env;
+}
+
+/** Whether the Microsoft Entra ID provider is switched on. */
+export function entraEnabled(env: ServerEnv): boolean {
+  return Boolean(env.AUTH_MICROSOFT_ENTRA_ID_ID && env.AUTH_MICROSOFT_ENTRA_ID_SECRET && env.AUTH_MICROSOFT_ENTRA_ID_ISSUER);
 }
 
 let cached: ServerEnv | undefined;

@@ -43,6 +43,11 @@ export const imports = pgTable(
     errorTotal: integer("error_total").notNull().default(0),
     failureReason: text("failure_reason"),
     months: jsonb("months").$type<string[]>(),
+    /**
+     * The data month M this refresh brings (the last complete month of the export). Chosen on upload, or else
+     * the latest month in the file. Snapshots are kept for every month up to the latest imported data month.
+     */
+    dataMonth: text("data_month"),
     /** Months of this file that already had data when it was validated. */
     conflictingMonths: jsonb("conflicting_months").$type<string[]>(),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),

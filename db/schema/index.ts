@@ -9,3 +9,4 @@ export * from "./data-revisions";
 export * from "./usage-rows";
 export * from "./snapshots";
 export * from "./jobs";
+export * from "./data-status";

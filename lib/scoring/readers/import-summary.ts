@@ -3,7 +3,7 @@
  * summary small (names × months) and lets `describeImport` answer for any data month and rule set afterwards:
  * "after the data month" depends on --month, and eligibility on the rule set.
  */
-import { compareMonths } from "./month-order";
+import { compareMonths } from "../months";
 import type { RuleSet } from "../rules";
 import type { Month } from "../months";
 import type { Source } from "../types";
@@ -30,12 +30,40 @@ export interface ImportSummary {
 }
 
 export class ImportTally {
-  private readonly groups = new Map<string, ImportGroup>();
+  private readonly groups = new Map<number | string, ImportGroup>();
+  // Names are interned to small numbers so a group's key is one number: cheaper than a string key per row.
+  private readonly ids = new Map<string, number>();
+  private readonly offerIds = new Map<string | null, number>();
   rowsRead = 0;
+
+  private id(map: Map<string, number>, name: string): number {
+    let id = map.get(name);
+    if (id === undefined) {
+      id = map.size;
+      map.set(name, id);
+    }
+    return id;
+  }
 
   add(month: Month, name: string, offer: string | null, associationType: string, duplicate: boolean): void {
     this.rowsRead++;
-    const key = `${month}\u0001${name}\u0001${offer}\u0001${associationType}\u0001${duplicate ? 1 : 0}`;
+    let offerId = this.offerIds.get(offer);
+    if (offerId === undefined) {
+      offerId = this.offerIds.size;
+      this.offerIds.set(offer, offerId);
+    }
+    const m = this.id(this.ids, month);
+    const n = this.id(this.ids, name);
+    const a = this.id(this.ids, associationType);
+    // A small-integer key while every id stays below 128 (the usual case), then a larger exact number
+    // (ids below 4,096), then a string.
+    const d = duplicate ? 1 : 0;
+    const key: number | string =
+      m < 128 && n < 128 && a < 128 && offerId < 128
+        ? ((((m << 7) | n) << 7 | a) << 7 | offerId) * 2 + d
+        : m < 4096 && n < 4096 && a < 4096 && offerId < 4096
+          ? -((((m * 4096 + n) * 4096 + a) * 4096 + offerId) * 2 + d) - 1
+          : `${month}\u0001${name}\u0001${offer}\u0001${associationType}\u0001${duplicate ? 1 : 0}`;
     const group = this.groups.get(key);
     if (group !== undefined) group.rows++;
     else this.groups.set(key, { month, name, offer, associationType, duplicate, rows: 1 });

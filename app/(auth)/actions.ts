@@ -1,0 +1,68 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import { findUserByEmail } from "@/db/queries/users";
+import type { AuthFormState } from "@/components/auth/form-state";
+import { safeCallbackPath } from "@/lib/auth/safe-path";
+import { fieldErrorsOf, signInSchema, signUpSchema } from "@/lib/auth/schemas";
+import { signUp } from "@/server/accounts";
+import { ENTRA_PROVIDER_ID, signIn, signOut } from "@/server/auth";
+import { rateLimitMessage } from "@/server/credentials";
+import { requestMeta } from "@/server/request-context";
+import { homePathFor } from "@/server/session";
+
+const text = (formData: FormData, key: string) => {
+  const v = formData.get(key);
+  return typeof v === "string" ? v : "";
+};
+
+/** Signs in through Auth.js (which checks the rate limits and the password) and issues the session cookie. */
+async function issueSession(email: string, password: string): Promise<string | null> {
+  try {
+    await signIn("credentials", { email, password, redirect: false });
+    return null;
+  } catch (err) {
+    const e = err as { type?: string; code?: string; retryAfterSeconds?: number };
+    if (e?.type !== "CredentialsSignin") throw err;
+    if (e.code === "rate_limited") return rateLimitMessage(e.retryAfterSeconds ?? 15 * 60);
+    return "The e-mail address or password is not correct.";
+  }
+}
+
+export async function signInAction(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const values = { email: text(formData, "email"), callbackUrl: text(formData, "callbackUrl") };
+  const parsed = signInSchema.safeParse({ ...values, password: text(formData, "password") });
+  if (!parsed.success) return { values, message: "Enter your e-mail address and password.", fieldErrors: fieldErrorsOf(parsed.error) };
+
+  const problem = await issueSession(parsed.data.email, parsed.data.password);
+  if (problem) return { values, message: problem };
+
+  const user = await findUserByEmail(await getDb(), parsed.data.email);
+  const back = safeCallbackPath(values.callbackUrl, "");
+  redirect(back && back !== "/" ? back : await homePathFor(user!.id));
+}
+
+export async function signUpAction(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const values = { name: text(formData, "name"), email: text(formData, "email"), organizationName: text(formData, "organizationName") };
+  const parsed = signUpSchema.safeParse({ ...values, password: text(formData, "password") });
+  if (!parsed.success) return { values, message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+
+  const res = await signUp(await getDb(), parsed.data, await requestMeta());
+  if (!res.ok) return { values, message: res.message, fieldErrors: res.fieldErrors };
+
+  const problem = await issueSession(parsed.data.email, parsed.data.password);
+  if (problem) redirect("/sign-in");
+  redirect(`/o/${res.data.org.slug}`);
+}
+
+export async function signInWithEntraAction(formData: FormData): Promise<void> {
+  const back = safeCallbackPath(text(formData, "callbackUrl"), "");
+  // After Microsoft sends the user back, /signed-in picks their organisation (or the page they came from).
+  await signIn(ENTRA_PROVIDER_ID, { redirectTo: back ? `/signed-in?callbackUrl=${encodeURIComponent(back)}` : "/signed-in" });
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirect: false });
+  redirect("/sign-in");
+}

@@ -1,0 +1,8 @@
+import type { ReactNode } from "react";
+import { SignedInShell } from "@/components/org/signed-in-shell";
+import { requireUser } from "@/server/session";
+
+export default async function AccountLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser();
+  return <SignedInShell user={user}>{children}</SignedInShell>;
+}

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PasswordForm } from "./password-form";
+
+export const metadata: Metadata = { title: "Change password" };
+
+export default function ChangePasswordPage() {
+  return (
+    <Card className="max-w-xl">
+      <CardHeader>
+        <CardTitle as="h1" className="text-xl">Change password</CardTitle>
+        <CardDescription>Changing your password signs you out on every other device.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <PasswordForm />
+      </CardContent>
+    </Card>
+  );
+}

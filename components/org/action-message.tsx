@@ -1,0 +1,22 @@
+import { CircleAlert, CircleCheck } from "lucide-react";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import type { FormState } from "@/server/org-action";
+
+/** The outcome of an organisation action, announced to screen readers. */
+export function ActionMessage({ state, success }: { state: FormState; success?: string }) {
+  if (!state) return null;
+  if (state.ok) {
+    return success ? (
+      <Alert variant="success" role="status">
+        <CircleCheck aria-hidden="true" />
+        <AlertDescription>{success}</AlertDescription>
+      </Alert>
+    ) : null;
+  }
+  return (
+    <Alert variant="destructive" role="alert">
+      <CircleAlert aria-hidden="true" />
+      <AlertDescription>{state.message}</AlertDescription>
+    </Alert>
+  );
+}

@@ -1,0 +1,46 @@
+"use client";
+
+import { useTransition } from "react";
+import Link from "next/link";
+import { KeyRound, LogOut, UserRound } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { signOutAction } from "@/app/(auth)/actions";
+
+export function UserMenu({ name, email }: { name: string; email: string }) {
+  const [pending, startTransition] = useTransition();
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" size="sm" aria-label={`Account menu for ${name}`}>
+          <UserRound aria-hidden="true" />
+          <span className="hidden max-w-40 truncate sm:inline">{name}</span>
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end" className="w-64">
+        <DropdownMenuLabel className="grid gap-0.5">
+          <span className="truncate">{name}</span>
+          <span className="truncate text-xs font-normal text-muted-foreground">{email}</span>
+        </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link href="/account/password">
+            <KeyRound aria-hidden="true" />
+            Change password
+          </Link>
+        </DropdownMenuItem>
+        <DropdownMenuItem disabled={pending} onSelect={() => startTransition(() => signOutAction())}>
+          <LogOut aria-hidden="true" />
+          Sign out
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}

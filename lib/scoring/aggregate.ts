@@ -1,0 +1,120 @@
+/**
+ * Folds rows into per tenant × month totals while streaming, so memory grows with tenant-months, not rows:
+ * Azure eligible ACR and excluded amounts by reason (bigint micro-dollars), M365 paid units per eligible
+ * workload. Aggregation is additive: feeding pre-summed rows (e.g. from a database GROUP BY) gives the same result.
+ */
+import type { Micros } from "./money";
+import { monthIndex, type Month } from "./months";
+import type { RuleSet } from "./rules";
+import type { AzureRow, M365Row } from "./types";
+
+/** Azure amounts that did not count, by the first failing rule: service, offer, association type, duplicate. */
+export interface ExcludedAmounts {
+  service: Micros;
+  offer: Micros;
+  associationType: Micros;
+  duplicate: Micros;
+}
+
+export interface AzureMonthTotals {
+  eligible: Micros;
+  /** null until some amount of this tenant-month is excluded. */
+  excluded: ExcludedAmounts | null;
+}
+
+/** M365 paid units that did not count, by the first failing rule: workload, association type. */
+export interface ExcludedUnits {
+  workload: number;
+  associationType: number;
+}
+
+export interface M365MonthTotals {
+  /** Workload (as the rule set groups names) -> paid units on eligible rows. */
+  units: Map<string, number>;
+  excluded: ExcludedUnits | null;
+}
+
+export interface TenantAggregate {
+  tenantId: string;
+  /** Customer name from the latest month that had one. */
+  name: string;
+  /** Month index the name was taken from. */
+  nameMonth: number;
+  azure: Map<number, AzureMonthTotals>;
+  m365: Map<number, M365MonthTotals>;
+}
+
+export type AzureAmountRow = Pick<AzureRow, "tenantId" | "customerName" | "month" | "service" | "offer" | "associationType" | "acr" | "duplicate">;
+export type M365UnitsRow = Pick<M365Row, "tenantId" | "customerName" | "month" | "workload" | "associationType" | "paidUnits">;
+
+export class Aggregates {
+  readonly tenants = new Map<string, TenantAggregate>();
+  private readonly monthIndexes = new Map<Month, number>();
+
+  constructor(readonly ruleSet: RuleSet) {}
+
+  private tenant(tenantId: string, name: string, month: number): TenantAggregate {
+    let tenant = this.tenants.get(tenantId);
+    if (tenant === undefined) {
+      tenant = { tenantId, name: "", nameMonth: -1, azure: new Map(), m365: new Map() };
+      this.tenants.set(tenantId, tenant);
+    }
+    if (name !== "" && month >= tenant.nameMonth) {
+      tenant.name = name;
+      tenant.nameMonth = month;
+    }
+    return tenant;
+  }
+
+  private index(month: Month): number {
+    let index = this.monthIndexes.get(month);
+    if (index === undefined) {
+      index = monthIndex(month);
+      this.monthIndexes.set(month, index);
+    }
+    return index;
+  }
+
+  addAzureRow(row: AzureAmountRow): void {
+    const rules = this.ruleSet;
+    const month = this.index(row.month);
+    const tenant = this.tenant(row.tenantId, row.customerName, month);
+    let totals = tenant.azure.get(month);
+    if (totals === undefined) {
+      totals = { eligible: 0n, excluded: null };
+      tenant.azure.set(month, totals);
+    }
+    let reason: keyof ExcludedAmounts | null = null;
+    if (!rules.azureServices.has(row.service)) reason = "service";
+    else if (row.offer !== null && rules.excludedOffers.has(row.offer)) reason = "offer";
+    else if (!rules.azureAssociationTypes.has(row.associationType)) reason = "associationType";
+    else if (row.duplicate) reason = "duplicate";
+    if (reason === null) {
+      totals.eligible += row.acr;
+      return;
+    }
+    totals.excluded ??= { service: 0n, offer: 0n, associationType: 0n, duplicate: 0n };
+    totals.excluded[reason] += row.acr;
+  }
+
+  addM365Row(row: M365UnitsRow): void {
+    const rules = this.ruleSet;
+    const month = this.index(row.month);
+    const tenant = this.tenant(row.tenantId, row.customerName, month);
+    let totals = tenant.m365.get(month);
+    if (totals === undefined) {
+      totals = { units: new Map(), excluded: null };
+      tenant.m365.set(month, totals);
+    }
+    const workload = rules.m365Workloads.get(row.workload);
+    let reason: keyof ExcludedUnits | null = null;
+    if (workload === undefined) reason = "workload";
+    else if (!rules.m365AssociationTypes.has(row.associationType)) reason = "associationType";
+    if (reason === null) {
+      totals.units.set(workload!, (totals.units.get(workload!) ?? 0) + row.paidUnits);
+      return;
+    }
+    totals.excluded ??= { workload: 0, associationType: 0 };
+    totals.excluded[reason] += row.paidUnits;
+  }
+}

@@ -1,0 +1,73 @@
+/** Reader for the Azure usage export (SPEC §3, "Azure usage"). */
+import { NAMES } from "../rules";
+import type { AzureRow } from "../types";
+import { readCsvRecords, type CsvInput } from "./csv-records";
+import { ErrorList } from "./errors";
+import type { ColumnSpec } from "./headers";
+import { ImportTally } from "./import-summary";
+import type { ReadResult } from "./read-result";
+import { MESSAGES, parseAmount, parseDuplicateFlag, parseGuid, parseMonthValue, shown } from "./values";
+
+type AzureField = "tenantId" | "customerName" | "month" | "service" | "offer" | "associationType" | "acr" | "duplicate";
+
+export const AZURE_COLUMNS: readonly ColumnSpec<AzureField>[] = [
+  { key: "tenantId", names: ["CustomerTenantId", "TenantId"], required: true },
+  { key: "customerName", names: ["CustomerName", "TenantDomainName"], required: false },
+  { key: "month", names: ["Month", "UsageMonth", "Date"], required: true },
+  { key: "service", names: ["ServiceName", "ServiceLevel3", "MeterCategory", "Service"], required: true },
+  { key: "offer", names: ["OfferType", "Offer", "OfferName"], required: false },
+  { key: "associationType", names: ["AssociationType", "PartnerAssociationType", "PartnerAttributionType"], required: true },
+  { key: "acr", names: ["ACR_USD", "ACR", "AzureConsumedRevenueUSD"], required: true },
+  { key: "duplicate", names: ["IsACRDuplicateAtPGALevel"], required: false },
+];
+
+export interface ReadOptions<Row> {
+  /** File name used in errors and in the summary. */
+  file: string;
+  /** Receives each valid row while the file has no error so far. */
+  onRow?: (row: Row) => void;
+}
+
+export async function readAzureUsage(input: CsvInput, options: ReadOptions<AzureRow>): Promise<ReadResult> {
+  const errors = new ErrorList(options.file);
+  const tally = new ImportTally();
+  const onRow = options.onRow;
+  let lastTenantRaw = "";
+  let lastTenant: string | null = null;
+
+  const { header } = await readCsvRecords(input, AZURE_COLUMNS, errors, (fields, line, { index, written }) => {
+
+    const tenantRaw = fields[index.tenantId].trim();
+    if (tenantRaw !== lastTenantRaw) {
+      lastTenantRaw = tenantRaw;
+      lastTenant = parseGuid(tenantRaw);
+    }
+    const tenantId = lastTenant;
+    if (tenantId === null) errors.add(line, written[index.tenantId], tenantRaw === "" ? MESSAGES.emptyGuid : MESSAGES.guid(shown(tenantRaw)));
+    const monthRaw = fields[index.month].trim();
+    const month = parseMonthValue(monthRaw);
+    if (month === null) errors.add(line, written[index.month], MESSAGES.month(shown(monthRaw)));
+    const acrRaw = fields[index.acr].trim();
+    const acr = parseAmount(acrRaw);
+    if (acr === null) errors.add(line, written[index.acr], MESSAGES.amount(shown(acrRaw)));
+    let duplicate: boolean | null = false;
+    if (index.duplicate !== -1) {
+      const flagRaw = fields[index.duplicate].trim();
+      duplicate = parseDuplicateFlag(flagRaw);
+      if (duplicate === null) errors.add(line, written[index.duplicate], MESSAGES.duplicate(shown(flagRaw)));
+    }
+    if (tenantId === null || month === null || acr === null || duplicate === null) return;
+
+    const service = NAMES.canonical("service", fields[index.service]);
+    const offer = index.offer === -1 ? null : NAMES.canonical("offer", fields[index.offer]);
+    const associationType = NAMES.canonical("associationType", fields[index.associationType]);
+    tally.add(month, service, offer, associationType, duplicate);
+    if (onRow !== undefined && errors.total === 0) {
+      const customerName = index.customerName === -1 ? "" : fields[index.customerName].trim();
+      onRow({ tenantId, customerName, month, service, offer, associationType, acr, duplicate, line });
+    }
+  });
+
+  if (errors.total > 0) return { ok: false, errors: errors.errors, total: errors.total };
+  return { ok: true, summary: tally.summary("azure", options.file, header !== null && header.index.offer !== -1) };
+}

@@ -1,0 +1,18 @@
+import { exportAuditLogAction } from "./audit";
+import { changeMemberRoleAction, leaveOrganizationAction, removeMemberAction } from "./members";
+import { renameOrganizationAction } from "./organization";
+
+/**
+ * Every organisation action the app exposes (server actions and route handlers), by name.
+ * tests/integration/access-matrix.ts must have a row for each key: adding an action here without
+ * its expected outcomes for every kind of caller fails the test suite.
+ */
+export const orgActions = {
+  "org.rename": renameOrganizationAction,
+  "members.changeRole": changeMemberRoleAction,
+  "members.remove": removeMemberAction,
+  "membership.leave": leaveOrganizationAction,
+  "audit.export": exportAuditLogAction,
+} as const;
+
+export type OrgActionName = keyof typeof orgActions;

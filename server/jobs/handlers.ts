@@ -1,0 +1,15 @@
+import { commitImport } from "../imports/commit";
+import { validateImport } from "../imports/validate";
+import { recomputeSnapshots } from "../snapshots/recompute";
+import { runMonthlyCycle } from "./monthly-cycle";
+import type { JobHandlers } from "./queue";
+
+/** What each kind of background job does. */
+export const jobHandlers: JobHandlers = {
+  "import.validate": (db, job) => validateImport(db, String(job.payload.importId)),
+  "import.commit": (db, job) => commitImport(db, String(job.payload.importId)),
+  "snapshots.recompute": async (db, job) => {
+    if (job.organizationId) await recomputeSnapshots(db, job.organizationId);
+  },
+  "cycle.monthly": (db, job) => runMonthlyCycle(db, new Date(String(job.payload.today ?? new Date().toISOString()))),
+};

@@ -1,0 +1,35 @@
+import type { Db } from "@/db/client";
+import { jobHandlers } from "./handlers";
+import { scheduleMonthlyCycle } from "./monthly-cycle";
+import { drainJobs, releaseStaleJobs } from "./queue";
+
+const POLL_MS = 1000;
+const SCHEDULE_EVERY_MS = 60 * 60 * 1000;
+
+type GlobalWithWorker = typeof globalThis & { __pcpWorker?: boolean };
+
+/**
+ * The background worker of this instance: polls the jobs table (shared by all instances through PostgreSQL, or
+ * in-process with PGlite) and checks hourly whether the monthly cycle is due. Started once per process.
+ */
+export function startWorker(db: Db): void {
+  const g = globalThis as GlobalWithWorker;
+  if (g.__pcpWorker) return;
+  g.__pcpWorker = true;
+  let lastSchedule = 0;
+  const tick = async () => {
+    try {
+      if (Date.now() - lastSchedule > SCHEDULE_EVERY_MS) {
+        lastSchedule = Date.now();
+        await releaseStaleJobs(db);
+        await scheduleMonthlyCycle(db);
+      }
+      await drainJobs(db, jobHandlers);
+    } catch (err) {
+      console.error(`Background worker: ${err instanceof Error ? err.message : err}`);
+    } finally {
+      setTimeout(tick, POLL_MS).unref();
+    }
+  };
+  setTimeout(tick, POLL_MS).unref();
+}

@@ -1,0 +1,159 @@
+import type { z } from "zod";
+import type { Db } from "@/db/client";
+import type { Organization } from "@/db/schema";
+import { appendAudit } from "@/db/queries/audit-log";
+import { findMembershipBySlug } from "@/db/queries/organizations";
+import { publicUser, type PublicUser } from "@/db/queries/users";
+import { fieldErrorsOf, type FieldErrors } from "@/lib/auth/schemas";
+import { can, type Permission, type Role } from "@/lib/permissions";
+import { isSlug } from "@/lib/slug";
+import { loadSessionUser, type SessionClaims } from "./session-user";
+
+/**
+ * THE wrapper for every server action and route handler that touches an organisation's data:
+ *
+ *   parse input (zod) → session user from the DB (sessionVersion checked) → organisation resolved
+ *   by slug from the user's memberships → permission → change in one transaction → audit entry in
+ *   that same transaction.
+ *
+ * The core (`executeOrgAction`) takes an explicit context so it runs in tests without Next.js;
+ * `runOrgAction` / `runOrgFormAction` build that context from the request's cookies and headers.
+ */
+
+/** Everything the core needs to know about the caller; built from the request in production. */
+export type ActionContext = {
+  db: Db;
+  session: SessionClaims | null;
+  ip: string | null;
+  userAgent: string | null;
+};
+
+export type OrgActionScope<I> = { user: PublicUser; org: Organization; role: Role; input: I };
+
+/** The audit entry a handler asks for; the wrapper adds organisation, actor, IP and user agent. */
+export type OrgAuditEntry = {
+  action?: string;
+  objectType: string;
+  objectId?: string | null;
+  before?: unknown;
+  after?: unknown;
+};
+
+export type OrgActionDefinition<S extends z.ZodType, R> = {
+  /** Stable name, used as the audit action and as the key of the access matrix. */
+  name: string;
+  permission: Permission;
+  input: S;
+  /** Runs inside the transaction; throw `ActionFailure` to roll back with a message for the user. */
+  handler: (tx: Db, scope: OrgActionScope<z.output<S>>) => Promise<{ result: R; audit: OrgAuditEntry | OrgAuditEntry[] | null }>;
+};
+
+export function defineOrgAction<S extends z.ZodType, R>(def: OrgActionDefinition<S, R>): OrgActionDefinition<S, R> {
+  return def;
+}
+
+export type ActionError = "invalid_input" | "unauthenticated" | "not_found" | "forbidden" | "conflict";
+
+export type ActionResult<R> =
+  | { ok: true; data: R }
+  | { ok: false; error: ActionError; message: string; fieldErrors?: FieldErrors };
+
+/** A refusal decided inside the transaction (e.g. "the last admin cannot leave"); rolls everything back. */
+export class ActionFailure extends Error {
+  constructor(
+    readonly error: Extract<ActionError, "conflict" | "not_found" | "invalid_input">,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const NOT_FOUND_MESSAGE = "This page could not be found.";
+
+export async function executeOrgAction<S extends z.ZodType, R>(
+  def: OrgActionDefinition<S, R>,
+  ctx: ActionContext,
+  slug: unknown,
+  rawInput: unknown,
+): Promise<ActionResult<R>> {
+  const parsed = def.input.safeParse(rawInput);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      error: "invalid_input",
+      message: "Please correct the highlighted fields.",
+      fieldErrors: fieldErrorsOf(parsed.error),
+    };
+  }
+
+  const user = await loadSessionUser(ctx.db, ctx.session);
+  if (!user) return { ok: false, error: "unauthenticated", message: "Your session has ended. Please sign in again." };
+
+  // Unknown organisation and "not a member" answer identically: no hint that the organisation exists.
+  if (typeof slug !== "string" || !isSlug(slug)) return { ok: false, error: "not_found", message: NOT_FOUND_MESSAGE };
+
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const membership = await findMembershipBySlug(tx, user.id, slug);
+      if (!membership) return { ok: false, error: "not_found", message: NOT_FOUND_MESSAGE } as const;
+      if (!can(membership.role, def.permission)) {
+        return { ok: false, error: "forbidden", message: "Your role in this organisation does not allow this." } as const;
+      }
+      const actor = publicUser(user);
+      const { result, audit } = await def.handler(tx, { user: actor, org: membership.org, role: membership.role, input: parsed.data });
+      for (const entry of audit === null ? [] : Array.isArray(audit) ? audit : [audit]) {
+        await appendAudit(tx, {
+          organizationId: membership.org.id,
+          actor,
+          action: entry.action ?? def.name,
+          objectType: entry.objectType,
+          objectId: entry.objectId ?? null,
+          before: entry.before,
+          after: entry.after,
+          ip: ctx.ip,
+          userAgent: ctx.userAgent,
+        });
+      }
+      return { ok: true, data: result } as const;
+    });
+  } catch (err) {
+    if (err instanceof ActionFailure) return { ok: false, error: err.error, message: err.message };
+    throw err;
+  }
+}
+
+/** Next-bound: runs an action for the signed-in user of the current request. */
+export async function runOrgAction<S extends z.ZodType, R>(
+  def: OrgActionDefinition<S, R>,
+  slug: unknown,
+  input: unknown,
+): Promise<ActionResult<R>> {
+  const { requestActionContext } = await import("./request-context");
+  return executeOrgAction(def, await requestActionContext(), slug, input);
+}
+
+/** Form state for `useActionState`: the result plus the submitted values, echoed back so React 19's form reset loses nothing. */
+export type FormState<R = unknown> = (ActionResult<R> & { values: Record<string, string> }) | null;
+
+export async function runOrgFormAction<S extends z.ZodType, R>(
+  def: OrgActionDefinition<S, R>,
+  slug: unknown,
+  formData: FormData,
+): Promise<NonNullable<FormState<R>>> {
+  const input = formValues(formData);
+  return { ...(await runOrgAction(def, slug, input)), values: echoValues(input) };
+}
+
+/** A form's text fields (file fields and Next's own `$ACTION_…` fields left out). */
+export function formValues(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && !key.startsWith("$ACTION")) out[key] = value;
+  }
+  return out;
+}
+
+/** The values worth echoing back to a form: never a password. */
+export function echoValues(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([key]) => !/password/i.test(key)));
+}

@@ -1,0 +1,24 @@
+import { headers } from "next/headers";
+import { getDb } from "@/db/client";
+import { clientIpFrom } from "@/lib/auth/client-ip";
+import type { RequestMeta } from "./accounts";
+import { auth } from "./auth";
+import type { ActionContext } from "./org-action";
+import type { SessionClaims } from "./session-user";
+
+/** The Next.js-bound part of the wrapper: turns cookies and headers into an explicit context. */
+export async function requestMeta(): Promise<RequestMeta> {
+  const h = await headers();
+  return { ip: clientIpFrom(h), userAgent: h.get("user-agent")?.slice(0, 500) ?? null };
+}
+
+export async function sessionClaims(): Promise<SessionClaims | null> {
+  const session = (await auth()) as { userId?: unknown; sessionVersion?: unknown } | null;
+  if (!session || typeof session.userId !== "string" || typeof session.sessionVersion !== "number") return null;
+  return { userId: session.userId, sessionVersion: session.sessionVersion };
+}
+
+export async function requestActionContext(): Promise<ActionContext> {
+  const [db, session, meta] = await Promise.all([getDb(), sessionClaims(), requestMeta()]);
+  return { db, session, ...meta };
+}

@@ -1,0 +1,50 @@
+import { cache } from "react";
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import type { Organization, User } from "@/db/schema";
+import { findMembershipBySlug, listUserOrganizations } from "@/db/queries/organizations";
+import { safeCallbackPath } from "@/lib/auth/safe-path";
+import { can, type Permission, type Role } from "@/lib/permissions";
+import { isSlug } from "@/lib/slug";
+import { sessionClaims } from "./request-context";
+import { loadSessionUser } from "./session-user";
+
+/** Read-side helpers for server components and pages. Mutations go through server/org-action.ts. */
+
+/** Set by proxy.ts on every request, so pages can send signed-out visitors back where they were. */
+export const PATHNAME_HEADER = "x-pcp-pathname";
+
+/** The signed-in user (from the database, session version checked), or null. Once per request. */
+export const getCurrentUser = cache(async (): Promise<User | null> => {
+  return loadSessionUser(await getDb(), await sessionClaims());
+});
+
+/** The signed-in user, or a redirect to the sign-in page that comes back to this page afterwards. */
+export async function requireUser(): Promise<User> {
+  const user = await getCurrentUser();
+  if (user) return user;
+  const here = safeCallbackPath((await headers()).get(PATHNAME_HEADER), "");
+  redirect(here ? `/sign-in?callbackUrl=${encodeURIComponent(here)}` : "/sign-in");
+}
+
+export type OrgMember = { user: User; org: Organization; role: Role };
+
+/**
+ * The current user's membership of the organisation in the URL. Non-members, unknown slugs and
+ * (when `permission` is given) members whose role lacks it all get the standard 404.
+ */
+export const requireOrgMember = cache(async (slug: string, permission?: Permission): Promise<OrgMember> => {
+  const user = await requireUser();
+  if (!isSlug(slug)) notFound();
+  const membership = await findMembershipBySlug(await getDb(), user.id, slug);
+  if (!membership) notFound();
+  if (permission && !can(membership.role, permission)) notFound();
+  return { user, org: membership.org, role: membership.role };
+});
+
+/** Where a signed-in user lands: their first organisation, or the page to create one. */
+export async function homePathFor(userId: string): Promise<string> {
+  const [first] = await listUserOrganizations(await getDb(), userId);
+  return first ? `/o/${first.org.slug}` : "/orgs/new";
+}

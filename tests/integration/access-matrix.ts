@@ -1,0 +1,45 @@
+import type { Organization, User } from "@/db/schema";
+import type { OrgActionName } from "@/server/actions";
+
+/**
+ * Who may call which organisation action, and what each caller gets. One row per entry of
+ * server/actions/index.ts (the test fails if one is missing), one column per kind of caller.
+ *
+ *   ok              the change happens and is audited
+ *   unauthenticated no valid session
+ *   not_found       not a member (or unknown org): identical answer, no hint the org exists
+ *   forbidden       a member whose role lacks the permission
+ */
+export const callers = ["anonymous", "nonMember", "viewer", "analyst", "admin", "otherOrgAdmin"] as const;
+export type Caller = (typeof callers)[number];
+export type Outcome = "ok" | "unauthenticated" | "not_found" | "forbidden";
+
+/** The organisation under test: an admin (plus a second one, so the admin may leave), an analyst, a viewer and a member to act on. */
+export type World = { org: Organization; target: User; otherOrg: Organization };
+
+export type MatrixRow = { input: (w: World) => Record<string, unknown>; expect: Record<Caller, Outcome> };
+
+const outsiders = { anonymous: "unauthenticated", nonMember: "not_found", otherOrgAdmin: "not_found" } as const;
+
+export const accessMatrix: Record<OrgActionName, MatrixRow> = {
+  "org.rename": {
+    input: () => ({ name: "Renamed organisation" }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
+  "members.changeRole": {
+    input: (w) => ({ userId: w.target.id, role: "analyst" }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
+  "members.remove": {
+    input: (w) => ({ userId: w.target.id }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
+  "membership.leave": {
+    input: () => ({}),
+    expect: { ...outsiders, viewer: "ok", analyst: "ok", admin: "ok" },
+  },
+  "audit.export": {
+    input: () => ({ action: "", actor: "", from: "", to: "" }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
+};

@@ -1,0 +1,49 @@
+import fs from "node:fs";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { insertImport } from "@/db/queries/imports";
+import { imports, memberships, organizations, users } from "@/db/schema";
+import { jobHandlers } from "@/server/jobs/handlers";
+import { drainJobs, enqueueJob } from "@/server/jobs/queue";
+import { saveUpload } from "@/server/imports/storage";
+
+let n = 0;
+/** A fresh organisation with one admin, seeded straight into the database. */
+export async function seedOrg(db: Db, settings: { ruleSet?: string; m365Basis?: string } = {}) {
+  const suffix = `${Date.now().toString(36)}-${++n}-${Math.floor(Math.random() * 1e6)}`;
+  const [org] = await db.insert(organizations).values({ slug: `org-${suffix}`, name: `Org ${suffix}`, ...settings }).returning();
+  const [user] = await db.insert(users).values({ email: `admin-${suffix}@example.test`, name: "Admin" }).returning();
+  await db.insert(memberships).values({ organizationId: org!.id, userId: user!.id, role: "admin" });
+  return { org: org!, user: user! };
+}
+
+/** Uploads a file as the web route does (streamed to disk, then validated in the background). */
+export async function uploadFile(
+  db: Db,
+  target: { organizationId: string; userId: string },
+  source: "azure" | "m365",
+  content: string | Buffer | { path: string },
+  dataMonth: string | null = null,
+) {
+  const stream = typeof content === "object" && "path" in content ? fs.createReadStream(content.path) : [Buffer.from(content)];
+  const saved = await saveUpload(stream as AsyncIterable<Uint8Array>, 50 * 1024 * 1024);
+  const imp = await insertImport(db, {
+    organizationId: target.organizationId,
+    source,
+    fileName: `${source}.csv`,
+    byteSize: saved.bytes,
+    storagePath: saved.path,
+    dataMonth,
+    createdBy: target.userId,
+  });
+  await enqueueJob(db, { kind: "import.validate", organizationId: target.organizationId, payload: { importId: imp.id } });
+  return imp.id;
+}
+
+/** Runs every queued background job to the end, and returns the import as it then stands. */
+export async function settle(db: Db, importId?: string) {
+  await drainJobs(db, jobHandlers);
+  if (!importId) return undefined;
+  const [row] = await db.select().from(imports).where(eq(imports.id, importId));
+  return row!;
+}

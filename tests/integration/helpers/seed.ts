@@ -1,0 +1,66 @@
+import crypto from "node:crypto";
+import { asc, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { auditLog, memberships, organizations, users, type Organization, type User } from "@/db/schema";
+import type { Role } from "@/lib/permissions";
+import type { ActionContext } from "@/server/org-action";
+import { hashPassword } from "@/server/passwords";
+
+export const TEST_PASSWORD = "Correct-Horse-Battery-42";
+let passwordHash: Promise<string> | undefined;
+
+export const unique = () => crypto.randomUUID().slice(0, 8);
+
+export async function seedUser(db: Db, label = "user"): Promise<User> {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const id = unique();
+  const [user] = await db
+    .insert(users)
+    .values({ email: `${label}-${id}@example.test`, name: `${label} ${id}`, passwordHash: await passwordHash })
+    .returning();
+  return user!;
+}
+
+/** A fresh organisation whose members have the given roles, keyed by label. */
+export async function seedOrg<L extends string>(
+  db: Db,
+  members: Record<L, Role>,
+): Promise<{ org: Organization; users: Record<L, User> }> {
+  const id = unique();
+  const [org] = await db.insert(organizations).values({ slug: `org-${id}`, name: `Org ${id}` }).returning();
+  const out = {} as Record<L, User>;
+  for (const [label, role] of Object.entries(members) as [L, Role][]) {
+    const user = await seedUser(db, label);
+    await db.insert(memberships).values({ organizationId: org!.id, userId: user.id, role });
+    out[label] = user;
+  }
+  return { org: org!, users: out };
+}
+
+export function contextFor(db: Db, user: User | null): ActionContext {
+  return {
+    db,
+    session: user ? { userId: user.id, sessionVersion: user.sessionVersion } : null,
+    ip: "203.0.113.9",
+    userAgent: "vitest",
+  };
+}
+
+/** Every row of the tables an organisation action can touch, in a stable order: compare before/after a denial. */
+export async function dumpTables(db: Db): Promise<string> {
+  const [u, o, m, a] = await Promise.all([
+    db.select().from(users).orderBy(asc(users.id)),
+    db.select().from(organizations).orderBy(asc(organizations.id)),
+    db.select().from(memberships).orderBy(asc(memberships.organizationId), asc(memberships.userId)),
+    db.select().from(auditLog).orderBy(asc(auditLog.id)),
+  ]);
+  return JSON.stringify({ u, o, m, a });
+}
+
+export async function auditRows(db: Db, orgId: string) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(sql`${auditLog.organizationId} = ${orgId}`)
+    .orderBy(asc(auditLog.id));
+}

@@ -1,0 +1,176 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import type { DbHandle } from "@/db/client";
+import { azureUsage, dataRevisions, imports, snapshots, snapshotTenants } from "@/db/schema";
+import { decideImport, rollbackRevision } from "@/server/imports/decisions";
+import { recomputeSnapshots } from "@/server/snapshots/recompute";
+import { scoringFixtures } from "../helpers/shared-dir";
+import { createTestDb, testDriver } from "./helpers/test-db";
+import { seedOrg, settle, uploadFile } from "./helpers/imports";
+
+const HEADER = "CustomerTenantId,CustomerName,Month,ServiceName,OfferType,AssociationType,ACR_USD\n";
+const tenant = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+const azureRow = (n: number, month: string, acr: string) => `${tenant(n)},Tenant ${n},${month},Azure Firewall,Azure Plan,PAL,${acr}\n`;
+
+async function latestSnapshot(h: DbHandle, organizationId: string, month: string) {
+  const [s] = await h.db
+    .select()
+    .from(snapshots)
+    .where(and(eq(snapshots.organizationId, organizationId), eq(snapshots.month, month), eq(snapshots.latest, true)));
+  return s;
+}
+
+describe(`imports, revisions and snapshots (${testDriver()})`, () => {
+  let h: DbHandle;
+  beforeAll(async () => {
+    h = await createTestDb();
+  });
+  afterAll(async () => h.close());
+
+  for (const fixture of scoringFixtures()) {
+    it(`stores snapshots equal to the CLI for the worked example "${fixture.name}"`, async () => {
+      const expected = JSON.parse(fs.readFileSync(path.join(fixture.dir, "expected.json"), "utf8"));
+      const { org, user } = await seedOrg(h.db, { ruleSet: expected.ruleSet, m365Basis: expected.m365Basis });
+      const target = { organizationId: org.id, userId: user.id };
+      for (const source of ["azure", "m365"] as const) {
+        const file = fixture[source];
+        if (!file) continue;
+        const id = await uploadFile(h.db, target, source, { path: file }, expected.month);
+        expect((await settle(h.db, id))!.status).toBe("succeeded");
+      }
+      const snap = await latestSnapshot(h, org.id, expected.month);
+      expect(snap?.result).toEqual(expected);
+      expect(snap?.ruleSet).toBe(expected.ruleSet);
+      expect(snap?.revisions.length).toBeGreaterThan(0);
+    });
+  }
+
+  it("rejects a file with a bad row whole: errors with line and column, nothing stored", async () => {
+    const { org, user } = await seedOrg(h.db);
+    const body = HEADER + azureRow(1, "2026-01", "700") + azureRow(2, "2026-13", "700") + `not-a-guid,X,2026-01,Key Vault,,PAL,1\n`;
+    const id = await uploadFile(h.db, { organizationId: org.id, userId: user.id }, "azure", body);
+    const imp = await settle(h.db, id);
+    expect(imp!.status).toBe("invalid");
+    expect(imp!.errorTotal).toBe(2);
+    expect(imp!.errors).toEqual([
+      expect.objectContaining({ line: 3, column: "Month" }),
+      expect.objectContaining({ line: 4, column: "CustomerTenantId" }),
+    ]);
+    expect(imp!.storagePath).toBeNull();
+    const revs = await h.db.select().from(dataRevisions).where(eq(dataRevisions.organizationId, org.id));
+    expect(revs).toHaveLength(0);
+  });
+
+  it("asks before replacing months that have data; cancel keeps the old data, replace makes a new revision", async () => {
+    const { org, user } = await seedOrg(h.db);
+    const target = { organizationId: org.id, userId: user.id };
+    await settle(h.db, await uploadFile(h.db, target, "azure", HEADER + azureRow(1, "2026-01", "700"), "2026-10"));
+    expect((await latestSnapshot(h, org.id, "2026-10"))!.points).toBe(4); // one net add: SMB 4 beats Enterprise 2
+
+    const second = await uploadFile(h.db, target, "azure", HEADER + azureRow(1, "2026-01", "100") + azureRow(2, "2026-02", "900"), "2026-10");
+    const waiting = await settle(h.db, second);
+    expect(waiting!.status).toBe("awaiting_confirmation");
+    expect(waiting!.conflictingMonths).toEqual(["2026-01"]);
+
+    await h.db.transaction((tx) => decideImport(tx, org.id, second, false));
+    expect((await settle(h.db, second))!.status).toBe("cancelled");
+    expect((await latestSnapshot(h, org.id, "2026-10"))!.version).toBe(1);
+
+    const third = await uploadFile(h.db, target, "azure", HEADER + azureRow(1, "2026-01", "100") + azureRow(2, "2026-02", "900"), "2026-10");
+    await settle(h.db, third);
+    await h.db.transaction((tx) => decideImport(tx, org.id, third, true));
+    expect((await settle(h.db, third))!.status).toBe("succeeded");
+    const snap = await latestSnapshot(h, org.id, "2026-10");
+    expect(snap!.version).toBe(2);
+    // Tenant 1 fell to $100 (no longer qualifies); tenant 2 is new: still one Azure tenant in the current window.
+    expect((snap!.result as { tracks: { enterprise: { azure: { current: number } } } }).tracks.enterprise.azure.current).toBe(1);
+    const revs = await h.db
+      .select()
+      .from(dataRevisions)
+      .where(and(eq(dataRevisions.organizationId, org.id), eq(dataRevisions.month, "2026-01")));
+    expect(revs.map((r) => [r.revision, r.active]).sort()).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+  });
+
+  it("rolls a month back to an earlier revision and recomputes the affected snapshots", async () => {
+    const { org, user } = await seedOrg(h.db);
+    const target = { organizationId: org.id, userId: user.id };
+    await settle(h.db, await uploadFile(h.db, target, "azure", HEADER + azureRow(1, "2026-03", "650"), "2026-10"));
+    const replace = await uploadFile(h.db, target, "azure", HEADER + azureRow(1, "2026-03", "10"), "2026-10");
+    await settle(h.db, replace);
+    await h.db.transaction((tx) => decideImport(tx, org.id, replace, true));
+    await settle(h.db);
+    expect((await latestSnapshot(h, org.id, "2026-10"))!.points).toBe(0);
+
+    const [first] = await h.db
+      .select()
+      .from(dataRevisions)
+      .where(and(eq(dataRevisions.organizationId, org.id), eq(dataRevisions.revision, 1)));
+    await h.db.transaction((tx) => rollbackRevision(tx, org.id, first!.id));
+    await settle(h.db);
+    const snap = await latestSnapshot(h, org.id, "2026-10");
+    expect(snap!.points).toBe(4);
+    expect(snap!.version).toBe(3);
+  });
+
+  it("recomputes when the rule set changes, and a second recompute with nothing changed writes nothing", async () => {
+    const { org, user } = await seedOrg(h.db);
+    // Network Watcher counts under security-2025 only.
+    const body = HEADER + `${tenant(9)},Watcher,2026-05,Network Watcher,Azure Plan,PAL,800\n`;
+    await settle(h.db, await uploadFile(h.db, { organizationId: org.id, userId: user.id }, "azure", body, "2026-10"));
+    expect((await latestSnapshot(h, org.id, "2026-10"))!.points).toBe(4); // one net add: SMB 4 beats Enterprise 2
+    expect((await recomputeSnapshots(h.db, org.id)).recomputed).toEqual([]);
+
+    const { organizations } = await import("@/db/schema");
+    await h.db.update(organizations).set({ ruleSet: "security-2026" }).where(eq(organizations.id, org.id));
+    const { recomputed } = await recomputeSnapshots(h.db, org.id);
+    expect(recomputed).toContain("2026-10");
+    const snap = await latestSnapshot(h, org.id, "2026-10");
+    expect(snap!.ruleSet).toBe("security-2026");
+    expect(snap!.points).toBe(0);
+  });
+
+  it("keeps one row per tenant with its classification for drill-down", async () => {
+    const { org, user } = await seedOrg(h.db);
+    const body = HEADER + azureRow(1, "2026-02", "600.00") + azureRow(2, "2026-02", "599.99") + azureRow(3, "2025-02", "800");
+    await settle(h.db, await uploadFile(h.db, { organizationId: org.id, userId: user.id }, "azure", body, "2026-10"));
+    const snap = await latestSnapshot(h, org.id, "2026-10");
+    const rows = await h.db.select().from(snapshotTenants).where(eq(snapshotTenants.snapshotId, snap!.id));
+    const status = Object.fromEntries(rows.map((r) => [r.tenantId, r.azureStatus]));
+    expect(status).toEqual({ [tenant(1)]: "gained", [tenant(2)]: "not-qualifying", [tenant(3)]: "lost" });
+    expect(rows.find((r) => r.tenantId === tenant(2))!.acrCurrentMicros).toBe(599_990_000n);
+  });
+
+  it("a failure halfway through an import leaves the previous data exactly as it was", async () => {
+    const { org, user } = await seedOrg(h.db);
+    const target = { organizationId: org.id, userId: user.id };
+    await settle(h.db, await uploadFile(h.db, target, "azure", HEADER + azureRow(1, "2026-01", "700"), "2026-10"));
+    const before = await h.db.select().from(azureUsage);
+    const id = await uploadFile(h.db, target, "azure", HEADER + azureRow(5, "2026-04", "700"), "2026-10");
+    const validated = await settle(h.db, id);
+    expect(validated!.status).toBe("succeeded");
+    // Now simulate a file changed on disk between validation and import of a new upload.
+    const broken = await uploadFile(h.db, target, "azure", HEADER + azureRow(6, "2026-05", "700"), "2026-10");
+    const { drainJobs, claimNextJob, runJob } = await import("@/server/jobs/queue");
+    const { jobHandlers } = await import("@/server/jobs/handlers");
+    await runJob(h.db, jobHandlers, (await claimNextJob(h.db))!); // validate
+    const [queued] = await h.db.select().from(imports).where(eq(imports.id, broken));
+    fs.writeFileSync(queued!.storagePath!, HEADER + azureRow(6, "2026-05", "700") + "garbage,row\n");
+    const rowsBefore = (await h.db.select().from(azureUsage)).length;
+    await drainJobs(h.db, jobHandlers);
+    const [failed] = await h.db.select().from(imports).where(eq(imports.id, broken));
+    expect(failed!.status).toBe("failed");
+    expect(failed!.failureReason).toMatch(/nothing was stored/);
+    expect((await h.db.select().from(azureUsage)).length).toBe(rowsBefore);
+    expect(before.length).toBeLessThan(rowsBefore);
+    const may = await h.db
+      .select()
+      .from(dataRevisions)
+      .where(and(eq(dataRevisions.organizationId, org.id), eq(dataRevisions.month, "2026-05")));
+    expect(may).toHaveLength(0);
+  });
+});
