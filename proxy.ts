@@ -16,16 +16,26 @@ export function proxy(request: NextRequest) {
   const hasSession = request.cookies.getAll().some((c) => SESSION_COOKIES.some((name) => c.name === name || c.name.startsWith(`${name}.`)));
 
   if (!hasSession && SIGNED_IN_AREAS.some((re) => re.test(pathname))) {
-    // A relative Location: Next 16 reports "localhost" as the request host, so never build an absolute URL from it.
-    return new NextResponse(null, {
-      status: 307,
-      headers: { Location: `/sign-in?callbackUrl=${encodeURIComponent(path)}` },
-    });
+    // Next 16 reports "localhost" in request URLs: take the origin from the Host the browser used.
+    const target = `/sign-in?callbackUrl=${encodeURIComponent(path)}`;
+    return NextResponse.redirect(sameOriginUrl(request, target), 307);
   }
 
   const forwarded = new Headers(request.headers);
   forwarded.set(PATHNAME_HEADER, path);
   return NextResponse.next({ request: { headers: forwarded } });
+}
+
+/** Next 16 reports "localhost" in request URLs: build redirects on the Host the browser actually used. */
+function sameOriginUrl(request: NextRequest, path: string): URL {
+  const host = request.headers.get("host");
+  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || request.nextUrl.protocol.replace(":", "");
+  try {
+    if (host && /^(https?)$/.test(proto)) return new URL(path, `${proto}://${host}`);
+  } catch {
+    /* a malformed Host header: fall back to Next's idea of the origin */
+  }
+  return new URL(path, request.nextUrl.origin);
 }
 
 export const config = {

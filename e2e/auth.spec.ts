@@ -81,3 +81,24 @@ test("pages carry the security headers", async ({ request }) => {
   expect(h["x-content-type-options"]).toBe("nosniff");
   expect(h["strict-transport-security"]).toContain("max-age=");
 });
+
+test("changing the password keeps this session and ends the others", async ({ page, browser }) => {
+  const { org, users } = await seedOrganization({ admin: "admin" });
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signIn(otherPage, users.admin.email);
+  await signIn(page, users.admin.email);
+
+  await page.goto("/account/password");
+  await page.getByLabel("Current password").fill(E2E_PASSWORD);
+  await page.getByLabel("New password").fill("A-brand-new-passphrase-9");
+  await page.getByLabel("Repeat the new password").fill("A-brand-new-passphrase-9");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("Password changed.")).toBeVisible();
+
+  await page.goto(`/o/${org.slug}`);
+  await expect(page).toHaveURL(new RegExp(`/o/${org.slug}$`));
+  await otherPage.goto(`/o/${org.slug}`);
+  await expect(otherPage).toHaveURL(/\/sign-in\?callbackUrl=/);
+  await other.close();
+});

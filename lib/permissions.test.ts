@@ -17,6 +17,8 @@ const spec: Record<Permission, Record<Role, boolean>> = {
   "org.settings": { admin: true, analyst: false, viewer: false },
   "audit.view": { admin: true, analyst: false, viewer: false },
   "apiTokens.manage": { admin: true, analyst: false, viewer: false },
+  // Not a row of SPEC §5: rolling a month back is an admin's call (it changes every snapshot that reads it).
+  "data.rollback": { admin: true, analyst: false, viewer: false },
 };
 
 describe("permission map (SPEC §5)", () => {

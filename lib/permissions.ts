@@ -29,6 +29,8 @@ export const permissionMap = {
   "org.settings": admins,
   "audit.view": admins,
   "apiTokens.manage": admins,
+  // an earlier revision of a month's data back in use: changes every snapshot that reads it
+  "data.rollback": admins,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionMap;

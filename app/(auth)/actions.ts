@@ -62,7 +62,11 @@ export async function signInWithEntraAction(formData: FormData): Promise<void> {
   await signIn(ENTRA_PROVIDER_ID, { redirectTo: back ? `/signed-in?callbackUrl=${encodeURIComponent(back)}` : "/signed-in" });
 }
 
+/**
+ * Clears the session cookie. No redirect here: a redirect would render the next page within this
+ * request, whose headers still carry the old cookie, and Auth.js would set it again. The caller
+ * navigates with a full page load instead.
+ */
 export async function signOutAction(): Promise<void> {
   await signOut({ redirect: false });
-  redirect("/sign-in");
 }

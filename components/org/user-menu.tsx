@@ -36,7 +36,12 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
             Change password
           </Link>
         </DropdownMenuItem>
-        <DropdownMenuItem disabled={pending} onSelect={() => startTransition(() => signOutAction())}>
+        <DropdownMenuItem disabled={pending} onSelect={() =>
+            startTransition(async () => {
+              await signOutAction();
+              window.location.assign("/sign-in");
+            })
+          }>
           <LogOut aria-hidden="true" />
           Sign out
         </DropdownMenuItem>

@@ -1,6 +1,14 @@
 import { exportAuditLogAction } from "./audit";
 import { changeMemberRoleAction, leaveOrganizationAction, removeMemberAction } from "./members";
 import { renameOrganizationAction } from "./organization";
+import {
+  authorizeUploadAction,
+  createImportAction,
+  decideImportAction,
+  exportImportErrorsAction,
+  recomputeAction,
+  rollbackRevisionAction,
+} from "./imports";
 
 /**
  * Every organisation action the app exposes (server actions and route handlers), by name.
@@ -13,6 +21,12 @@ export const orgActions = {
   "members.remove": removeMemberAction,
   "membership.leave": leaveOrganizationAction,
   "audit.export": exportAuditLogAction,
+  "imports.authorize": authorizeUploadAction,
+  "imports.create": createImportAction,
+  "imports.decide": decideImportAction,
+  "imports.errors": exportImportErrorsAction,
+  "data.rollback": rollbackRevisionAction,
+  "data.recompute": recomputeAction,
 } as const;
 
 export type OrgActionName = keyof typeof orgActions;

@@ -7,6 +7,7 @@ import { executeOrgAction, type OrgActionDefinition } from "@/server/org-action"
 import { accessMatrix, callers, type Caller } from "./access-matrix";
 import { auditRows, contextFor, dumpTables, seedOrg, seedUser } from "./helpers/seed";
 import { createTestDb, testDriver } from "./helpers/test-db";
+import { seedDataWorld } from "./helpers/data-world";
 
 describe(`access matrix (${testDriver()})`, () => {
   let handle: DbHandle;
@@ -37,7 +38,8 @@ describe(`access matrix (${testDriver()})`, () => {
           admin: users.admin,
           otherOrgAdmin: other.users.otherOrgAdmin,
         };
-        const input = accessMatrix[name].input({ org, target: users.target, otherOrg: other.org });
+        const data = await seedDataWorld(db, org.id, users.admin.id);
+        const input = accessMatrix[name].input({ org, target: users.target, otherOrg: other.org, data });
 
         const before = await dumpTables(db);
         // The union of definitions is widened to one shape: the matrix row supplies this action's input.

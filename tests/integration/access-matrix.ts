@@ -1,5 +1,6 @@
 import type { Organization, User } from "@/db/schema";
 import type { OrgActionName } from "@/server/actions";
+import type { DataWorld } from "./helpers/data-world";
 
 /**
  * Who may call which organisation action, and what each caller gets. One row per entry of
@@ -15,7 +16,7 @@ export type Caller = (typeof callers)[number];
 export type Outcome = "ok" | "unauthenticated" | "not_found" | "forbidden";
 
 /** The organisation under test: an admin (plus a second one, so the admin may leave), an analyst, a viewer and a member to act on. */
-export type World = { org: Organization; target: User; otherOrg: Organization };
+export type World = { org: Organization; target: User; otherOrg: Organization; data: DataWorld };
 
 export type MatrixRow = { input: (w: World) => Record<string, unknown>; expect: Record<Caller, Outcome> };
 
@@ -41,5 +42,29 @@ export const accessMatrix: Record<OrgActionName, MatrixRow> = {
   "audit.export": {
     input: () => ({ action: "", actor: "", from: "", to: "" }),
     expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
+  "imports.authorize": {
+    input: () => ({ source: "azure", dataMonth: "2026-10", fileName: "usage.csv" }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
+  },
+  "imports.create": {
+    input: (w) => ({ source: "azure", dataMonth: "2026-10", fileName: "usage.csv", byteSize: 120, storagePath: w.data.uploadPath }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
+  },
+  "imports.decide": {
+    input: (w) => ({ importId: w.data.awaitingImportId, decision: "cancel" }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
+  },
+  "imports.errors": {
+    input: (w) => ({ importId: w.data.invalidImportId }),
+    expect: { ...outsiders, viewer: "ok", analyst: "ok", admin: "ok" },
+  },
+  "data.rollback": {
+    input: (w) => ({ revisionId: w.data.earlierRevisionId }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
+  "data.recompute": {
+    input: () => ({}),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
   },
 };

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { asc, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, memberships, organizations, users, type Organization, type User } from "@/db/schema";
+import { auditLog, dataRevisions, imports, jobs, memberships, organizations, users, type Organization, type User } from "@/db/schema";
 import type { Role } from "@/lib/permissions";
 import type { ActionContext } from "@/server/org-action";
 import { hashPassword } from "@/server/passwords";
@@ -54,7 +54,13 @@ export async function dumpTables(db: Db): Promise<string> {
     db.select().from(memberships).orderBy(asc(memberships.organizationId), asc(memberships.userId)),
     db.select().from(auditLog).orderBy(asc(auditLog.id)),
   ]);
-  return JSON.stringify({ u, o, m, a });
+  // The organisation's data too: a refused import, decision or rollback must leave it untouched.
+  const [i, r, j] = await Promise.all([
+    db.select().from(imports).orderBy(asc(imports.id)),
+    db.select().from(dataRevisions).orderBy(asc(dataRevisions.id)),
+    db.select().from(jobs).orderBy(asc(jobs.id)),
+  ]);
+  return JSON.stringify({ u, o, m, a, i, r, j }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 }
 
 export async function auditRows(db: Db, orgId: string) {

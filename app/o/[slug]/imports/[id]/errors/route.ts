@@ -1,0 +1,23 @@
+import { NextResponse } from "next/server";
+import { orgActions } from "@/server/actions";
+import { runOrgAction } from "@/server/org-action";
+
+export const dynamic = "force-dynamic";
+
+/** The rejected file's errors as CSV. Non-members and unknown ids get the same 404. */
+export async function GET(_request: Request, { params }: { params: Promise<{ slug: string; id: string }> }) {
+  const { slug, id } = await params;
+  const res = await runOrgAction(orgActions["imports.errors"], slug, { importId: id });
+  if (!res.ok) {
+    const status = res.error === "unauthenticated" ? 401 : res.error === "forbidden" ? 403 : 404;
+    return NextResponse.json({ error: res.message }, { status });
+  }
+  const name = res.data.fileName.replace(/\.csv$/i, "").replace(/[^\w.-]+/g, "_");
+  return new NextResponse(res.data.csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${name}-errors.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

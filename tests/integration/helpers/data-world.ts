@@ -1,0 +1,44 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { dataRevisions } from "@/db/schema";
+import { decideImport } from "@/server/imports/decisions";
+import { settle, uploadFile } from "./imports";
+
+export type DataWorld = {
+  /** An import waiting for "replace or cancel". */
+  awaitingImportId: string;
+  /** A rejected import, with errors to export. */
+  invalidImportId: string;
+  /** A revision that is not in use, to roll back to. */
+  earlierRevisionId: string;
+  /** A file already on disk, as the upload route leaves it before recording the import. */
+  uploadPath: string;
+};
+
+const HEADER = "CustomerTenantId,CustomerName,Month,ServiceName,OfferType,AssociationType,ACR_USD\n";
+const row = (acr: string) => `00000000-0000-4000-8000-000000000001,Contoso,2026-01,Key Vault,Azure Plan,PAL,${acr}\n`;
+
+/** Imports, revisions and an upload for the data actions of the access matrix, through the real pipeline. */
+export async function seedDataWorld(db: Db, organizationId: string, userId: string): Promise<DataWorld> {
+  const target = { organizationId, userId };
+  await settle(db, await uploadFile(db, target, "azure", HEADER + row("700"), "2026-10"));
+  const second = await uploadFile(db, target, "azure", HEADER + row("800"), "2026-10");
+  await settle(db, second);
+  // Replacing 2026-01 leaves revision 1 as an earlier revision.
+  await db.transaction((tx) => decideImport(tx, organizationId, second, true));
+  await settle(db);
+  const awaitingImportId = await uploadFile(db, target, "azure", HEADER + row("900"), "2026-10");
+  await settle(db, awaitingImportId);
+  const invalidImportId = await uploadFile(db, target, "azure", HEADER + "not-a-guid,X,2026-01,Key Vault,,PAL,1\n");
+  await settle(db, invalidImportId);
+  const [earlier] = await db
+    .select({ id: dataRevisions.id })
+    .from(dataRevisions)
+    .where(and(eq(dataRevisions.organizationId, organizationId), eq(dataRevisions.active, false)));
+  const uploadPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pcp-upload-")), "file.csv");
+  fs.writeFileSync(uploadPath, HEADER + row("100"));
+  return { awaitingImportId, invalidImportId, earlierRevisionId: earlier!.id, uploadPath };
+}
