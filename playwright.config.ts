@@ -12,6 +12,9 @@ export const e2eEnv = {
   AUTH_TRUST_HOST: "true",
   SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT ?? 2526}`,
   NEXT_TELEMETRY_DISABLED: "1",
+  // Small, so the spec can show an oversized upload being refused while it streams in.
+  IMPORT_MAX_BYTES: String(5 * 1024 * 1024),
+  UPLOAD_DIR: "test-results/e2e-uploads",
 };
 
 export default defineConfig({

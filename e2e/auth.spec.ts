@@ -91,7 +91,7 @@ test("changing the password keeps this session and ends the others", async ({ pa
 
   await page.goto("/account/password");
   await page.getByLabel("Current password").fill(E2E_PASSWORD);
-  await page.getByLabel("New password").fill("A-brand-new-passphrase-9");
+  await page.getByLabel(/^New password/).fill("A-brand-new-passphrase-9");
   await page.getByLabel("Repeat the new password").fill("A-brand-new-passphrase-9");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByText("Password changed.")).toBeVisible();

@@ -16,8 +16,8 @@ type SiteHeaderProps = {
 };
 
 /**
- * Sticky top bar. Each slot is rendered once; on phones the org switcher and nav wrap
- * onto a second, horizontally scrollable row below the product name and user controls.
+ * Sticky top bar. Each slot is rendered once; the org switcher and nav sit
+ * on a second, horizontally scrollable row (the navigation grew past one line) below the product name and user controls.
  */
 function SiteHeader({ orgSwitcher, userMenu, nav, className }: SiteHeaderProps) {
   const hasSecondary = Boolean(orgSwitcher || nav);
@@ -41,7 +41,7 @@ function SiteHeader({ orgSwitcher, userMenu, nav, className }: SiteHeaderProps) 
         {hasSecondary ? (
           <div
             data-slot="site-header-secondary"
-            className="order-3 -mx-1 flex w-[calc(100%+0.5rem)] min-w-0 items-center gap-2 overflow-x-auto px-1 pb-2 md:order-2 md:mx-0 md:w-auto md:flex-1 md:overflow-visible md:px-0 md:pb-0"
+            className="order-3 -mx-1 flex w-[calc(100%+0.5rem)] min-w-0 items-center gap-2 overflow-x-auto px-1 pb-2"
           >
             {orgSwitcher ? (
               <div data-slot="org-switcher" className="flex min-w-0 shrink-0">
@@ -56,7 +56,7 @@ function SiteHeader({ orgSwitcher, userMenu, nav, className }: SiteHeaderProps) 
           </div>
         ) : null}
 
-        <div className="order-2 ml-auto flex h-14 shrink-0 items-center gap-1 sm:gap-2 md:order-3">
+        <div className="order-2 ml-auto flex h-14 shrink-0 items-center gap-1 sm:gap-2">
           <ThemeToggle />
           {userMenu}
         </div>

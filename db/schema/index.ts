@@ -10,3 +10,4 @@ export * from "./usage-rows";
 export * from "./snapshots";
 export * from "./jobs";
 export * from "./data-status";
+export * from "./invitations";

@@ -1,5 +1,14 @@
 import { eq } from "drizzle-orm";
-import { hash } from "@node-rs/argon2";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expectedDataMonth } from "@/lib/data-cycle";
+import { generateDataset } from "@/lib/generator";
+import { hashPassword } from "@/server/passwords";
+import { saveUpload } from "@/server/imports/storage";
+import { jobHandlers } from "@/server/jobs/handlers";
+import { drainJobs, enqueueJob } from "@/server/jobs/queue";
+import { insertImport } from "../queries/imports";
 import type { Db } from "../client";
 import { memberships, organizations, users } from "../schema";
 
@@ -10,6 +19,11 @@ export const DEMO_USERS = [
   { email: "analyst@contoso.example", name: "Ana Analyst", role: "analyst" },
   { email: "viewer@contoso.example", name: "Victor Viewer", role: "viewer" },
 ] as const;
+
+/** Demo data: generated exports for 24 months up to the data month expected today, imported like a user would. */
+const DEMO_TENANTS = 40;
+const DEMO_MONTHS = 24;
+const DEMO_SEED = 2026;
 
 export type DemoDetails = { orgName: string; orgSlug: string; password: string; users: { email: string; role: string }[] };
 
@@ -23,8 +37,15 @@ export async function seedDemo(db: Db): Promise<DemoDetails> {
   };
   const existing = await db.select().from(organizations).where(eq(organizations.slug, DEMO_ORG.slug));
   if (existing.length > 0) return details;
-  const passwordHash = await hash(DEMO_PASSWORD);
-  await db.transaction(async (tx) => {
+  const adminId = await seedDemoPeople(db);
+  await importDemoData(db, adminId);
+  return details;
+}
+
+async function seedDemoPeople(db: Db): Promise<string> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction(async (tx) => {
+    let adminId = "";
     const [org] = await tx.insert(organizations).values(DEMO_ORG).returning();
     for (const u of DEMO_USERS) {
       const [user] = await tx
@@ -33,7 +54,37 @@ export async function seedDemo(db: Db): Promise<DemoDetails> {
         .onConflictDoUpdate({ target: users.email, set: { name: u.name } })
         .returning();
       await tx.insert(memberships).values({ organizationId: org!.id, userId: user!.id, role: u.role });
+      if (u.role === "admin") adminId = user!.id;
     }
+    return adminId;
   });
-  return details;
+}
+
+/** Generates both exports and runs them through the same upload → validate → import → recompute pipeline. */
+async function importDemoData(db: Db, adminId: string): Promise<void> {
+  const [org] = await db.select().from(organizations).where(eq(organizations.slug, DEMO_ORG.slug));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pcp-demo-"));
+  const dataMonth = expectedDataMonth(new Date());
+  const files = { azure: path.join(dir, "azure-usage.csv"), m365: path.join(dir, "m365-licences.csv") };
+  const out = { azure: fs.createWriteStream(files.azure), m365: fs.createWriteStream(files.m365) };
+  await generateDataset(
+    { tenants: DEMO_TENANTS, months: DEMO_MONTHS, seed: DEMO_SEED, toMonth: dataMonth },
+    { azure: (chunk) => void out.azure.write(chunk), m365: (chunk) => void out.m365.write(chunk) },
+  );
+  await Promise.all(Object.values(out).map((s) => new Promise((r) => s.end(r))));
+  for (const source of ["azure", "m365"] as const) {
+    const saved = await saveUpload(fs.createReadStream(files[source]), Number.MAX_SAFE_INTEGER);
+    const imp = await insertImport(db, {
+      organizationId: org!.id,
+      source,
+      fileName: path.basename(files[source]),
+      byteSize: saved.bytes,
+      storagePath: saved.path,
+      dataMonth,
+      createdBy: adminId,
+    });
+    await enqueueJob(db, { kind: "import.validate", organizationId: org!.id, payload: { importId: imp.id } });
+  }
+  await drainJobs(db, jobHandlers);
+  fs.rmSync(dir, { recursive: true, force: true });
 }

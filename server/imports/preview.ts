@@ -3,6 +3,9 @@ import { parse } from "csv-parse";
 import { AZURE_COLUMNS, M365_COLUMNS, matchHeader } from "@/lib/scoring";
 
 const PREVIEW_ROWS = 5;
+// PostgreSQL text cannot hold NUL, and control characters only garble the page: a binary upload previews as "�".
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const clean = (cell: string) => cell.replace(CONTROL, "\uFFFD").slice(0, 200);
 
 /** The first rows and the detected column mapping (field → header as written), shown before committing. */
 export async function previewUpload(
@@ -18,7 +21,7 @@ export async function previewUpload(
   } catch {
     // The preview is best effort; the validator reports the file's real problems.
   }
-  const headers = (records[0] ?? []).map((h) => h.trim());
+  const headers = (records[0] ?? []).map((h) => clean(h.trim()));
   const columns = source === "azure" ? AZURE_COLUMNS : M365_COLUMNS;
   const { match } = matchHeader(headers, columns);
   const mapping: Record<string, string | null> = {};
@@ -26,5 +29,5 @@ export async function previewUpload(
     const i = match.index[column.key];
     mapping[column.names[0]!] = i >= 0 ? headers[i]! : null;
   }
-  return { headers, rows: records.slice(1).map((r) => r.map((c) => c.slice(0, 200))), mapping };
+  return { headers, rows: records.slice(1).map((r) => r.map(clean)), mapping };
 }

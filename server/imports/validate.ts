@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { dataRevisions, imports } from "@/db/schema";
+import { dataRevisions, imports, type Import } from "@/db/schema";
 import { readAzureUsage, readM365Licenses } from "@/lib/scoring";
 import { enqueueJob } from "../jobs/queue";
 import { previewUpload } from "./preview";
@@ -16,7 +16,22 @@ export async function validateImport(db: Db, importId: string): Promise<void> {
   const [imp] = await db.select().from(imports).where(eq(imports.id, importId));
   if (!imp || imp.status !== "uploaded" || !imp.storagePath) return;
   await db.update(imports).set({ status: "validating" }).where(eq(imports.id, importId));
+  try {
+    await validate(db, { ...imp, storagePath: imp.storagePath });
+  } catch (err) {
+    // Whatever went wrong, the import must not stay "checking" for ever, and nothing of it is stored.
+    removeUpload(imp.storagePath);
+    const reason = err instanceof Error ? err.message.split("\n")[0] : String(err);
+    await db
+      .update(imports)
+      .set({ status: "failed", failureReason: `The file could not be checked, and nothing was stored: ${reason}`, storagePath: null, finishedAt: new Date() })
+      .where(eq(imports.id, importId));
+    throw err;
+  }
+}
 
+async function validate(db: Db, imp: Import & { storagePath: string }): Promise<void> {
+  const importId = imp.id;
   const preview = await previewUpload(imp.storagePath, imp.source);
   const months = new Set<string>();
   let rows = 0;

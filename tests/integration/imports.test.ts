@@ -174,3 +174,45 @@ describe(`imports, revisions and snapshots (${testDriver()})`, () => {
     expect(may).toHaveLength(0);
   });
 });
+
+describe(`bad uploads (${testDriver()})`, () => {
+  let h: DbHandle;
+  beforeAll(async () => {
+    h = await createTestDb();
+  });
+  afterAll(async () => h.close());
+
+  it("a binary file is rejected with a clear error and nothing stored", async () => {
+    const { org, user } = await seedOrg(h.db);
+    const id = await uploadFile(h.db, { organizationId: org.id, userId: user.id }, "azure", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe, 0x00, 0x01]));
+    const imp = await settle(h.db, id);
+    expect(imp!.status).toBe("invalid");
+    expect(imp!.errors![0]!.message).toMatch(/invalid UTF-8/);
+    expect(await h.db.select().from(dataRevisions).where(eq(dataRevisions.organizationId, org.id))).toHaveLength(0);
+  });
+
+  it("a header-only file is rejected", async () => {
+    const { org, user } = await seedOrg(h.db);
+    const imp = await settle(h.db, await uploadFile(h.db, { organizationId: org.id, userId: user.id }, "azure", HEADER));
+    expect(imp!.status).toBe("invalid");
+    expect(imp!.errors![0]!.message).toMatch(/no data rows|header only|empty/i);
+  });
+
+  it("a 0-byte upload is refused before any import is recorded", async () => {
+    const { saveUpload, EmptyUploadError } = await import("@/server/imports/storage");
+    await expect(saveUpload([] as Uint8Array[], 1000)).rejects.toBeInstanceOf(EmptyUploadError);
+  });
+
+  it("an upload over the limit is refused while it streams in: the rest of the stream is never read", async () => {
+    const { saveUpload, UploadTooLargeError } = await import("@/server/imports/storage");
+    let chunksRead = 0;
+    async function* endless() {
+      for (;;) {
+        chunksRead++;
+        yield new Uint8Array(1024);
+      }
+    }
+    await expect(saveUpload(endless(), 10 * 1024)).rejects.toBeInstanceOf(UploadTooLargeError);
+    expect(chunksRead).toBe(11);
+  });
+});

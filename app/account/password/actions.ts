@@ -1,5 +1,6 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import type { AuthFormState } from "@/components/auth/form-state";
 import { changePasswordSchema, fieldErrorsOf } from "@/lib/auth/schemas";
@@ -19,7 +20,8 @@ export async function changePasswordAction(_prev: AuthFormState, formData: FormD
 
   const res = await changePassword(await getDb(), user, parsed.data, await requestMeta());
   if (!res.ok) return { values, message: res.message, fieldErrors: res.fieldErrors };
-  // Every older session (this browser's included) is now void; issue this browser a fresh one.
+  // Every older session (this browser's included) is now void; issue this browser a fresh one, then
+  // redirect: the redirect's render sees the new cookie, a plain re-render would still see the old one.
   await signIn("credentials", { email: user.email, password: parsed.data.newPassword, redirect: false });
-  return { values, message: "Password changed. You have been signed out everywhere else." };
+  redirect("/account/password?changed=1");
 }

@@ -4,7 +4,8 @@ import { PasswordForm } from "./password-form";
 
 export const metadata: Metadata = { title: "Change password" };
 
-export default function ChangePasswordPage() {
+export default async function ChangePasswordPage({ searchParams }: { searchParams: Promise<{ changed?: string }> }) {
+  const { changed } = await searchParams;
   return (
     <Card className="max-w-xl">
       <CardHeader>
@@ -12,7 +13,7 @@ export default function ChangePasswordPage() {
         <CardDescription>Changing your password signs you out on every other device.</CardDescription>
       </CardHeader>
       <CardContent>
-        <PasswordForm />
+        <PasswordForm changed={changed === "1"} />
       </CardContent>
     </Card>
   );

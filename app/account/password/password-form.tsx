@@ -10,19 +10,17 @@ import { FormField } from "@/components/ui/form-field";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { changePasswordAction } from "./actions";
 
-export function PasswordForm() {
+export function PasswordForm({ changed }: { changed: boolean }) {
   const [state, action, pending] = useActionState<AuthFormState, FormData>(changePasswordAction, null);
-  const succeeded = state && !state.fieldErrors && state.message?.startsWith("Password changed");
   return (
     <form action={action} className="grid max-w-md gap-4" noValidate>
-      {succeeded ? (
+      {changed && !state ? (
         <Alert variant="success" role="status">
           <CircleCheck aria-hidden="true" />
-          <AlertDescription>{state.message}</AlertDescription>
+          <AlertDescription>Password changed. You have been signed out everywhere else.</AlertDescription>
         </Alert>
-      ) : (
-        <FormAlert message={state?.message} />
-      )}
+      ) : null}
+      <FormAlert message={state?.message} />
       <FormField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={state?.fieldErrors?.currentPassword} />
       <FormField
         label="New password"

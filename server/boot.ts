@@ -1,0 +1,23 @@
+import { prepareDatabase } from "@/db/startup";
+import { ConfigError } from "@/lib/env";
+
+/**
+ * Server start-up (Node.js runtime only): configuration checked and migrations applied before the first request,
+ * then the background worker. A bad DATABASE_URL or a missing secret stops start-up with one clear sentence.
+ */
+export async function boot(): Promise<void> {
+  try {
+    const handle = await prepareDatabase();
+    // Imports, recomputes and the monthly check run in the background of every instance.
+    if (process.env.PCP_WORKER !== "off") {
+      const { startWorker } = await import("./jobs/worker");
+      startWorker(handle.db);
+    }
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`\n${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
