@@ -183,6 +183,17 @@ CREATE TABLE "invitations" (
 	CONSTRAINT "invitations_token_hash_unique" UNIQUE("token_hash")
 );
 --> statement-breakpoint
+CREATE TABLE "manual_scores" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"month" text NOT NULL,
+	"track" text NOT NULL,
+	"metric" text NOT NULL,
+	"points" integer NOT NULL,
+	"entered_by" uuid,
+	"entered_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "imports" ADD CONSTRAINT "imports_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -199,6 +210,8 @@ ALTER TABLE "organization_data_status" ADD CONSTRAINT "organization_data_status_
 ALTER TABLE "invitations" ADD CONSTRAINT "invitations_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invitations" ADD CONSTRAINT "invitations_invited_by_users_id_fk" FOREIGN KEY ("invited_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invitations" ADD CONSTRAINT "invitations_accepted_by_users_id_fk" FOREIGN KEY ("accepted_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "manual_scores" ADD CONSTRAINT "manual_scores_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "manual_scores" ADD CONSTRAINT "manual_scores_entered_by_users_id_fk" FOREIGN KEY ("entered_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "memberships_user_idx" ON "memberships" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "sign_in_attempts_email_idx" ON "sign_in_attempts" USING btree ("email","created_at");--> statement-breakpoint
 CREATE INDEX "sign_in_attempts_ip_idx" ON "sign_in_attempts" USING btree ("ip","created_at");--> statement-breakpoint
@@ -211,9 +224,16 @@ CREATE INDEX "data_revisions_org_idx" ON "data_revisions" USING btree ("organiza
 CREATE INDEX "azure_usage_revision_idx" ON "azure_usage" USING btree ("revision_id");--> statement-breakpoint
 CREATE INDEX "m365_licences_revision_idx" ON "m365_licences" USING btree ("revision_id");--> statement-breakpoint
 CREATE INDEX "snapshot_tenants_snapshot_idx" ON "snapshot_tenants" USING btree ("snapshot_id","customer_name");--> statement-breakpoint
+CREATE INDEX "snapshot_tenants_tenant_idx" ON "snapshot_tenants" USING btree ("tenant_id","snapshot_id");--> statement-breakpoint
+CREATE INDEX "snapshot_tenants_acr_idx" ON "snapshot_tenants" USING btree ("snapshot_id","acr_current_micros");--> statement-breakpoint
+CREATE INDEX "snapshot_tenants_units_idx" ON "snapshot_tenants" USING btree ("snapshot_id","peak_units_current");--> statement-breakpoint
+CREATE INDEX "snapshot_tenants_azure_idx" ON "snapshot_tenants" USING btree ("snapshot_id","azure_status");--> statement-breakpoint
+CREATE INDEX "snapshot_tenants_m365_idx" ON "snapshot_tenants" USING btree ("snapshot_id","m365_enterprise_status","m365_smb_status");--> statement-breakpoint
 CREATE UNIQUE INDEX "snapshots_version_idx" ON "snapshots" USING btree ("organization_id","month","version");--> statement-breakpoint
 CREATE UNIQUE INDEX "snapshots_latest_idx" ON "snapshots" USING btree ("organization_id","month") WHERE "snapshots"."latest";--> statement-breakpoint
 CREATE INDEX "jobs_pending_idx" ON "jobs" USING btree ("status","run_after");--> statement-breakpoint
 CREATE UNIQUE INDEX "jobs_dedupe_idx" ON "jobs" USING btree ("dedupe_key") WHERE "jobs"."status" = 'pending';--> statement-breakpoint
 CREATE UNIQUE INDEX "scheduled_runs_idx" ON "scheduled_runs" USING btree ("name","period");--> statement-breakpoint
-CREATE INDEX "invitations_org_email_idx" ON "invitations" USING btree ("organization_id","email");
+CREATE INDEX "invitations_org_email_idx" ON "invitations" USING btree ("organization_id","email");--> statement-breakpoint
+CREATE UNIQUE INDEX "manual_scores_metric_idx" ON "manual_scores" USING btree ("organization_id","month","track","metric");--> statement-breakpoint
+CREATE INDEX "manual_scores_org_month_idx" ON "manual_scores" USING btree ("organization_id","month");

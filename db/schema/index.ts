@@ -11,3 +11,4 @@ export * from "./snapshots";
 export * from "./jobs";
 export * from "./data-status";
 export * from "./invitations";
+export * from "./manual-scores";

@@ -1,5 +1,6 @@
 import { exportAuditLogAction } from "./audit";
 import { changeMemberRoleAction, leaveOrganizationAction, removeMemberAction } from "./members";
+import { createInvitationAction, resendInvitationAction, revokeInvitationAction } from "./invitations";
 import { renameOrganizationAction } from "./organization";
 import {
   authorizeUploadAction,
@@ -21,6 +22,9 @@ export const orgActions = {
   "members.remove": removeMemberAction,
   "membership.leave": leaveOrganizationAction,
   "audit.export": exportAuditLogAction,
+  "invitations.create": createInvitationAction,
+  "invitations.resend": resendInvitationAction,
+  "invitations.revoke": revokeInvitationAction,
   "imports.authorize": authorizeUploadAction,
   "imports.create": createImportAction,
   "imports.decide": decideImportAction,

@@ -5,7 +5,7 @@ import { orgActions, type OrgActionName } from "@/server/actions";
 import type { z } from "zod";
 import { executeOrgAction, type OrgActionDefinition } from "@/server/org-action";
 import { accessMatrix, callers, type Caller } from "./access-matrix";
-import { auditRows, contextFor, dumpTables, seedOrg, seedUser } from "./helpers/seed";
+import { auditRows, contextFor, dumpTables, seedInvitation, seedOrg, seedUser } from "./helpers/seed";
 import { createTestDb, testDriver } from "./helpers/test-db";
 import { seedDataWorld } from "./helpers/data-world";
 
@@ -39,7 +39,8 @@ describe(`access matrix (${testDriver()})`, () => {
           otherOrgAdmin: other.users.otherOrgAdmin,
         };
         const data = await seedDataWorld(db, org.id, users.admin.id);
-        const input = accessMatrix[name].input({ org, target: users.target, otherOrg: other.org, data });
+        const pendingInvitationId = (await seedInvitation(db, org.id, users.admin.id)).id;
+        const input = accessMatrix[name].input({ org, target: users.target, otherOrg: other.org, data, pendingInvitationId });
 
         const before = await dumpTables(db);
         // The union of definitions is widened to one shape: the matrix row supplies this action's input.

@@ -16,7 +16,7 @@ export type Caller = (typeof callers)[number];
 export type Outcome = "ok" | "unauthenticated" | "not_found" | "forbidden";
 
 /** The organisation under test: an admin (plus a second one, so the admin may leave), an analyst, a viewer and a member to act on. */
-export type World = { org: Organization; target: User; otherOrg: Organization; data: DataWorld };
+export type World = { org: Organization; target: User; otherOrg: Organization; data: DataWorld; pendingInvitationId: string };
 
 export type MatrixRow = { input: (w: World) => Record<string, unknown>; expect: Record<Caller, Outcome> };
 
@@ -25,6 +25,18 @@ const outsiders = { anonymous: "unauthenticated", nonMember: "not_found", otherO
 export const accessMatrix: Record<OrgActionName, MatrixRow> = {
   "org.rename": {
     input: () => ({ name: "Renamed organisation" }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
+  "invitations.create": {
+    input: () => ({ email: `new-${Math.random().toString(36).slice(2)}@example.test`, role: "analyst" }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
+  "invitations.resend": {
+    input: (w) => ({ invitationId: w.pendingInvitationId }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
+  "invitations.revoke": {
+    input: (w) => ({ invitationId: w.pendingInvitationId }),
     expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
   },
   "members.changeRole": {

@@ -1,22 +1,24 @@
 import crypto from "node:crypto";
 import { asc, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, dataRevisions, imports, jobs, memberships, organizations, users, type Organization, type User } from "@/db/schema";
+import { auditLog, dataRevisions, imports, invitations, jobs, memberships, organizations, users, type Organization, type User } from "@/db/schema";
 import type { Role } from "@/lib/permissions";
 import type { ActionContext } from "@/server/org-action";
 import { hashPassword } from "@/server/passwords";
+import { newInvitationToken } from "@/server/invitation-token";
+import { invitationExpiry } from "@/lib/invitations/status";
 
 export const TEST_PASSWORD = "Correct-Horse-Battery-42";
 let passwordHash: Promise<string> | undefined;
 
 export const unique = () => crypto.randomUUID().slice(0, 8);
 
-export async function seedUser(db: Db, label = "user"): Promise<User> {
+export async function seedUser(db: Db, label = "user", email?: string): Promise<User> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const id = unique();
   const [user] = await db
     .insert(users)
-    .values({ email: `${label}-${id}@example.test`, name: `${label} ${id}`, passwordHash: await passwordHash })
+    .values({ email: email ?? `${label}-${id}@example.test`, name: `${label} ${id}`, passwordHash: await passwordHash })
     .returning();
   return user!;
 }
@@ -37,6 +39,16 @@ export async function seedOrg<L extends string>(
   return { org: org!, users: out };
 }
 
+/** A pending invitation of the organisation; returns its id and (for accept tests) its raw token. */
+export async function seedInvitation(db: Db, organizationId: string, invitedBy: string, email = `invitee-${unique()}@example.test`) {
+  const { token, tokenHash } = newInvitationToken();
+  const [row] = await db
+    .insert(invitations)
+    .values({ organizationId, email, role: "analyst", tokenHash, invitedBy, expiresAt: invitationExpiry() })
+    .returning();
+  return { id: row!.id, token, email };
+}
+
 export function contextFor(db: Db, user: User | null): ActionContext {
   return {
     db,
@@ -55,12 +67,13 @@ export async function dumpTables(db: Db): Promise<string> {
     db.select().from(auditLog).orderBy(asc(auditLog.id)),
   ]);
   // The organisation's data too: a refused import, decision or rollback must leave it untouched.
-  const [i, r, j] = await Promise.all([
+  const [i, r, j, inv] = await Promise.all([
     db.select().from(imports).orderBy(asc(imports.id)),
     db.select().from(dataRevisions).orderBy(asc(dataRevisions.id)),
     db.select().from(jobs).orderBy(asc(jobs.id)),
+    db.select().from(invitations).orderBy(asc(invitations.id)),
   ]);
-  return JSON.stringify({ u, o, m, a, i, r, j }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  return JSON.stringify({ u, o, m, a, i, r, j, inv }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 }
 
 export async function auditRows(db: Db, orgId: string) {
