@@ -4,7 +4,9 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db/client";
+import { listOpenInvitations } from "@/db/queries/invitations";
 import { listMembers } from "@/db/queries/memberships";
+import { invitationStatus } from "@/lib/invitations/status";
 import { can, roleLabels } from "@/lib/permissions";
 import { requireOrgMember } from "@/server/session";
 import { LeaveOrganization, MemberControls } from "./member-controls";
@@ -13,7 +15,8 @@ export const metadata: Metadata = { title: "Members" };
 
 export default async function MembersPage({ params }: { params: Promise<{ slug: string }> }) {
   const { user, org, role } = await requireOrgMember((await params).slug, "members.view");
-  const members = await listMembers(await getDb(), org.id);
+  const db = await getDb();
+  const members = await listMembers(db, org.id);
   const manage = can(role, "members.changeRole");
 
   return (
@@ -25,7 +28,18 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
         </p>
       </div>
 
-      {can(role, "invitations.manage") ? <InvitePanel /> : null}
+      {can(role, "invitations.manage") ? (
+        <InvitePanel
+          slug={org.slug}
+          open={(await listOpenInvitations(db, org.id)).map((inv) => ({
+            id: inv.id,
+            email: inv.email,
+            role: inv.role,
+            expiresAt: inv.expiresAt.toISOString(),
+            expired: invitationStatus(inv) === "expired",
+          }))}
+        />
+      ) : null}
 
       <Card>
         <CardHeader>

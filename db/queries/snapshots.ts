@@ -1,0 +1,270 @@
+import { and, asc, count, desc, eq, ilike, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { snapshots, snapshotTenants } from "@/db/schema";
+import type { CustomerDetail, ScoreResult, SnapshotInsights, StatusColumn, TenantStatus } from "@/lib/snapshot-view";
+
+/** Reads of the stored snapshots. Every figure the pages show comes from here, never from a second calculation. */
+
+const summaryColumns = {
+  id: snapshots.id,
+  month: snapshots.month,
+  version: snapshots.version,
+  ruleSet: snapshots.ruleSet,
+  m365Basis: snapshots.m365Basis,
+  bestTrack: snapshots.bestTrack,
+  points: snapshots.points,
+  computedAt: snapshots.computedAt,
+  result: snapshots.result,
+};
+
+export type SnapshotSummary = {
+  id: string;
+  month: string;
+  version: number;
+  ruleSet: string;
+  m365Basis: string;
+  bestTrack: string;
+  points: number;
+  computedAt: Date;
+  result: ScoreResult;
+};
+export type SnapshotFull = SnapshotSummary & { insights: SnapshotInsights | null };
+
+/** The latest version of every data month, newest month first (at most 36 months are kept). */
+export async function listSnapshots(db: Db, organizationId: string): Promise<SnapshotSummary[]> {
+  const rows = await db
+    .select(summaryColumns)
+    .from(snapshots)
+    .where(and(eq(snapshots.organizationId, organizationId), eq(snapshots.latest, true)))
+    .orderBy(desc(snapshots.month));
+  return rows as unknown as SnapshotSummary[];
+}
+
+/** The latest version of one data month, or of the newest month when `month` is omitted. */
+export async function findSnapshot(db: Db, organizationId: string, month?: string): Promise<SnapshotFull | null> {
+  const [row] = await db
+    .select({ ...summaryColumns, insights: snapshots.insights })
+    .from(snapshots)
+    .where(and(eq(snapshots.organizationId, organizationId), eq(snapshots.latest, true), month ? eq(snapshots.month, month) : undefined))
+    .orderBy(desc(snapshots.month))
+    .limit(1);
+  return (row as unknown as SnapshotFull | undefined) ?? null;
+}
+
+export const TENANT_SORTS = ["name", "acr", "units", "tenant"] as const;
+export type TenantSort = (typeof TENANT_SORTS)[number];
+
+export type TenantQuery = {
+  /** Part of the customer name, or the start of the tenant id. */
+  q?: string;
+  /** Which status column the status filter looks at; "any" matches any of them. */
+  column?: StatusColumn | "any";
+  status?: TenantStatus | "any";
+  sort?: TenantSort;
+  dir?: "asc" | "desc";
+  page?: number;
+  pageSize?: number;
+};
+
+export const TENANT_PAGE_SIZES = [25, 50, 100] as const;
+
+const statusColumn = {
+  azure: snapshotTenants.azureStatus,
+  "m365-enterprise": snapshotTenants.m365EnterpriseStatus,
+  "m365-smb": snapshotTenants.m365SmbStatus,
+} as const;
+
+const tenantColumns = {
+  tenantId: snapshotTenants.tenantId,
+  customerName: snapshotTenants.customerName,
+  azureStatus: snapshotTenants.azureStatus,
+  m365EnterpriseStatus: snapshotTenants.m365EnterpriseStatus,
+  m365SmbStatus: snapshotTenants.m365SmbStatus,
+  acrCurrentMicros: snapshotTenants.acrCurrentMicros,
+  acrPreviousMicros: snapshotTenants.acrPreviousMicros,
+  peakUnitsCurrent: snapshotTenants.peakUnitsCurrent,
+};
+
+export type TenantRow = {
+  tenantId: string;
+  customerName: string;
+  azureStatus: TenantStatus;
+  m365EnterpriseStatus: TenantStatus;
+  m365SmbStatus: TenantStatus;
+  acrCurrentMicros: bigint;
+  acrPreviousMicros: bigint;
+  peakUnitsCurrent: number;
+};
+
+/** `%` and `_` typed by a user are literal characters, not wildcards. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function tenantFilter(snapshotId: string, query: TenantQuery): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [eq(snapshotTenants.snapshotId, snapshotId)];
+  const q = query.q?.trim();
+  if (q) {
+    const byId = /^[0-9a-f-]+$/i.test(q) ? like(sql`${snapshotTenants.tenantId}::text`, `${escapeLike(q.toLowerCase())}%`) : undefined;
+    conditions.push(or(ilike(snapshotTenants.customerName, `%${escapeLike(q)}%`), byId));
+  }
+  if (query.status && query.status !== "any") {
+    const column = query.column ?? "any";
+    conditions.push(
+      column === "any"
+        ? or(...Object.values(statusColumn).map((c) => eq(c, query.status as string)))
+        : eq(statusColumn[column], query.status),
+    );
+  }
+  return and(...conditions);
+}
+
+function tenantOrder(query: TenantQuery): SQL[] {
+  const dir = query.dir === "desc" ? desc : asc;
+  const byId = asc(snapshotTenants.tenantId);
+  switch (query.sort ?? "name") {
+    case "acr":
+      return [dir(snapshotTenants.acrCurrentMicros), byId];
+    case "units":
+      return [dir(snapshotTenants.peakUnitsCurrent), byId];
+    case "tenant":
+      return [dir(snapshotTenants.tenantId)];
+    default:
+      return [dir(snapshotTenants.customerName), byId];
+  }
+}
+
+/**
+ * One page of a snapshot's tenants, searched, filtered and sorted by the database (LIMIT/OFFSET over the
+ * snapshot_tenants indexes), plus the number of matching tenants.
+ */
+export async function listSnapshotTenants(
+  db: Db,
+  snapshotId: string,
+  query: TenantQuery,
+): Promise<{ rows: TenantRow[]; total: number; page: number; pageSize: number; pages: number }> {
+  const pageSize = query.pageSize ?? 50;
+  const where = tenantFilter(snapshotId, query);
+  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(snapshotTenants).where(where);
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, query.page ?? 1), pages);
+  const rows = await db
+    .select(tenantColumns)
+    .from(snapshotTenants)
+    .where(where)
+    .orderBy(...tenantOrder(query))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  return { rows: rows as TenantRow[], total, page, pageSize, pages };
+}
+
+/** Every matching tenant of a snapshot with its explanation, in pages, for the CSV export. */
+export async function* streamSnapshotTenants(db: Db, snapshotId: string, query: TenantQuery, batch = 2000) {
+  const where = tenantFilter(snapshotId, query);
+  for (let offset = 0; ; offset += batch) {
+    const rows = await db
+      .select({ ...tenantColumns, details: snapshotTenants.details })
+      .from(snapshotTenants)
+      .where(where)
+      .orderBy(...tenantOrder(query))
+      .limit(batch)
+      .offset(offset);
+    for (const row of rows) yield row as TenantRow & { details: CustomerDetail };
+    if (rows.length < batch) return;
+  }
+}
+
+/** Tenants per status for each status column of a snapshot (for the filter's counts). */
+export async function countTenantStatuses(db: Db, snapshotId: string): Promise<Record<StatusColumn, Record<string, number>>> {
+  const out = { azure: {}, "m365-enterprise": {}, "m365-smb": {} } as Record<StatusColumn, Record<string, number>>;
+  for (const [name, column] of Object.entries(statusColumn) as [StatusColumn, typeof snapshotTenants.azureStatus][]) {
+    const rows = await db
+      .select({ status: column, n: count() })
+      .from(snapshotTenants)
+      .where(eq(snapshotTenants.snapshotId, snapshotId))
+      .groupBy(column);
+    for (const r of rows) out[name][r.status] = r.n;
+  }
+  return out;
+}
+
+export type TenantMonth = TenantRow & { month: string; ruleSet: string; m365Basis: string; details: CustomerDetail };
+
+/** One tenant's rows in the organisation's latest snapshots, newest month first. */
+export async function tenantHistory(db: Db, organizationId: string, tenantId: string): Promise<TenantMonth[]> {
+  const rows = await db
+    .select({ ...tenantColumns, details: snapshotTenants.details, month: snapshots.month, ruleSet: snapshots.ruleSet, m365Basis: snapshots.m365Basis })
+    .from(snapshotTenants)
+    .innerJoin(snapshots, eq(snapshots.id, snapshotTenants.snapshotId))
+    .where(and(eq(snapshotTenants.tenantId, tenantId), eq(snapshots.organizationId, organizationId), eq(snapshots.latest, true)))
+    .orderBy(desc(snapshots.month));
+  return rows as unknown as TenantMonth[];
+}
+
+export type ComparedTenant = {
+  tenantId: string;
+  customerName: string;
+  a: Pick<TenantRow, "azureStatus" | "m365EnterpriseStatus" | "m365SmbStatus"> | null;
+  b: Pick<TenantRow, "azureStatus" | "m365EnterpriseStatus" | "m365SmbStatus"> | null;
+};
+
+/**
+ * Tenants whose standing changed between two snapshots: counting in the current window (gained or retained) for
+ * some source and track in one and not in the other. The full join and the comparison run in SQL.
+ */
+export async function compareSnapshotTenants(db: Db, snapshotA: string, snapshotB: string, limit = 500) {
+  const pick = (id: string, name: "a" | "b") =>
+    db
+      .select({
+        tenantId: snapshotTenants.tenantId,
+        customerName: snapshotTenants.customerName,
+        azure: snapshotTenants.azureStatus,
+        ent: snapshotTenants.m365EnterpriseStatus,
+        smb: snapshotTenants.m365SmbStatus,
+      })
+      .from(snapshotTenants)
+      .where(eq(snapshotTenants.snapshotId, id))
+      .as(name);
+  const a = pick(snapshotA, "a");
+  const b = pick(snapshotB, "b");
+  const counts = (status: SQL.Aliased | unknown) => sql`coalesce(${status} in ('gained', 'retained'), false)`;
+  const changed = or(
+    sql`${counts(a.azure)} <> ${counts(b.azure)}`,
+    sql`${counts(a.ent)} <> ${counts(b.ent)}`,
+    sql`${counts(a.smb)} <> ${counts(b.smb)}`,
+  );
+  const rows = await db
+    .select({
+      aId: a.tenantId,
+      bId: b.tenantId,
+      aName: a.customerName,
+      bName: b.customerName,
+      aAzure: a.azure,
+      aEnt: a.ent,
+      aSmb: a.smb,
+      bAzure: b.azure,
+      bEnt: b.ent,
+      bSmb: b.smb,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(a)
+    .fullJoin(b, eq(a.tenantId, b.tenantId))
+    .where(changed)
+    .orderBy(sql`coalesce(${b.customerName}, ${a.customerName})`, sql`coalesce(${b.tenantId}, ${a.tenantId})`)
+    .limit(limit);
+  const tenants: ComparedTenant[] = rows.map((r) => ({
+    tenantId: (r.bId ?? r.aId)!,
+    customerName: (r.bName ?? r.aName)!,
+    a: r.aId ? { azureStatus: r.aAzure as TenantStatus, m365EnterpriseStatus: r.aEnt as TenantStatus, m365SmbStatus: r.aSmb as TenantStatus } : null,
+    b: r.bId ? { azureStatus: r.bAzure as TenantStatus, m365EnterpriseStatus: r.bEnt as TenantStatus, m365SmbStatus: r.bSmb as TenantStatus } : null,
+  }));
+  return { tenants, total: rows[0]?.total ?? 0 };
+}
+
+/** Snapshot ids by month, for checks that a month exists. */
+export async function snapshotIdsFor(db: Db, organizationId: string, months: string[]) {
+  if (months.length === 0) return new Map<string, string>();
+  const rows = await db
+    .select({ id: snapshots.id, month: snapshots.month })
+    .from(snapshots)
+    .where(and(eq(snapshots.organizationId, organizationId), eq(snapshots.latest, true), inArray(snapshots.month, months)));
+  return new Map(rows.map((r) => [r.month, r.id]));
+}

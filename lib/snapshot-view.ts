@@ -1,0 +1,49 @@
+/**
+ * Typed views of what a snapshot stores (the engine's own types; the recompute wrote them), and small pure
+ * helpers the pages share. Nothing here recomputes a score: every number comes from the stored snapshot.
+ */
+import type { AtRisk, CustomerDetail, NearMiss, ScoreResult, TenantStatus, Track, TrackGap } from "@/lib/scoring";
+
+export type SnapshotInsights = {
+  gap: Record<Track, TrackGap>;
+  nearMisses: NearMiss[];
+  atRisk: AtRisk[];
+  projection: ScoreResult;
+};
+
+export type { CustomerDetail, ScoreResult, TenantStatus };
+
+export const STATUS_LABELS: Record<TenantStatus, string> = {
+  gained: "Gained",
+  lost: "Lost",
+  retained: "Retained",
+  "not-qualifying": "Not qualifying",
+};
+export const TENANT_STATUSES = ["gained", "lost", "retained", "not-qualifying"] as const satisfies readonly TenantStatus[];
+
+/** The status columns of the tenant table: Azure counts for both tracks, M365 per track. */
+export const STATUS_COLUMNS = ["azure", "m365-enterprise", "m365-smb"] as const;
+export type StatusColumn = (typeof STATUS_COLUMNS)[number];
+export const STATUS_COLUMN_LABELS: Record<StatusColumn, string> = {
+  azure: "Azure",
+  "m365-enterprise": "M365 Enterprise",
+  "m365-smb": "M365 SMB",
+};
+
+/** Whether a tenant counts in the current window with this status. */
+export const countsNow = (status: TenantStatus | null | undefined) => status === "gained" || status === "retained";
+
+/** Dollars for people: "1234.5" → "$1,234.50". Works on the engine's decimal strings, never on floats. */
+export function formatUsd(decimal: string): string {
+  const negative = decimal.startsWith("-");
+  const [whole = "0", fraction = ""] = (negative ? decimal.slice(1) : decimal).split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${negative ? "-" : ""}$${grouped}.${fraction.padEnd(2, "0")}`;
+}
+
+export function signed(n: number): string {
+  return n > 0 ? `+${n}` : String(n);
+}
+
+export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const isMonthParam = (value: unknown): value is string => typeof value === "string" && MONTH_PATTERN.test(value);
