@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jobs, type Job } from "@/db/schema";
 
@@ -60,6 +60,11 @@ export async function releaseStaleJobs(db: Db): Promise<void> {
     .update(jobs)
     .set({ status: "pending", lockedAt: null })
     .where(and(eq(jobs.status, "running"), lt(jobs.lockedAt, new Date(Date.now() - STALE_AFTER_MS))));
+}
+
+/** Finished jobs are kept a week for troubleshooting, then removed so the table stays small. */
+export async function pruneFinishedJobs(db: Db, keepMs = 7 * 24 * 60 * 60 * 1000): Promise<void> {
+  await db.delete(jobs).where(and(inArray(jobs.status, ["done", "failed"]), lt(jobs.finishedAt, new Date(Date.now() - keepMs))));
 }
 
 export async function runJob(db: Db, handlers: JobHandlers, job: Job): Promise<void> {

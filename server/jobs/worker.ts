@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { jobHandlers } from "./handlers";
 import { scheduleMonthlyCycle } from "./monthly-cycle";
-import { drainJobs, releaseStaleJobs } from "./queue";
+import { drainJobs, pruneFinishedJobs, releaseStaleJobs } from "./queue";
 
 const POLL_MS = 1000;
 const SCHEDULE_EVERY_MS = 60 * 60 * 1000;
@@ -22,6 +22,7 @@ export function startWorker(db: Db): void {
       if (Date.now() - lastSchedule > SCHEDULE_EVERY_MS) {
         lastSchedule = Date.now();
         await releaseStaleJobs(db);
+        await pruneFinishedJobs(db);
         await scheduleMonthlyCycle(db);
       }
       await drainJobs(db, jobHandlers);

@@ -216,3 +216,33 @@ describe(`bad uploads (${testDriver()})`, () => {
     expect(chunksRead).toBe(11);
   });
 });
+
+describe(`the engine's bad inputs through the upload pipeline (${testDriver()})`, () => {
+  let h: DbHandle;
+  beforeAll(async () => {
+    h = await createTestDb();
+  });
+  afterAll(async () => h.close());
+
+  const M365 = "CustomerTenantId,Month,WorkloadName,AssociationType,PaidAvailableUnits\n";
+  const cases: { name: string; source: "azure" | "m365"; body: string | Buffer; line: number | null; message: RegExp }[] = [
+    { name: "header only", source: "azure", body: HEADER, line: null, message: /./ },
+    { name: "a missing required column", source: "azure", body: "CustomerTenantId,Month,ServiceName,AssociationType\n", line: 1, message: /required column is missing/ },
+    { name: "a wrong column count", source: "azure", body: HEADER + "a,b\n", line: 2, message: /number of fields/ },
+    { name: "a bad GUID", source: "azure", body: HEADER + azureRow(1, "2026-01", "1").replace("00000000-", "0000000-"), line: 2, message: /GUID/i },
+    { name: "month 2026-13", source: "azure", body: HEADER + azureRow(1, "2026-13", "1"), line: 2, message: /month|date/i },
+    { name: "12,50 as a number", source: "azure", body: HEADER + azureRow(1, "2026-01", '"12,50"'), line: 2, message: /./ },
+    { name: "a negative licence count", source: "m365", body: M365 + `${tenant(1)},2026-01,Intune,CPOR,-5\n`, line: 2, message: /./ },
+    { name: "invalid UTF-8", source: "azure", body: Buffer.concat([Buffer.from(HEADER), Buffer.from([0xc3, 0x28, 0x0a])]), line: 2, message: /UTF-8/ },
+  ];
+  for (const c of cases) {
+    it(`rejects ${c.name} with a clear error and stores nothing`, async () => {
+      const { org, user } = await seedOrg(h.db);
+      const imp = await settle(h.db, await uploadFile(h.db, { organizationId: org.id, userId: user.id }, c.source, c.body));
+      expect(imp!.status).toBe("invalid");
+      expect(imp!.errors![0]!.message).toMatch(c.message);
+      if (c.line !== null) expect(imp!.errors![0]!.line).toBe(c.line);
+      expect(await h.db.select().from(dataRevisions).where(eq(dataRevisions.organizationId, org.id))).toHaveLength(0);
+    });
+  }
+});
