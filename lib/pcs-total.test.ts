@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bestTrack, pcsSummary, trackTotal, type TrackPoints } from "./pcs-total";
+import { bestTrack, pcsSummary, trackPointsFrom, trackTotal, type TrackPoints } from "./pcs-total";
 
 const full = (performance: number, skilling: number | null, deployments: number | null, usageGrowth: number | null): TrackPoints => ({
   performance,
@@ -77,5 +77,16 @@ describe("the partner's score", () => {
     const s = pcsSummary({ enterprise: full(20, null, null, null), smb: full(20, 40, 20, null) });
     expect(s.qualifyingTracks).toEqual([]);
     expect(s.qualified).toBe(false);
+  });
+});
+
+describe("track points from a snapshot and hand-entered scores", () => {
+  it("takes Performance from the snapshot and each metric from its own entry", () => {
+    const p = trackPointsFrom({ enterprise: 10, smb: 16 }, [
+      { track: "smb", metric: "skilling", points: 40 },
+      { track: "enterprise", metric: "deployments", points: 5 },
+    ]);
+    expect(p.enterprise).toEqual({ performance: 10, skilling: null, deployments: 5, usageGrowth: null });
+    expect(p.smb).toEqual({ performance: 16, skilling: 40, deployments: null, usageGrowth: null });
   });
 });

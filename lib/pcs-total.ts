@@ -71,3 +71,15 @@ export function pcsSummary(points: Record<Track, TrackPoints>): PcsSummary {
   const qualifyingTracks = (["enterprise", "smb"] as const).filter((t) => tracks[t].qualified);
   return { tracks, best, total: tracks[best].total, qualifyingTracks, qualified: qualifyingTracks.length > 0 };
 }
+
+/** A track's points: Performance from the stored snapshot, the rest from what was entered by hand (null if not). */
+export function trackPointsFrom(
+  performance: Record<Track, number>,
+  entries: { track: string; metric: string; points: number }[],
+): Record<Track, TrackPoints> {
+  const of = (track: Track): TrackPoints => {
+    const value = (metric: ManualMetric) => entries.find((e) => e.track === track && e.metric === metric)?.points ?? null;
+    return { performance: performance[track], skilling: value("skilling"), deployments: value("deployments"), usageGrowth: value("usageGrowth") };
+  };
+  return { enterprise: of("enterprise"), smb: of("smb") };
+}

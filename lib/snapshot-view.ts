@@ -47,3 +47,16 @@ export function signed(n: number): string {
 
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const isMonthParam = (value: unknown): value is string => typeof value === "string" && MONTH_PATTERN.test(value);
+
+/** A timestamp for people, the same on the server and in tests: "2026-11-03 14:05 UTC". */
+export function formatTimestamp(date: Date | null | undefined): string {
+  if (!date) return "—";
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** "2026-11-20" → "20 November 2026". */
+export function formatDay(isoDay: string): string {
+  const [y, m, d] = isoDay.split("-").map(Number) as [number, number, number];
+  const name = new Date(Date.UTC(y, m - 1, d)).toLocaleString("en-GB", { month: "long", timeZone: "UTC" });
+  return `${d} ${name} ${y}`;
+}

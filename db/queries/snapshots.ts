@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, ilike, inArray, like, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { snapshots, snapshotTenants } from "@/db/schema";
+import type { TENANT_SORTS } from "@/lib/tenant-query";
 import type { CustomerDetail, ScoreResult, SnapshotInsights, StatusColumn, TenantStatus } from "@/lib/snapshot-view";
 
 /** Reads of the stored snapshots. Every figure the pages show comes from here, never from a second calculation. */
@@ -51,7 +52,6 @@ export async function findSnapshot(db: Db, organizationId: string, month?: strin
   return (row as unknown as SnapshotFull | undefined) ?? null;
 }
 
-export const TENANT_SORTS = ["name", "acr", "units", "tenant"] as const;
 export type TenantSort = (typeof TENANT_SORTS)[number];
 
 export type TenantQuery = {
@@ -65,8 +65,6 @@ export type TenantQuery = {
   page?: number;
   pageSize?: number;
 };
-
-export const TENANT_PAGE_SIZES = [25, 50, 100] as const;
 
 const statusColumn = {
   azure: snapshotTenants.azureStatus,
@@ -167,7 +165,7 @@ export async function* streamSnapshotTenants(db: Db, snapshotId: string, query: 
       .orderBy(...tenantOrder(query))
       .limit(batch)
       .offset(offset);
-    for (const row of rows) yield row as TenantRow & { details: CustomerDetail };
+    for (const row of rows) yield row as unknown as TenantRow & { details: CustomerDetail };
     if (rows.length < batch) return;
   }
 }
@@ -225,7 +223,7 @@ export async function compareSnapshotTenants(db: Db, snapshotA: string, snapshot
       .as(name);
   const a = pick(snapshotA, "a");
   const b = pick(snapshotB, "b");
-  const counts = (status: SQL.Aliased | unknown) => sql`coalesce(${status} in ('gained', 'retained'), false)`;
+  const counts = (status: unknown) => sql`coalesce(${status} in ('gained', 'retained'), false)`;
   const changed = or(
     sql`${counts(a.azure)} <> ${counts(b.azure)}`,
     sql`${counts(a.ent)} <> ${counts(b.ent)}`,

@@ -2,6 +2,9 @@ import { exportAuditLogAction } from "./audit";
 import { changeMemberRoleAction, leaveOrganizationAction, removeMemberAction } from "./members";
 import { createInvitationAction, resendInvitationAction, revokeInvitationAction } from "./invitations";
 import { renameOrganizationAction } from "./organization";
+import { changeRulesAction } from "./rules";
+import { enterManualScoresAction } from "./scores";
+import { exportSnapshotTenantsAction, exportTrendsAction } from "./snapshot-exports";
 import {
   authorizeUploadAction,
   createImportAction,
@@ -31,6 +34,10 @@ export const orgActions = {
   "imports.errors": exportImportErrorsAction,
   "data.rollback": rollbackRevisionAction,
   "data.recompute": recomputeAction,
+  "scores.enterManual": enterManualScoresAction,
+  "org.changeRules": changeRulesAction,
+  "snapshots.export": exportSnapshotTenantsAction,
+  "trends.export": exportTrendsAction,
 } as const;
 
 export type OrgActionName = keyof typeof orgActions;

@@ -79,4 +79,20 @@ export const accessMatrix: Record<OrgActionName, MatrixRow> = {
     input: () => ({}),
     expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
   },
+  "scores.enterManual": {
+    input: () => ({ month: "2026-10", track: "enterprise", skilling: "30", deployments: "", usageGrowth: "5" }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
+  },
+  "org.changeRules": {
+    input: () => ({ ruleSet: "security-2026", m365Basis: "last-month" }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
+  "snapshots.export": {
+    input: () => ({ month: "2026-10" }),
+    expect: { ...outsiders, viewer: "ok", analyst: "ok", admin: "ok" },
+  },
+  "trends.export": {
+    input: () => ({}),
+    expect: { ...outsiders, viewer: "ok", analyst: "ok", admin: "ok" },
+  },
 };

@@ -1,24 +1,87 @@
 import type { Metadata } from "next";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import Link from "next/link";
+import { FreshnessCard, StaleDataBanner } from "@/components/dashboard/freshness";
+import { Insights } from "@/components/dashboard/insights";
+import { PcsCards } from "@/components/dashboard/pcs-cards";
+import { Trends } from "@/components/dashboard/trends";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { getDb } from "@/db/client";
+import { dataFreshness } from "@/db/queries/data-freshness";
+import { listManualScores } from "@/db/queries/manual-scores";
+import { findSnapshot, listSnapshots } from "@/db/queries/snapshots";
+import { pcsSummary, trackPointsFrom } from "@/lib/pcs-total";
+import { can } from "@/lib/permissions";
 import { requireOrgMember } from "@/server/session";
+import { enterManualScores } from "./actions";
 
-// Placeholder until the dashboard lands; replace this file.
 export const metadata: Metadata = { title: "Dashboard" };
 
+/** The organisation's score, data freshness, trends and insights — every number from the stored snapshots. */
 export default async function OrgDashboardPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { org } = await requireOrgMember((await params).slug);
+  const { org, role } = await requireOrgMember((await params).slug, "org.view");
+  const db = await getDb();
+  const today = new Date();
+  const [snapshot, history, freshness] = await Promise.all([findSnapshot(db, org.id), listSnapshots(db, org.id), dataFreshness(db, org.id)]);
+
+  if (!snapshot) {
+    return (
+      <div className="grid gap-6">
+        <h1 className="text-2xl font-semibold tracking-tight">{org.name}</h1>
+        <StaleDataBanner slug={org.slug} freshness={freshness} today={today} />
+        <EmptyState
+          title="No data yet — import your Azure usage export"
+          description="Once your Azure usage and Microsoft 365 licence exports are imported, your Partner Capability Score, its trends and the customer tenants behind it appear here."
+          action={
+            <Button asChild>
+              <Link href={`/o/${org.slug}/imports`}>Import data</Link>
+            </Button>
+          }
+        />
+        <FreshnessCard freshness={freshness} snapshot={null} today={today} />
+      </div>
+    );
+  }
+
+  const entries = await listManualScores(db, org.id, snapshot.month);
+  const summary = pcsSummary(
+    trackPointsFrom({ enterprise: snapshot.result.tracks.enterprise.points, smb: snapshot.result.tracks.smb.points }, entries),
+  );
+  const mayEnter = can(role, "scores.enterManual");
   return (
-    <div className="grid gap-6">
-      <h1 className="text-2xl font-semibold tracking-tight">{org.name}</h1>
-      <Card>
-        <CardHeader>
-          <CardTitle>Dashboard</CardTitle>
-          <CardDescription>No data yet — import your Azure usage export.</CardDescription>
-        </CardHeader>
-        <CardContent className="text-sm text-muted-foreground">
-          Once an export is imported, your Partner Capability Score and the customer tenants behind it appear here.
-        </CardContent>
-      </Card>
+    <div className="grid gap-8">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div className="grid gap-1">
+          <h1 className="text-2xl font-semibold tracking-tight">{org.name}</h1>
+          <p className="text-sm text-muted-foreground">
+            Latest snapshot:{" "}
+            <Link className="underline-offset-4 hover:underline" href={`/o/${org.slug}/snapshots/${snapshot.month}`}>
+              data month {snapshot.month}
+            </Link>{" "}
+            · windows {snapshot.result.windows.current.from}–{snapshot.result.windows.current.to} and {snapshot.result.windows.previous.from}–
+            {snapshot.result.windows.previous.to}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <Button asChild variant="outline" size="sm">
+            <Link href={`/o/${org.slug}/snapshots/${snapshot.month}`}>Review the snapshot</Link>
+          </Button>
+          <Button asChild variant="outline" size="sm">
+            <Link href={`/o/${org.slug}/report/${snapshot.month}`}>Monthly report</Link>
+          </Button>
+        </div>
+      </div>
+      <StaleDataBanner slug={org.slug} freshness={freshness} today={today} />
+      <PcsCards
+        summary={summary}
+        result={snapshot.result}
+        entries={entries}
+        month={snapshot.month}
+        enterAction={mayEnter ? enterManualScores.bind(null, org.slug) : null}
+      />
+      {snapshot.insights ? <Insights slug={org.slug} month={snapshot.month} insights={snapshot.insights} /> : null}
+      <Trends slug={org.slug} results={history.map((s) => s.result)} />
+      <FreshnessCard freshness={freshness} snapshot={snapshot} today={today} />
     </div>
   );
 }

@@ -1,0 +1,39 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import type { AuthFormState } from "@/components/auth/form-state";
+import { passwordProblem } from "@/lib/auth/password-policy";
+import { displayNameSchema, fieldErrorsOf } from "@/lib/auth/schemas";
+import { signIn } from "@/server/auth";
+import { acceptInvitation, signUpWithInvitation } from "@/server/invitations";
+import { requestMeta } from "@/server/request-context";
+import { getCurrentUser } from "@/server/session";
+
+export async function acceptInvitationAction(token: string): Promise<AuthFormState> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`);
+  const res = await acceptInvitation(await getDb(), token, user, await requestMeta());
+  if (!res.ok) return { values: {}, message: res.message };
+  redirect(`/o/${res.data.org.slug}`);
+}
+
+const newAccountSchema = z
+  .object({ name: displayNameSchema, password: z.string().max(1024), email: z.string() })
+  .superRefine((v, ctx) => {
+    const problem = passwordProblem(v.password, { email: v.email });
+    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+  });
+
+/** Creates the account for the invited address and joins, then signs the new user in. */
+export async function signUpWithInvitationAction(token: string, email: string, _prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const values = { name: String(formData.get("name") ?? "") };
+  const password = String(formData.get("password") ?? "");
+  const parsed = newAccountSchema.safeParse({ ...values, password, email });
+  if (!parsed.success) return { values, message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+  const res = await signUpWithInvitation(await getDb(), token, { name: parsed.data.name, password }, await requestMeta());
+  if (!res.ok) return { values, message: res.message };
+  await signIn("credentials", { email: res.data.user.email, password, redirect: false });
+  redirect(`/o/${res.data.org.slug}`);
+}

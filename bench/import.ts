@@ -1,0 +1,169 @@
+/**
+ * Import section: the app's pipeline (validateImport then commitImport, called as the job runner calls them) on
+ * each generated file, in a fresh process whose RSS is sampled every 100 ms, next to `psql \copy` of the same
+ * file into an equivalent bare table (the file's columns, typed, with a (tenant, month) index — the limit).
+ * Goals: app ≥ 0.5× the limit's rows/s, peak RSS < 400 MB.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { eq, sql } from "drizzle-orm";
+import type { BenchContext, BenchSection, ChildMeasurement } from "./run";
+import { fmt, log, psql, round, rssSampler, runChild } from "./run";
+
+const RATIO_GOAL = 0.5;
+const RSS_GOAL_MB = 400;
+
+type Source = "azure" | "m365";
+
+interface SourceRun {
+  rows: number;
+  validateSeconds: number;
+  commitSeconds: number;
+  seconds: number;
+  rowsPerSecond: number;
+  status: string;
+}
+
+interface ImportChildResult extends ChildMeasurement {
+  organizationId: string;
+  baselineRssMB: number;
+  runs: Record<Source, SourceRun>;
+}
+
+const BARE_TABLES: Record<Source, string> = {
+  azure: `create table bench_bare_azure (customer_tenant_id uuid not null, customer_name text, subscription_id text, month text not null,
+    service_name text, offer_type text, association_type text, acr_usd numeric not null, is_acr_duplicate text);
+    create index on bench_bare_azure (customer_tenant_id, month)`,
+  m365: `create table bench_bare_m365 (customer_tenant_id uuid not null, customer_name text, month text not null, workload_name text,
+    association_type text, paid_available_units bigint not null, monthly_active_users integer);
+    create index on bench_bare_m365 (customer_tenant_id, month)`,
+};
+
+function checkpoint(databaseUrl: string) {
+  try {
+    psql(databaseUrl, "checkpoint");
+  } catch {
+    // Not allowed for this role: the runs are then a little less comparable, nothing more.
+  }
+}
+
+/** `psql \copy` of the file into its bare table: the rate a plain bulk load reaches on this server. */
+function copyLimit(ctx: BenchContext, source: Source, rows: number) {
+  const table = `bench_bare_${source}`;
+  psql(ctx.databaseUrl, `drop table if exists ${table}`);
+  for (const statement of BARE_TABLES[source].split(";")) psql(ctx.databaseUrl, statement);
+  checkpoint(ctx.databaseUrl);
+  const { seconds } = psql(ctx.databaseUrl, `\\copy ${table} from '${ctx.files[source]}' with (format csv, header true)`);
+  const stored = Number(psql(ctx.databaseUrl, `select count(*) from ${table}`).stdout.trim().split("\n").pop());
+  if (stored !== rows) throw new Error(`psql \\copy stored ${stored} of ${rows} ${source} rows`);
+  psql(ctx.databaseUrl, `drop table ${table}`);
+  return { rows, seconds: round(seconds), rowsPerSecond: Math.round(rows / seconds) };
+}
+
+export const section: BenchSection = {
+  name: "import",
+  async run(ctx) {
+    const rows: Record<Source, number> = { azure: ctx.dataset.azureRows, m365: ctx.dataset.m365Rows };
+    const limit = {} as Record<Source, ReturnType<typeof copyLimit>>;
+    for (const source of ["azure", "m365"] as const) {
+      log(`psql \\copy ${source} (${fmt(rows[source])} rows)`);
+      limit[source] = copyLimit(ctx, source, rows[source]);
+      log(`  ${limit[source].seconds} s, ${fmt(limit[source].rowsPerSecond)} rows/s`);
+    }
+    checkpoint(ctx.databaseUrl);
+    log("app pipeline (validateImport + commitImport), fresh process");
+    const uploads = path.join(ctx.dir, "uploads");
+    const app = await runChild<ImportChildResult>("import", [ctx.files.azure, ctx.files.m365], {
+      DATABASE_URL: ctx.databaseUrl,
+      UPLOAD_DIR: uploads,
+    });
+    ctx.shared.organizationId = app.organizationId;
+
+    const json: Record<string, unknown> = {
+      method: "validateImport + commitImport (COPY FROM STDIN on the transaction's connection) vs psql \\copy into a bare typed table with a (tenant, month) index",
+      goals: { rowsPerSecondVsPsqlCopy: RATIO_GOAL, peakRssMB: RSS_GOAL_MB },
+      peakRssMB: app.peakRssMB,
+      baselineRssMB: app.baselineRssMB,
+    };
+    const table: [string, string, string, string][] = [];
+    for (const source of ["azure", "m365"] as const) {
+      const a = app.runs[source];
+      const l = limit[source];
+      const ratio = round(a.rowsPerSecond / l.rowsPerSecond);
+      json[source] = { app: a, psqlCopy: l, ratio };
+      table.push([
+        `${source} import, rows/s (validate ${round(a.validateSeconds, 1)} s + commit ${round(a.commitSeconds, 1)} s)`,
+        fmt(a.rowsPerSecond),
+        `psql \\copy ${fmt(l.rowsPerSecond)} (${round(l.seconds, 1)} s)`,
+        `${ratio}× ${ratio >= RATIO_GOAL ? "≥" : "<"} ${RATIO_GOAL}× ${ratio >= RATIO_GOAL ? "ok" : "MISSED"}`,
+      ]);
+    }
+    table.push(["import process peak RSS", `${app.peakRssMB} MB`, `< ${RSS_GOAL_MB} MB`, app.peakRssMB < RSS_GOAL_MB ? "ok" : "MISSED"]);
+    return { json, table };
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Child: the measured pipeline, in this process.
+
+async function child(files: Record<Source, string>) {
+  const rss = rssSampler();
+  const baselineRssMB = Math.round(process.memoryUsage.rss() / 1048576);
+  const { openDb } = await import("../db/client");
+  const { insertImport } = await import("../db/queries/imports");
+  const { imports, memberships, organizations, users, azureUsage, m365Licences } = await import("../db/schema");
+  const { saveUpload } = await import("../server/imports/storage");
+  const { validateImport } = await import("../server/imports/validate");
+  const { commitImport } = await import("../server/imports/commit");
+  const handle = await openDb({ databaseUrl: process.env.DATABASE_URL! });
+  const db = handle.db;
+  try {
+    const [org] = await db.insert(organizations).values({ slug: `bench-${Date.now()}`, name: "Bench" }).returning();
+    const [user] = await db.insert(users).values({ email: `bench-${Date.now()}@example.test`, name: "Bench" }).returning();
+    await db.insert(memberships).values({ organizationId: org!.id, userId: user!.id, role: "admin" });
+    const runs = {} as Record<Source, SourceRun>;
+    for (const source of ["azure", "m365"] as const) {
+      // The upload step (not measured): the file streamed into the upload folder, as the web route does.
+      const saved = await saveUpload(fs.createReadStream(files[source]), Number.MAX_SAFE_INTEGER);
+      const imp = await insertImport(db, {
+        organizationId: org!.id,
+        source,
+        fileName: path.basename(files[source]),
+        byteSize: saved.bytes,
+        storagePath: saved.path,
+        dataMonth: null,
+        createdBy: user!.id,
+      });
+      const t0 = performance.now();
+      await validateImport(db, imp.id);
+      const t1 = performance.now();
+      const [validated] = await db.select().from(imports).where(eq(imports.id, imp.id));
+      if (validated!.status !== "queued") throw new Error(`${source}: validation ended ${validated!.status}`);
+      await commitImport(db, imp.id);
+      const t2 = performance.now();
+      const [done] = await db.select().from(imports).where(eq(imports.id, imp.id));
+      const table = source === "azure" ? azureUsage : m365Licences;
+      const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(table)) as [{ n: number }];
+      if (done!.status !== "succeeded" || n !== done!.rowsProcessed) throw new Error(`${source}: import ended ${done!.status}, ${n} rows stored`);
+      const seconds = (t2 - t0) / 1000;
+      runs[source] = {
+        rows: n,
+        validateSeconds: round((t1 - t0) / 1000),
+        commitSeconds: round((t2 - t1) / 1000),
+        seconds: round(seconds),
+        rowsPerSecond: Math.round(n / seconds),
+        status: done!.status,
+      };
+      process.stderr.write(`[bench]   ${source}: ${fmt(n)} rows, validate ${runs[source].validateSeconds} s, commit ${runs[source].commitSeconds} s, ${fmt(runs[source].rowsPerSecond)} rows/s, peak RSS so far ${rss.peakMB()} MB\n`);
+    }
+    const result: ImportChildResult = { organizationId: org!.id, baselineRssMB, runs, peakRssMB: rss.peakMB() };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    rss.stop();
+    await handle.close();
+  }
+}
+
+if (process.argv[2] === "--child" && process.argv[1]?.endsWith(`${path.sep}import.ts`)) {
+  await child({ azure: process.argv[3]!, m365: process.argv[4]! });
+}

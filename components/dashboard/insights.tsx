@@ -1,0 +1,111 @@
+import Link from "next/link";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { TRACK_LABELS } from "@/lib/pcs-total";
+import { addMonths, TRACKS } from "@/lib/scoring";
+import { formatUsd, signed, type SnapshotInsights } from "@/lib/snapshot-view";
+
+const SHOWN = 8;
+
+/** What the partner needs and what happens next month if nothing changes, from the snapshot's stored insights. */
+export function Insights({ slug, month, insights }: { slug: string; month: string; insights: SnapshotInsights }) {
+  const tenant = (id: string) => `/o/${slug}/tenants/${id}?month=${month}`;
+  const { gap, nearMisses, atRisk, projection } = insights;
+  return (
+    <section aria-labelledby="insights-heading" className="grid gap-4">
+      <h2 id="insights-heading" className="text-lg font-semibold">
+        What it takes
+      </h2>
+      <div className="grid gap-4 md:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle as="h3">Gap to 20 points</CardTitle>
+            <CardDescription>Net customer adds still needed for full Performance points.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <ul className="grid gap-1 text-sm">
+              {TRACKS.map((t) => (
+                <li key={t} data-testid={`gap-${t}`}>
+                  <span className="font-medium">{TRACK_LABELS[t]}:</span>{" "}
+                  {gap[t].netAddsNeeded === 0
+                    ? `20 points reached (${signed(gap[t].netCustomerAdds)} net adds)`
+                    : `${gap[t].netAddsNeeded} more net adds (now ${signed(gap[t].netCustomerAdds)}, ${gap[t].points} points)`}
+                </li>
+              ))}
+            </ul>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle as="h3">Next month&apos;s projection</CardTitle>
+            <CardDescription>{addMonths(month, 1)} if no new data arrives: the oldest month leaves each window.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <ul className="grid gap-1 text-sm">
+              {TRACKS.map((t) => (
+                <li key={t} data-testid={`projection-${t}`}>
+                  <span className="font-medium">{TRACK_LABELS[t]}:</span> {projection.tracks[t].points} points ({signed(projection.tracks[t].netCustomerAdds)} net adds)
+                </li>
+              ))}
+            </ul>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle as="h3">Near misses ({nearMisses.length})</CardTitle>
+            <CardDescription>Not qualifying yet, but close: Azure at 80% of the threshold, M365 with 1–4 paid licences.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            {nearMisses.length === 0 ? (
+              <p className="text-sm text-muted-foreground">No tenant is close to qualifying.</p>
+            ) : (
+              <ul className="grid gap-1 text-sm">
+                {nearMisses.slice(0, SHOWN).map((m) => (
+                  <li key={`${m.tenantId}-${m.source}`}>
+                    <Link className="font-medium underline-offset-4 hover:underline" href={tenant(m.tenantId)}>
+                      {m.name || m.tenantId}
+                    </Link>{" "}
+                    —{" "}
+                    {m.source === "azure"
+                      ? `Azure ${formatUsd(m.eligibleAcr)}, ${formatUsd(m.shortfall)} short`
+                      : `${m.units} ${m.workload} licences, ${m.unitsNeeded} more needed`}
+                  </li>
+                ))}
+                {nearMisses.length > SHOWN ? (
+                  <li className="text-muted-foreground">
+                    …and {nearMisses.length - SHOWN} more in the{" "}
+                    <Link className="underline underline-offset-4" href={`/o/${slug}/snapshots/${month}?status=not-qualifying&sort=acr&dir=desc`}>
+                      tenant table
+                    </Link>
+                  </li>
+                ) : null}
+              </ul>
+            )}
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle as="h3">At risk next month ({atRisk.length})</CardTitle>
+            <CardDescription>Qualifying now, but not once the oldest month leaves the window.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            {atRisk.length === 0 ? (
+              <p className="text-sm text-muted-foreground">No tenant stops qualifying next month.</p>
+            ) : (
+              <ul className="grid gap-1 text-sm">
+                {atRisk.slice(0, SHOWN).map((r) => (
+                  <li key={`${r.tenantId}-${r.source}`}>
+                    <Link className="font-medium underline-offset-4 hover:underline" href={tenant(r.tenantId)}>
+                      {r.name || r.tenantId}
+                    </Link>{" "}
+                    — {r.source === "azure" ? `Azure, ${formatUsd(r.eligibleAcrNextMonth ?? "0")} left in the window` : `M365 (${r.tracks.map((t) => TRACK_LABELS[t]).join(", ")})`}
+                  </li>
+                ))}
+                {atRisk.length > SHOWN ? <li className="text-muted-foreground">…and {atRisk.length - SHOWN} more</li> : null}
+              </ul>
+            )}
+          </CardContent>
+        </Card>
+      </div>
+    </section>
+  );
+}
