@@ -10,10 +10,10 @@ import { listRevisions } from "@/db/queries/revisions";
 import { can } from "@/lib/permissions";
 import { requireOrgMember } from "@/server/session";
 import { rollbackRevision } from "../imports/actions";
+import { SOURCE_LABEL } from "@/components/imports/source-label";
 
 export const metadata: Metadata = { title: "Data by month" };
 
-const SOURCE: Record<string, string> = { azure: "Azure usage", m365: "Microsoft 365 licences" };
 
 /** Which revision of each month is in use, and the earlier ones an admin can go back to. */
 export default async function DataPage({ params }: { params: Promise<{ slug: string }> }) {
@@ -63,7 +63,7 @@ export default async function DataPage({ params }: { params: Promise<{ slug: str
                 {revisions.map((r) => (
                   <TableRow key={r.id}>
                     <TableCell className="font-medium">{r.month}</TableCell>
-                    <TableCell>{SOURCE[r.source]}</TableCell>
+                    <TableCell>{SOURCE_LABEL[r.source]}</TableCell>
                     <TableCell>
                       {r.revision} {r.active ? <Badge variant="success">In use</Badge> : <Badge variant="outline">Earlier</Badge>}
                     </TableCell>
@@ -86,7 +86,7 @@ export default async function DataPage({ params }: { params: Promise<{ slug: str
                           <RollbackForm
                             action={rollback}
                             revisionId={r.id}
-                            label={`Use revision ${r.revision} of ${r.month} (${SOURCE[r.source]})`}
+                            label={`Use revision ${r.revision} of ${r.month} (${SOURCE_LABEL[r.source]})`}
                           />
                         )}
                       </TableCell>

@@ -12,10 +12,10 @@ import { listImports } from "@/db/queries/imports";
 import { expectedDataMonth } from "@/lib/data-cycle";
 import { can } from "@/lib/permissions";
 import { requireOrgMember } from "@/server/session";
+import { SOURCE_LABEL } from "@/components/imports/source-label";
 
 export const metadata: Metadata = { title: "Imports" };
 
-const SOURCE: Record<string, string> = { azure: "Azure usage", m365: "Microsoft 365 licences" };
 
 export default async function ImportsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { org, role } = await requireOrgMember((await params).slug, "org.view");
@@ -72,7 +72,7 @@ export default async function ImportsPage({ params }: { params: Promise<{ slug: 
                         {r.fileName}
                       </Link>
                     </TableCell>
-                    <TableCell>{SOURCE[r.source]}</TableCell>
+                    <TableCell>{SOURCE_LABEL[r.source]}</TableCell>
                     <TableCell>{r.dataMonth ?? "—"}</TableCell>
                     <TableCell>
                       <ImportStatusBadge status={r.status} />

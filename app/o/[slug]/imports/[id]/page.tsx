@@ -14,11 +14,11 @@ import { can } from "@/lib/permissions";
 import { describeImport, getRuleSet, type ImportSummary } from "@/lib/scoring";
 import { requireOrgMember } from "@/server/session";
 import { decideImport } from "../actions";
+import { SOURCE_LABEL } from "@/components/imports/source-label";
 
 export const metadata: Metadata = { title: "Import" };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SOURCE: Record<string, string> = { azure: "Azure usage", m365: "Microsoft 365 licences" };
 
 export default async function ImportPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
@@ -43,7 +43,7 @@ export default async function ImportPage({ params }: { params: Promise<{ slug: s
           <ImportStatusBadge status={imp.status} />
         </div>
         <p className="text-sm text-muted-foreground">
-          {SOURCE[imp.source]} · data month {imp.dataMonth ?? "from the file"} · {(imp.byteSize / 1024).toFixed(1)} KB · uploaded{" "}
+          {SOURCE_LABEL[imp.source]} · data month {imp.dataMonth ?? "from the file"} · {(imp.byteSize / 1024).toFixed(1)} KB · uploaded{" "}
           {imp.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC
         </p>
       </div>
@@ -69,7 +69,7 @@ export default async function ImportPage({ params }: { params: Promise<{ slug: s
           <AlertDescription className="grid gap-3">
             <p>
               This file holds {imp.conflictingMonths?.join(", ")}, which already {imp.conflictingMonths?.length === 1 ? "has" : "have"}{" "}
-              {SOURCE[imp.source]} data. Replacing keeps the current data as an earlier revision that an admin can restore.
+              {SOURCE_LABEL[imp.source]} data. Replacing keeps the current data as an earlier revision that an admin can restore.
             </p>
             {can(role, "data.import") ? <DecisionForm action={decideImport.bind(null, slug)} importId={imp.id} /> : null}
           </AlertDescription>
