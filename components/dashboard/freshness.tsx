@@ -37,7 +37,7 @@ export function FreshnessCard({ freshness, snapshot, today }: { freshness: DataF
         <CardTitle as="h2">Data freshness</CardTitle>
       </CardHeader>
       <CardContent>
-        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+        <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm break-words">
           <dt className="text-muted-foreground">Data month</dt>
           <dd data-testid="data-month">{snapshot ? monthName(snapshot.month) : "—"}</dd>
           <dt className="text-muted-foreground">Imported</dt>

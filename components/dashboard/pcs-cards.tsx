@@ -64,7 +64,7 @@ function TrackCard({ track, isBest, summary, result, entries, month, enterAction
   const perf = result.tracks[track];
   const entry = (metric: string) => entries.find((e) => e.track === track && e.metric === metric);
   return (
-    <Card className={cn(isBest && "border-primary ring-2 ring-primary/30")} data-testid={`track-${track}`} aria-labelledby={`track-${track}-title`}>
+    <Card className={cn("min-w-0", isBest && "border-primary ring-2 ring-primary/30")} data-testid={`track-${track}`} aria-labelledby={`track-${track}-title`}>
       <CardHeader>
         <CardTitle as="h3" id={`track-${track}-title`} className="flex flex-wrap items-center gap-2">
           {TRACK_LABELS[track]} track
@@ -100,7 +100,7 @@ function TrackCard({ track, isBest, summary, result, entries, month, enterAction
             return (
               <div key={metric} className="flex flex-wrap items-baseline justify-between gap-x-4">
                 <dt>
-                  {metric === "skilling" ? "Skilling" : "Customer Success"}: {METRIC_LABELS[metric]}
+                  {metric === "skilling" ? "Skilling (intermediate certifications)" : `Customer Success: ${METRIC_LABELS[metric]}`}
                   <span className="block text-xs text-muted-foreground">
                     {e ? `Entered by hand by ${e.enteredBy ?? "a former member"}, ${formatTimestamp(e.enteredAt)}` : "Not entered yet"}
                   </span>

@@ -10,8 +10,8 @@ export type TrendSeries = { key: string; label: string; color: string; dashed?: 
  */
 export function TrendChart({ data, series }: { data: Record<string, string | number>[]; series: TrendSeries[] }) {
   return (
-    <div aria-hidden="true" className="h-56 w-full text-xs">
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 224 }}>
+    <div aria-hidden="true" className="h-56 w-full min-w-0 overflow-hidden text-xs">
+      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 224 }}>
         <LineChart data={data} accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 0, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
           <XAxis dataKey="month" stroke="var(--muted-foreground)" tick={{ fill: "var(--muted-foreground)" }} />

@@ -56,7 +56,7 @@ export function Trends({ slug, results }: { slug: string; results: ScoreResult[]
         {FIGURES.map((f) => {
           const data = months.map((r) => ({ month: r.month, ...Object.fromEntries(f.series.map((s) => [s.key, s.value(r)])) }));
           return (
-            <Card key={f.id} className={f.id === "m365" ? "xl:col-span-2" : undefined}>
+            <Card key={f.id} className={f.id === "m365" ? "min-w-0 xl:col-span-2" : "min-w-0"}>
               <CardHeader>
                 <CardTitle as="h3" id={`trend-${f.id}`}>
                   {f.title}

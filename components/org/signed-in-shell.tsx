@@ -31,8 +31,10 @@ export async function SignedInShell({
             <NavLink href={base} exact>
               Dashboard
             </NavLink>
+            <NavLink href={`${base}/snapshots`}>Snapshots</NavLink>
             <NavLink href={`${base}/imports`}>Imports</NavLink>
             <NavLink href={`${base}/data`}>Data</NavLink>
+            <NavLink href={`${base}/rules`}>Rules</NavLink>
             <NavLink href={`${base}/members`}>Members</NavLink>
             {can(current.role, "audit.view") ? <NavLink href={`${base}/audit`}>Audit log</NavLink> : null}
             {can(current.role, "org.settings") ? <NavLink href={`${base}/settings`}>Settings</NavLink> : null}

@@ -1,5 +1,5 @@
-import { and, desc, eq, max, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { and, desc, eq, inArray, max, sql } from "drizzle-orm";
+import { driverOf, type Db } from "@/db/client";
 import { azureUsage, dataRevisions, imports, m365Licences, organizations, snapshots, snapshotTenants } from "@/db/schema";
 import {
   Aggregates,
@@ -15,6 +15,7 @@ import {
   type CustomerDetail,
 } from "@/lib/scoring";
 import { lockOrganisation } from "../imports/commit";
+import { CopyWriter, copyText, pgConnectionOf, type PgCopyClient } from "../imports/copy-rows";
 
 type ActiveRevision = { id: string; source: string; month: string; revision: number };
 const TENANT_BATCH = 500;
@@ -59,7 +60,28 @@ export function snapshotMonths(active: { month: string }[], latest: string | nul
  * rollback or a settings change recomputes exactly the affected months, and running it twice changes nothing.
  */
 export async function recomputeSnapshots(db: Db, organizationId: string): Promise<{ recomputed: string[] }> {
+  const driver = driverOf(db);
+  // A connection that dies while checked out emits 'error' with no pool listener: listened to until released.
+  let connection: PgCopyClient | null = null;
+  const ignore = () => undefined;
+  try {
+    return await recompute(db, organizationId, driver, (c) => {
+      connection = c;
+      c?.on("error", ignore);
+    });
+  } finally {
+    (connection as PgCopyClient | null)?.removeListener("error", ignore);
+  }
+}
+
+async function recompute(
+  db: Db,
+  organizationId: string,
+  driver: "postgres" | "pglite",
+  watch: (connection: PgCopyClient | null) => void,
+): Promise<{ recomputed: string[] }> {
   return db.transaction(async (tx) => {
+    watch(driver === "postgres" ? pgConnectionOf(tx) : null);
     await lockOrganisation(tx, organizationId);
     const [org] = await tx.select().from(organizations).where(eq(organizations.id, organizationId));
     if (!org) return { recomputed: [] };
@@ -81,7 +103,7 @@ export async function recomputeSnapshots(db: Db, organizationId: string): Promis
     await loadAggregates(tx, aggregates, active, addMonths(stale[0]!, -SPAN));
     const basis = org.m365Basis as M365Basis;
     for (const month of stale) {
-      await writeSnapshot(tx, { organizationId, month, ruleSet: org.ruleSet, basis, aggregates, inputs: inputsOf(active, month) });
+      await writeSnapshot(tx, { organizationId, month, ruleSet: org.ruleSet, basis, aggregates, inputs: inputsOf(active, month), driver });
     }
     return { recomputed: stale };
   });
@@ -93,7 +115,9 @@ export async function recomputeSnapshots(db: Db, organizationId: string): Promis
  */
 async function loadAggregates(tx: Db, aggregates: Aggregates, active: ActiveRevision[], fromMonth: string) {
   const ids = (source: string) => active.filter((r) => r.source === source && r.month >= fromMonth).map((r) => r.id);
-  for (const revisionId of ids("azure")) {
+  // One query per source (a revision is one month, so grouping across revisions sums nothing it should not).
+  const azureIds = ids("azure");
+  if (azureIds.length > 0) {
     const rows = await tx
       .select({
         tenantId: azureUsage.tenantId,
@@ -106,11 +130,12 @@ async function loadAggregates(tx: Db, aggregates: Aggregates, active: ActiveRevi
         acr: sql<string>`sum(${azureUsage.acrMicros})::text`,
       })
       .from(azureUsage)
-      .where(eq(azureUsage.revisionId, revisionId))
-      .groupBy(azureUsage.tenantId, azureUsage.customerName, azureUsage.month, azureUsage.service, azureUsage.offer, azureUsage.associationType, azureUsage.duplicate);
+      .where(inArray(azureUsage.revisionId, azureIds))
+      .groupBy(azureUsage.revisionId, azureUsage.tenantId, azureUsage.customerName, azureUsage.month, azureUsage.service, azureUsage.offer, azureUsage.associationType, azureUsage.duplicate);
     for (const r of rows) aggregates.addAzureRow({ ...r, acr: BigInt(r.acr) });
   }
-  for (const revisionId of ids("m365")) {
+  const m365Ids = ids("m365");
+  if (m365Ids.length > 0) {
     const rows = await tx
       .select({
         tenantId: m365Licences.tenantId,
@@ -121,15 +146,23 @@ async function loadAggregates(tx: Db, aggregates: Aggregates, active: ActiveRevi
         paidUnits: sql<string>`sum(${m365Licences.paidUnits})::text`,
       })
       .from(m365Licences)
-      .where(eq(m365Licences.revisionId, revisionId))
-      .groupBy(m365Licences.tenantId, m365Licences.customerName, m365Licences.month, m365Licences.workload, m365Licences.associationType);
+      .where(inArray(m365Licences.revisionId, m365Ids))
+      .groupBy(m365Licences.revisionId, m365Licences.tenantId, m365Licences.customerName, m365Licences.month, m365Licences.workload, m365Licences.associationType);
     for (const r of rows) aggregates.addM365Row({ ...r, paidUnits: Number(r.paidUnits) });
   }
 }
 
 async function writeSnapshot(
   tx: Db,
-  s: { organizationId: string; month: string; ruleSet: string; basis: M365Basis; aggregates: Aggregates; inputs: ActiveRevision[] },
+  s: {
+    organizationId: string;
+    month: string;
+    ruleSet: string;
+    basis: M365Basis;
+    aggregates: Aggregates;
+    inputs: ActiveRevision[];
+    driver: "postgres" | "pglite";
+  },
 ) {
   const result = scoreAggregates(s.aggregates, { month: s.month, m365Basis: s.basis, details: true });
   const { customers = [], ...summary } = result;
@@ -166,8 +199,38 @@ async function writeSnapshot(
       revisions: s.inputs,
     })
     .returning({ id: snapshots.id });
+  const connection = pgConnectionOf(tx);
+  if (connection !== null && s.driver === "postgres") {
+    await copyTenantRows(connection, row!.id, customers);
+    return;
+  }
   for (let i = 0; i < customers.length; i += TENANT_BATCH) {
     await tx.insert(snapshotTenants).values(customers.slice(i, i + TENANT_BATCH).map((c) => tenantRow(row!.id, c)));
+  }
+}
+
+const TENANTS_COPY =
+  "COPY snapshot_tenants (snapshot_id, tenant_id, customer_name, azure_status, m365_enterprise_status, m365_smb_status, acr_current_micros, acr_previous_micros, peak_units_current, details) FROM STDIN";
+/** Text sent to the connection at a time: large enough to keep the server busy, small enough to stay lean. */
+const COPY_CHUNK_CHARS = 1 << 20;
+
+/** The same rows as tenantRow, as COPY text lines on the transaction's connection (PostgreSQL). */
+async function copyTenantRows(connection: PgCopyClient, snapshotId: string, customers: CustomerDetail[]) {
+  if (customers.length === 0) return;
+  const writer = new CopyWriter(connection, TENANTS_COPY);
+  try {
+    for (const c of customers) {
+      const r = tenantRow(snapshotId, c);
+      writer.add(
+        `${snapshotId}\t${r.tenantId}\t${copyText(r.customerName)}\t${r.azureStatus}\t${r.m365EnterpriseStatus}\t${r.m365SmbStatus}\t${r.acrCurrentMicros}\t${r.acrPreviousMicros}\t${r.peakUnitsCurrent}\t${copyText(JSON.stringify(c))}\n`,
+      );
+      if (writer.buffered >= COPY_CHUNK_CHARS) await writer.flush();
+    }
+    const stored = await writer.end();
+    if (stored !== customers.length) throw new Error(`snapshot_tenants: the database stored ${stored} of ${customers.length} rows`);
+  } catch (err) {
+    await writer.abort(err instanceof Error ? err : new Error(String(err)));
+    throw err;
   }
 }
 
