@@ -21,6 +21,8 @@ test("an analyst imports both files, sees the summary, and a second import asks 
   const { org, users } = await seedOrganization({ analyst: "analyst" });
   await e2eDb().update(organizations).set({ ruleSet: "security-2026" }).where(eq(organizations.id, org.id));
   await signIn(page, users.analyst.email);
+  await page.goto(`/o/${org.slug}`);
+  await expect(page.getByText("No data yet — import your Azure usage export").first()).toBeVisible();
 
   await importFile(page, org.slug, "Azure usage", fixture("azure.csv"));
   await expect(page.getByText(/rows stored for/)).toBeVisible({ timeout: 30_000 });
@@ -30,6 +32,13 @@ test("an analyst imports both files, sees the summary, and a second import asks 
 
   await importFile(page, org.slug, "Microsoft 365 licences", fixture("m365.csv"));
   await expect(page.getByText(/rows stored for/)).toBeVisible({ timeout: 30_000 });
+
+  // The dashboard now shows the worked example's numbers (expected.json: Enterprise 8, SMB 12).
+  await expect(async () => {
+    await page.goto(`/o/${org.slug}`);
+    await expect(page.getByTestId("performance-smb")).toHaveText("12 / 20", { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByTestId("performance-enterprise")).toHaveText("8 / 20");
 
   await importFile(page, org.slug, "Azure usage", fixture("azure.csv"));
   await expect(page.getByText("Some months already have data")).toBeVisible({ timeout: 30_000 });
