@@ -1,15 +1,11 @@
 /** Runs the real CLI (`npx tsx scripts/pcs.ts ...`) as a child process. */
 import { spawn } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 
 export const repoRoot = path.resolve(import.meta.dirname, "../../..");
 
 /** shared/ lives next to the repo: $SHARED_DIR, else ../shared, else /work/shared. */
-export function sharedDir(): string {
-  const candidates = [process.env.SHARED_DIR, path.resolve(repoRoot, "../shared"), "/work/shared"].filter((c): c is string => !!c);
-  return candidates.find((c) => fs.existsSync(path.join(c, "fixtures", "scoring"))) ?? candidates[candidates.length - 1];
-}
+export { sharedDir } from "../../helpers/shared-dir";
 
 export interface PcsRun {
   status: number | null;
