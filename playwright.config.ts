@@ -6,6 +6,14 @@ import { defineConfig } from "@playwright/test";
  * own organisation and users straight into the database, as documenso's specs do.
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
+/** The local OpenID provider that e2e/oidc.spec.ts starts, standing in for Microsoft Entra ID. */
+export const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 3199);
+/**
+ * Next 16 reports "localhost" as the host of every request it serves, while Auth.js's sign-in action uses the
+ * Host header; the OpenID redirect_uri of the authorize and token requests only agree when the browser itself
+ * uses "localhost", so the OpenID spec does.
+ */
+export const OIDC_PORTAL_ORIGIN = `http://localhost:${port}`;
 export const e2eEnv = {
   DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
   AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
@@ -15,6 +23,9 @@ export const e2eEnv = {
   // Small, so the spec can show an oversized upload being refused while it streams in.
   IMPORT_MAX_BYTES: String(5 * 1024 * 1024),
   UPLOAD_DIR: "test-results/e2e-uploads",
+  AUTH_MICROSOFT_ENTRA_ID_ID: "e2e-portal",
+  AUTH_MICROSOFT_ENTRA_ID_SECRET: "e2e-portal-secret-e2e-portal-secret",
+  AUTH_MICROSOFT_ENTRA_ID_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
 };
 
 export default defineConfig({

@@ -56,6 +56,15 @@ function buildConfig(): NextAuthConfig {
         clientId: env.AUTH_MICROSOFT_ENTRA_ID_ID,
         clientSecret: env.AUTH_MICROSOFT_ENTRA_ID_SECRET,
         issuer: env.AUTH_MICROSOFT_ENTRA_ID_ISSUER,
+        // Only the sign-in claims: the provider's default also asks for Graph's User.Read and fetches the profile
+        // photo from Graph at every sign-in, which the portal never shows (the session holds ids only).
+        authorization: { params: { scope: "openid profile email" } },
+        profile: (p: { sub: string; name?: string; email?: string; preferred_username?: string }) => ({
+          id: p.sub,
+          name: p.name ?? null,
+          email: p.email ?? p.preferred_username ?? null,
+          image: null,
+        }),
       }),
     );
   }
