@@ -132,7 +132,7 @@ async function generate(dir: string, tenants: number): Promise<BenchContext["dat
 
 async function loadSections(): Promise<BenchSection[]> {
   // In order: the import section stores the data the recompute section reads.
-  const SECTIONS = [await import("./import"), await import("./recompute")];
+  const SECTIONS = [await import("./import"), await import("./recompute"), await import("./http")];
   return SECTIONS.map((m) => m.section);
 }
 
