@@ -110,9 +110,8 @@ async function child(files: Record<Source, string>) {
   const rss = rssSampler();
   const baselineRssMB = Math.round(process.memoryUsage.rss() / 1048576);
   const { openDb } = await import("../db/client");
-  const { insertImport } = await import("../db/queries/imports");
   const { imports, memberships, organizations, users, azureUsage, m365Licences } = await import("../db/schema");
-  const { saveUpload } = await import("../server/imports/storage");
+  const { submitImportFile } = await import("../server/imports/submit");
   const { validateImport } = await import("../server/imports/validate");
   const { commitImport } = await import("../server/imports/commit");
   const handle = await openDb({ databaseUrl: process.env.DATABASE_URL! });
@@ -124,13 +123,11 @@ async function child(files: Record<Source, string>) {
     const runs = {} as Record<Source, SourceRun>;
     for (const source of ["azure", "m365"] as const) {
       // The upload step (not measured): the file streamed into the upload folder, as the web route does.
-      const saved = await saveUpload(fs.createReadStream(files[source]), Number.MAX_SAFE_INTEGER);
-      const imp = await insertImport(db, {
+      const imp = await submitImportFile(db, {
         organizationId: org!.id,
         source,
         fileName: path.basename(files[source]),
-        byteSize: saved.bytes,
-        storagePath: saved.path,
+        body: fs.createReadStream(files[source]),
         dataMonth: null,
         createdBy: user!.id,
       });

@@ -5,10 +5,9 @@ import path from "node:path";
 import { expectedDataMonth } from "@/lib/data-cycle";
 import { generateDataset } from "@/lib/generator";
 import { hashPassword } from "@/server/passwords";
-import { saveUpload } from "@/server/imports/storage";
+import { submitImportFile } from "@/server/imports/submit";
 import { jobHandlers } from "@/server/jobs/handlers";
 import { drainJobs, enqueueJob } from "@/server/jobs/queue";
-import { insertImport } from "../queries/imports";
 import type { Db } from "../client";
 import { memberships, organizations, users } from "../schema";
 
@@ -73,13 +72,11 @@ async function importDemoData(db: Db, adminId: string): Promise<void> {
   );
   await Promise.all(Object.values(out).map((s) => new Promise((r) => s.end(r))));
   for (const source of ["azure", "m365"] as const) {
-    const saved = await saveUpload(fs.createReadStream(files[source]), Number.MAX_SAFE_INTEGER);
-    const imp = await insertImport(db, {
+    const imp = await submitImportFile(db, {
       organizationId: org!.id,
       source,
       fileName: path.basename(files[source]),
-      byteSize: saved.bytes,
-      storagePath: saved.path,
+      body: fs.createReadStream(files[source]),
       dataMonth,
       createdBy: adminId,
     });

@@ -1,11 +1,10 @@
 import fs from "node:fs";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { insertImport } from "@/db/queries/imports";
 import { imports, memberships, organizations, users } from "@/db/schema";
 import { jobHandlers } from "@/server/jobs/handlers";
 import { drainJobs, enqueueJob } from "@/server/jobs/queue";
-import { saveUpload } from "@/server/imports/storage";
+import { submitImportFile } from "@/server/imports/submit";
 
 let n = 0;
 /** A fresh organisation with one admin, seeded straight into the database. */
@@ -26,15 +25,14 @@ export async function uploadFile(
   dataMonth: string | null = null,
 ) {
   const stream = typeof content === "object" && "path" in content ? fs.createReadStream(content.path) : [Buffer.from(content)];
-  const saved = await saveUpload(stream as AsyncIterable<Uint8Array>, 50 * 1024 * 1024);
-  const imp = await insertImport(db, {
+  const imp = await submitImportFile(db, {
     organizationId: target.organizationId,
     source,
     fileName: `${source}.csv`,
-    byteSize: saved.bytes,
-    storagePath: saved.path,
+    body: stream as AsyncIterable<Uint8Array>,
     dataMonth,
     createdBy: target.userId,
+    maxBytes: 50 * 1024 * 1024,
   });
   await enqueueJob(db, { kind: "import.validate", organizationId: target.organizationId, payload: { importId: imp.id } });
   return imp.id;
