@@ -42,7 +42,7 @@ test("an invited viewer signs up from the e-mailed link and sees the organisatio
   await invitee.close();
 });
 
-test("resending mails a new link and kills the old one; revoking kills the link", async ({ page }) => {
+test("resending mails a new link and kills the old one; revoking kills the link", async ({ page, browser }) => {
   const { org, users } = await seedOrganization({ admin: "admin" });
   const email = `later-${uniqueSuffix()}@e2e.example`;
   await signIn(page, users.admin.email);
@@ -56,12 +56,16 @@ test("resending mails a new link and kills the old one; revoking kills the link"
 
   await page.goto(first);
   await expect(page.getByRole("heading", { name: "Invitation not valid" })).toBeVisible();
-  await page.goto(second);
-  await expect(page.getByRole("heading", { name: "Invitation for someone else" })).toBeVisible();
+  // The new link works: the invitee (signed out) is offered the sign-up for this invitation.
+  const invitee = await browser.newPage();
+  await invitee.goto(second);
+  await expect(invitee.getByText(`You are invited to join ${org.name} as viewer.`)).toBeVisible();
+  await expect(invitee.getByRole("button", { name: "Create account and join" })).toBeVisible();
 
   await page.goto(`/o/${org.slug}/members`);
   await page.getByRole("button", { name: "Revoke" }).click();
   await expect(page.getByRole("region", { name: "Open invitations" })).toHaveCount(0);
-  await page.goto(second);
-  await expect(page.getByRole("heading", { name: "Invitation withdrawn" })).toBeVisible();
+  await invitee.goto(second);
+  await expect(invitee.getByRole("heading", { name: "Invitation withdrawn" })).toBeVisible();
+  await invitee.close();
 });

@@ -52,6 +52,14 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
       "Configuration error — Microsoft Entra ID sign-in needs all three of AUTH_MICROSOFT_ENTRA_ID_ID, AUTH_MICROSOFT_ENTRA_ID_SECRET and AUTH_MICROSOFT_ENTRA_ID_ISSUER (or none of them). Fix it in your environment or .env file.",
     );
   }
+  const issuer = env.AUTH_MICROSOFT_ENTRA_ID_ISSUER ? new URL(env.AUTH_MICROSOFT_ENTRA_ID_ISSUER) : null;
+  // Tokens from a plain-HTTP issuer could be read or forged on the way; only a loopback issuer (a local test
+  // provider) may use it.
+  if (issuer && issuer.protocol !== "https:" && !["127.0.0.1", "localhost", "[::1]"].includes(issuer.hostname)) {
+    throw new ConfigError(
+      "Configuration error — AUTH_MICROSOFT_ENTRA_ID_ISSUER must be an https:// URL (only a loopback test issuer may use http). Fix it in your environment or .env file.",
+    );
+  }
   return env;
 }
 

@@ -1,5 +1,5 @@
 import { prepareDatabase } from "@/db/startup";
-import { ConfigError } from "@/lib/env";
+import { ConfigError, entraEnabled, serverEnv } from "@/lib/env";
 
 /**
  * Server start-up (Node.js runtime only): configuration checked and migrations applied before the first request,
@@ -8,6 +8,11 @@ import { ConfigError } from "@/lib/env";
 export async function boot(): Promise<void> {
   try {
     const handle = await prepareDatabase();
+    const env = serverEnv();
+    if (env.NODE_ENV === "production" && entraEnabled(env) && !env.AUTH_URL) {
+      // Not fatal (the e-mail sign-in works), but Entra's redirect_uri would not match: see docs/auth.md.
+      console.warn("Warning — Microsoft Entra ID sign-in needs AUTH_URL (the portal's public URL) in production; set it.");
+    }
     // Imports, recomputes and the monthly check run in the background of every instance.
     if (process.env.PCP_WORKER !== "off") {
       const { startWorker } = await import("./jobs/worker");
