@@ -5,8 +5,9 @@ import { readCsvRecords, type CsvInput } from "./csv-records";
 import { ErrorList } from "./errors";
 import type { ColumnSpec } from "./headers";
 import { ImportTally } from "./import-summary";
+import { tenantMonthParser } from "./tenant-month";
 import type { ReadResult } from "./read-result";
-import { MESSAGES, parseAmount, parseDuplicateFlag, parseGuid, parseMonthValue, shown } from "./values";
+import { MESSAGES, parseAmount, parseDuplicateFlag, shown } from "./values";
 
 type AzureField = "tenantId" | "customerName" | "month" | "service" | "offer" | "associationType" | "acr" | "duplicate";
 
@@ -32,21 +33,11 @@ export async function readAzureUsage(input: CsvInput, options: ReadOptions<Azure
   const errors = new ErrorList(options.file);
   const tally = new ImportTally();
   const onRow = options.onRow;
-  let lastTenantRaw = "";
-  let lastTenant: string | null = null;
+  const tenantMonth = tenantMonthParser(errors);
 
   const { header } = await readCsvRecords(input, AZURE_COLUMNS, errors, (fields, line, { index, written }) => {
 
-    const tenantRaw = fields[index.tenantId].trim();
-    if (tenantRaw !== lastTenantRaw) {
-      lastTenantRaw = tenantRaw;
-      lastTenant = parseGuid(tenantRaw);
-    }
-    const tenantId = lastTenant;
-    if (tenantId === null) errors.add(line, written[index.tenantId], tenantRaw === "" ? MESSAGES.emptyGuid : MESSAGES.guid(shown(tenantRaw)));
-    const monthRaw = fields[index.month].trim();
-    const month = parseMonthValue(monthRaw);
-    if (month === null) errors.add(line, written[index.month], MESSAGES.month(shown(monthRaw)));
+    const { tenantId, month } = tenantMonth(fields, line, { index, written });
     const acrRaw = fields[index.acr].trim();
     const acr = parseAmount(acrRaw);
     if (acr === null) errors.add(line, written[index.acr], MESSAGES.amount(shown(acrRaw)));

@@ -6,8 +6,9 @@ import { readCsvRecords, type CsvInput } from "./csv-records";
 import { ErrorList } from "./errors";
 import type { ColumnSpec } from "./headers";
 import { ImportTally } from "./import-summary";
+import { tenantMonthParser } from "./tenant-month";
 import type { ReadResult } from "./read-result";
-import { MESSAGES, parseCount, parseGuid, parseMonthValue, shown } from "./values";
+import { MESSAGES, parseCount, shown } from "./values";
 
 type M365Field = "tenantId" | "customerName" | "month" | "workload" | "associationType" | "paidUnits" | "monthlyActiveUsers";
 
@@ -25,21 +26,11 @@ export async function readM365Licenses(input: CsvInput, options: ReadOptions<M36
   const errors = new ErrorList(options.file);
   const tally = new ImportTally();
   const onRow = options.onRow;
-  let lastTenantRaw = "";
-  let lastTenant: string | null = null;
+  const tenantMonth = tenantMonthParser(errors);
 
   await readCsvRecords(input, M365_COLUMNS, errors, (fields, line, { index, written }) => {
 
-    const tenantRaw = fields[index.tenantId].trim();
-    if (tenantRaw !== lastTenantRaw) {
-      lastTenantRaw = tenantRaw;
-      lastTenant = parseGuid(tenantRaw);
-    }
-    const tenantId = lastTenant;
-    if (tenantId === null) errors.add(line, written[index.tenantId], tenantRaw === "" ? MESSAGES.emptyGuid : MESSAGES.guid(shown(tenantRaw)));
-    const monthRaw = fields[index.month].trim();
-    const month = parseMonthValue(monthRaw);
-    if (month === null) errors.add(line, written[index.month], MESSAGES.month(shown(monthRaw)));
+    const { tenantId, month } = tenantMonth(fields, line, { index, written });
     const unitsRaw = fields[index.paidUnits].trim();
     const paidUnits = parseCount(unitsRaw);
     if (paidUnits === null) errors.add(line, written[index.paidUnits], MESSAGES.count(shown(unitsRaw)));
