@@ -1,16 +1,21 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { isDocumentRequest } from "@/lib/page-cache/routes";
+import { cachedPageResponse, pageCacheEnabled } from "@/server/page-cache/serve";
 
 /**
- * Runs before every page request (Next 16's "proxy", formerly middleware). Two jobs, no database:
+ * Runs before every page request (Next 16's "proxy", formerly middleware, on the Node.js runtime). Three jobs:
  *  - tells server components which path was asked for (for sign-in's callbackUrl);
  *  - sends visitors without any session cookie straight to sign-in for the signed-in areas.
- *    Whether a cookie is still valid is decided later, against the database (server/session.ts).
+ *    Whether a cookie is still valid is decided later, against the database (server/session.ts);
+ *  - offers full loads of the dashboard and snapshot pages to the rendered-page cache (server/page-cache), which
+ *    checks the session and membership against the database itself and answers only when it holds (or has just
+ *    had Next render) the page for exactly this user and data; otherwise the request goes on as usual.
  */
 const PATHNAME_HEADER = "x-pcp-pathname";
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 const SIGNED_IN_AREAS = [/^\/o(\/|$)/, /^\/account(\/|$)/, /^\/orgs(\/|$)/];
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const path = `${pathname}${search}`;
   const hasSession = request.cookies.getAll().some((c) => SESSION_COOKIES.some((name) => c.name === name || c.name.startsWith(`${name}.`)));
@@ -19,6 +24,17 @@ export function proxy(request: NextRequest) {
     // Next 16 reports "localhost" in request URLs: take the origin from the Host the browser used.
     const target = `/sign-in?callbackUrl=${encodeURIComponent(path)}`;
     return NextResponse.redirect(sameOriginUrl(request, target), 307);
+  }
+
+  if (hasSession && pageCacheEnabled() && isDocumentRequest(request.method, (name) => request.headers.get(name)) && !request.nextUrl.searchParams.has("_rsc")) {
+    const cached = await cachedPageResponse({
+      path,
+      headers: request.headers,
+      cookie: (name) => request.cookies.get(name)?.value,
+      // Next 16 reports "localhost" with the port it listens on; the loopback address avoids an IPv6 lookup.
+      origin: `http://127.0.0.1:${request.nextUrl.port || process.env.PORT || "3000"}`,
+    });
+    if (cached !== null) return cached;
   }
 
   const forwarded = new Headers(request.headers);

@@ -1,0 +1,51 @@
+import { driverOf, type Db } from "@/db/client";
+
+/**
+ * Everything a cached page (lib/page-cache/routes.ts) shows can only change when one of these changes, so a
+ * rendered page stays valid exactly as long as this text stays the same:
+ *  - the user (name, e-mail, session version) and all their memberships (the shell lists every organisation by
+ *    name, with the role in the current one);
+ *  - the organisation's settings (name, slug, rule set, M365 basis);
+ *  - its snapshots (a recompute always adds a version), hand-entered scores (and who entered them), successful
+ *    imports (the freshness card) and the monthly check's result (the staleness banner).
+ * Read from the tables themselves rather than from a counter bumped by every writer, so no write path can forget
+ * it, and every app instance sees the same answer. Null when the session is no longer valid (the user is gone
+ * or changed their password since: another session version) or the user is not a member of the organisation —
+ * the page itself then answers as it does for anyone else.
+ */
+const FINGERPRINT_SQL = `
+  with org as (
+    select o.id, o.rule_set, o.m365_basis
+      from organizations o
+      join memberships m on m.organization_id = o.id and m.user_id = $1
+      join users u on u.id = m.user_id and u.session_version = $2
+     where o.slug = $3
+  )
+  select (select id from org) as organization_id, concat_ws('|',
+    (select concat_ws(',', u.name, u.email, u.session_version) from users u where u.id = $1),
+    (select string_agg(concat_ws(',', o.id, o.slug, o.name, m.role), ';' order by o.id)
+       from memberships m join organizations o on o.id = m.organization_id where m.user_id = $1),
+    (select concat_ws(',', org.rule_set, org.m365_basis) from org),
+    (select concat_ws(',', count(*), max(s.computed_at)) from snapshots s join org on s.organization_id = org.id),
+    (select md5(coalesce(string_agg(concat_ws(',', ms.id, ms.month, ms.track, ms.metric, ms.points, ms.entered_at, u.name), ';' order by ms.id), ''))
+       from manual_scores ms join org on ms.organization_id = org.id left join users u on u.id = ms.entered_by),
+    (select concat_ws(',', count(*), max(i.finished_at), max(i.data_month))
+       from imports i join org on i.organization_id = org.id where i.status = 'succeeded'),
+    (select concat_ws(',', d.overdue_month, d.checked_at) from organization_data_status d join org on d.organization_id = org.id)
+  ) as fingerprint`;
+
+type Row = { organization_id: string | null; fingerprint: string | null };
+type Client = { query(config: { name: string; text: string; values: unknown[] } | string, values?: unknown[]): Promise<{ rows: Row[] }> };
+
+export async function pageFingerprint(db: Db, session: { userId: string; sessionVersion: number }, slug: string): Promise<string | null> {
+  const values = [session.userId, session.sessionVersion, slug];
+  const client = (db as unknown as { $client: Client }).$client;
+  // On PostgreSQL a named statement: planning this query costs several times running it, and it runs on every
+  // cached page view (each pooled connection prepares it once).
+  const { rows } =
+    driverOf(db) === "postgres"
+      ? await client.query({ name: "pcp_page_fingerprint", text: FINGERPRINT_SQL, values })
+      : await client.query(FINGERPRINT_SQL, values);
+  const row = rows[0];
+  return row?.organization_id ? row.fingerprint : null;
+}
