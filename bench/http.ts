@@ -88,11 +88,16 @@ type Measured = {
   /** Mean response time with one connection (no queueing), and the bytes of one response. */
   serialMeanMs: number;
   responseBytes: number;
+  /** Pages only: mean time of Next rendering the page with the rendered-page cache skipped, one connection. */
+  uncachedSerialMeanMs?: number;
 };
 
-function cannon(pathname: string, cookie: string, connections: number, duration: number, times?: number[]) {
+/** The header the page cache's own requests carry (server/page-cache/headers.ts): Next renders, nothing is cached. */
+const SKIP_PAGE_CACHE = { "x-pcp-page-render": "1" };
+
+function cannon(pathname: string, cookie: string, connections: number, duration: number, times?: number[], extra: Record<string, string> = {}) {
   return new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url: `${BASE}${pathname}`, connections, duration, headers: { cookie } }, (err, res) => (err ? reject(err) : resolve(res)));
+    const instance = autocannon({ url: `${BASE}${pathname}`, connections, duration, headers: { cookie, ...extra } }, (err, res) => (err ? reject(err) : resolve(res)));
     if (times) instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
 }
@@ -104,6 +109,7 @@ async function measure(pathname: string, cookie: string, responseBytes: number):
   times.sort((a, b) => a - b);
   const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0);
   const serial = await cannon(pathname, cookie, 1, SERIAL_S);
+  const uncached = pathname.startsWith("/o/") ? await cannon(pathname, cookie, 1, SERIAL_S, undefined, SKIP_PAGE_CACHE) : null;
   return {
     path: pathname,
     rps: Math.round(result.requests.average),
@@ -114,6 +120,7 @@ async function measure(pathname: string, cookie: string, responseBytes: number):
     non2xx: result.non2xx,
     serialMeanMs: Math.round(serial.latency.mean * 10) / 10,
     responseBytes,
+    ...(uncached ? { uncachedSerialMeanMs: Math.round(uncached.latency.mean * 10) / 10 } : {}),
   };
 }
 
@@ -167,13 +174,16 @@ export const section: BenchSection = {
       for (const [i, p] of paths.entries()) {
         log(`autocannon ${p} (${WARMUP_S} s warm-up, ${CONNECTIONS} connections ${DURATION_S} s, 1 connection ${SERIAL_S} s)`);
         const m = await measure(p, cookie, bytes[i]!);
-        log(`  ${m.rps} req/s, p50 ${m.p50Ms} ms, p95 ${m.p95Ms} ms, p99 ${m.p99Ms} ms, non-2xx ${m.non2xx}; alone ${m.serialMeanMs} ms, ${m.responseBytes} bytes`);
+        log(
+          `  ${m.rps} req/s, p50 ${m.p50Ms} ms, p95 ${m.p95Ms} ms, p99 ${m.p99Ms} ms, non-2xx ${m.non2xx}; alone ${m.serialMeanMs} ms` +
+            `${m.uncachedSerialMeanMs === undefined ? "" : ` (rendered without the page cache ${m.uncachedSerialMeanMs} ms)`}, ${m.responseBytes} bytes`,
+        );
         results.push(m);
       }
       const health = results[0]!;
       const pages = results.slice(1).map((m) => ({ ...m, rpsVsHealth: Math.round((m.rps / health.rps) * 100) / 100 }));
       const json = {
-        method: `next start (PCP_WORKER=off), autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per route after a ${WARMUP_S} s warm-up, signed in as an admin; p95 from every response time; serialMeanMs: 1 connection, ${SERIAL_S} s`,
+        method: `next start (PCP_WORKER=off), autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per route after a ${WARMUP_S} s warm-up, signed in as an admin (pages served by the rendered-page cache after the first render); p95 from every response time; serialMeanMs: 1 connection, ${SERIAL_S} s; uncachedSerialMeanMs: the same with the cache skipped (Next renders every request)`,
         goals: GOALS,
         loadAverageAtStart,
         vacuumAnalyzeSeconds: Math.round(vacuumSeconds * 10) / 10,
@@ -188,7 +198,7 @@ export const section: BenchSection = {
             (m) =>
               [
                 `GET ${m.path.replace(admin.slug, "<org>")}`,
-                `${m.rps} req/s (${m.rpsVsHealth}× health), p95 ${m.p95Ms} ms (alone ${m.serialMeanMs} ms)`,
+                `${m.rps} req/s (${m.rpsVsHealth}× health), p95 ${m.p95Ms} ms (alone ${m.serialMeanMs} ms; uncached render ${m.uncachedSerialMeanMs} ms)`,
                 `p95 < ${GOALS.p95Ms} ms, ≥ ${GOALS.rpsVsHealth}× health`,
                 m.p95Ms < GOALS.p95Ms && m.rpsVsHealth >= GOALS.rpsVsHealth ? "met" : "missed",
               ] as [string, string, string, string],
