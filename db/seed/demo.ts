@@ -80,7 +80,7 @@ async function importDemoData(db: Db, adminId: string): Promise<void> {
       dataMonth,
       createdBy: adminId,
     });
-    await enqueueJob(db, { kind: "import.validate", organizationId: org!.id, payload: { importId: imp.id } });
+    await enqueueJob(db, { kind: "import.run", organizationId: org!.id, payload: { importId: imp.id } });
   }
   await drainJobs(db, jobHandlers);
   fs.rmSync(dir, { recursive: true, force: true });
