@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { azureUsage, dataRevisions, imports, snapshots, snapshotTenants } from "@/db/schema";
+import { azureUsage, dataRevisions, snapshots, snapshotTenants } from "@/db/schema";
 import { listRevisions } from "@/db/queries/revisions";
 import { decideImport, ImportStateError, rollbackRevision } from "@/server/imports/decisions";
 import { recomputeSnapshots } from "@/server/snapshots/recompute";
