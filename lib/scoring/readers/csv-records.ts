@@ -217,6 +217,15 @@ export async function readCsvRecords<K extends string>(
     }
   };
   if (fast === null) startParser();
+  /**
+   * The file stops here (invalid UTF-8). csv-parse would have read the unfinished last line character by
+   * character, and may have found a bad quote in it already: it reads that line too, as far as csv-parse would.
+   */
+  const unfinishedToParser = (): void => {
+    if (parser !== null || fatal) return;
+    const rest = Buffer.concat([Buffer.from(fast!.rest(), "utf8"), held]);
+    if (rest.length > 0) startParser().write(rest);
+  };
 
   const reportParseError = () => {
     if (parser === null) return;
@@ -247,6 +256,7 @@ export async function readCsvRecords<K extends string>(
       const position = at === -1 ? complete.length : at;
       // Rows before the bad byte are parsed first, so their errors come first.
       if (position > 0) feed(complete.subarray(0, position));
+      unfinishedToParser();
       reportParseError();
       if (!fatal) errors.add(newlinesBefore + countNewlines(complete, position) + 1, null, "invalid UTF-8 (the file must be UTF-8 encoded)");
       fatal = true;
@@ -256,6 +266,10 @@ export async function readCsvRecords<K extends string>(
     feed(complete);
     reportParseError();
     if (fatal) break;
+  }
+  if (!fatal && carry !== null) {
+    unfinishedToParser();
+    reportParseError();
   }
   if (!fatal && carry !== null) {
     errors.add(newlinesBefore + 1, null, "invalid UTF-8: the file ends inside a character");

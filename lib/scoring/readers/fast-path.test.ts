@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { tenant } from "../test-support";
 import type { AzureRow, M365Row } from "../types";
 import { readAzureUsage } from "./azure-reader";
-import { FastLineSplitter } from "./fast-lines";
+import { FastLineSplitter, splitQuoted } from "./fast-lines";
 import { readM365Licenses } from "./m365-reader";
 
 const AZ = "CustomerTenantId,CustomerName,Month,ServiceName,OfferType,AssociationType,ACR_USD,IsACRDuplicateAtPGALevel";
@@ -52,6 +52,14 @@ const PIECES: ((n: number) => string)[] = [
   (n) => azureLine(n),
   (n) => azureLine(n, "5/1/2026 12:00:00 AM"),
   (n) => `${tenant(n)},"Quoted, Inc.",2026-05,Key Vault,Azure Plan,PAL,1,0`,
+  (n) => `"${tenant(n)}","Say ""hi"", now","2026-05",Key Vault,"",PAL,"1.5","0"`,
+  (n) => `${tenant(n)},"",2026-05,"Key ""Vault""",Azure Plan,PAL,1,""`,
+  (n) => `${tenant(n)}, "Space before",2026-05,Key Vault,Azure Plan,PAL,1,0`,
+  (n) => `${tenant(n)},"Space after" ,2026-05,Key Vault,Azure Plan,PAL,1,0`,
+  (n) => `${tenant(n)},"Ends in an escape""",2026-05,Key Vault,Azure Plan,PAL,1,0`,
+  (n) => `${tenant(n)},Mid""quotes,2026-05,Key Vault,Azure Plan,PAL,1,0`,
+  (n) => `${tenant(n)},"Unclosed,2026-05,Key Vault,Azure Plan,PAL,1,0`,
+  (n) => `${tenant(n)},"Quoted, short"`,
   (n) => `${tenant(n)},"Two\nlines",2026-05,Key Vault,Azure Plan,PAL,1,0`,
   (n) => `${tenant(n)},"CR\r\nLF",2026-05,Key Vault,Azure Plan,PAL,1,0`,
   (n) => `${tenant(n)},Bad "quote",2026-05,Key Vault,Azure Plan,PAL,1,0`,
@@ -75,7 +83,7 @@ function randomFile(seed: number): { bytes: Buffer; sizes: number[] } {
   // Mostly plain files (the fast path's work), some with one odd line, some with several.
   const odd = next() < 0.2 ? 0 : next() < 0.6 ? 1 : 4;
   const oddAt = new Set(Array.from({ length: odd }, () => pick(count)));
-  for (let i = 0; i < count; i++) lines.push(oddAt.has(i) ? PIECES[2 + pick(PIECES.length - 2)]!(i + 1) : PIECES[pick(2)]!(i + 1));
+  for (let i = 0; i < count; i++) lines.push(oddAt.has(i) ? PIECES[2 + pick(PIECES.length - 2)]!(i + 1) : PIECES[pick(4)]!(i + 1));
   let text = lines.join(crlf ? "\r\n" : "\n");
   if (next() < 0.7) text += crlf ? "\r\n" : "\n"; // a file may end without a line break
   if (next() < 0.1) text += "\n"; // or with an empty line
@@ -132,15 +140,21 @@ describe("the CSV fast path gives csv-parse's rows and errors", () => {
     expect(reference.result.ok ? null : reference.result.errors[0]).toMatchObject({ line: 302, column: "PaidAvailableUnits" });
   });
 
+  it("splits well-formed quoted fields itself, and leaves anything else to csv-parse", () => {
+    expect(splitQuoted('a,"b, c","d ""e""",,""')).toEqual(["a", "b, c", 'd "e"', "", ""]);
+    expect(splitQuoted('"a",b,')).toEqual(["a", "b", ""]);
+    for (const odd of ['a,"b', 'a,"b" ,c', 'a, "b"', 'a,b"c', '"a""', '"a"b']) expect(splitQuoted(odd)).toBeNull();
+  });
+
   it("hands csv-parse the text from the first line it cannot take, after splitting the lines before it", () => {
     const splitter = new FastLineSplitter();
     const lines: string[][] = [];
-    const rest = splitter.feed('\uFEFFa,b\r\nc,d\r\n"e",f\r\ng,h\r\n', (fields) => lines.push(fields) > 0);
+    const rest = splitter.feed('\uFEFFa,b\r\n"c",d\r\n"e\r\n",f\r\ng,h\r\n', (fields) => lines.push(fields) > 0);
     expect(lines).toEqual([
       ["a", "b"],
       ["c", "d"],
     ]);
-    expect(rest).toBe('"e",f\r\ng,h\r\n');
+    expect(rest).toBe('"e\r\n",f\r\ng,h\r\n');
     expect(splitter.eol).toBe("\r\n");
   });
 
