@@ -111,25 +111,27 @@ describe("the CSV fast path gives csv-parse's rows and errors", () => {
     expect(accepted).toBeLessThan(950);
   });
 
-  it("a file whose quoted line comes mid-file: rows before it by the fast path, the rest by csv-parse", async () => {
+  it("a file whose multi-line quoted field comes mid-file: the fast path before it, csv-parse from there on", async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => azureLine(i + 1));
-    rows[1700] = `${tenant(1701)},"Contoso, ""Ltd""",2026-05,Key Vault,Azure Plan,PAL,1701.25,0`;
+    rows[1200] = `${tenant(1201)},"Contoso, ""Ltd""",2026-05,Key Vault,Azure Plan,PAL,1201.25,0`; // the fast path's
+    rows[1700] = `${tenant(1701)},"Two\r\nlines",2026-05,Key Vault,Azure Plan,PAL,1701.25,0`; // csv-parse's
     rows[2500] = `${tenant(2501)},Name,2026-13,Key Vault,Azure Plan,PAL,oops,0`;
     const bytes = Buffer.from([AZ, ...rows].join("\r\n") + "\r\n");
     const { fast, reference } = await readBoth("azure", bytes, [64 * 1024]);
     expect(fast).toEqual(reference);
-    expect(reference.result.ok).toBe(false);
+    // Row 2501 starts on line 2503: the header, 2,500 rows before it, one of them on two lines.
     expect(reference.result.ok ? [] : reference.result.errors.map((e) => [e.line, e.column])).toEqual([
-      [2502, "Month"],
-      [2502, "ACR_USD"],
+      [2503, "Month"],
+      [2503, "ACR_USD"],
     ]);
 
     rows[2500] = azureLine(2501);
     const valid = await readBoth("azure", Buffer.from([AZ, ...rows].join("\n")), [1000, 7, 65536]);
     expect(valid.fast).toEqual(valid.reference);
     expect(valid.fast.rows).toHaveLength(3000);
-    expect(valid.fast.rows[1700]).toMatchObject({ customerName: 'Contoso, "Ltd"', line: 1702 });
-    expect(valid.fast.rows[2999]).toMatchObject({ line: 3001 });
+    expect(valid.fast.rows[1200]).toMatchObject({ customerName: 'Contoso, "Ltd"', line: 1202 });
+    expect(valid.fast.rows[1700]).toMatchObject({ customerName: "Two\r\nlines", line: 1702 });
+    expect(valid.fast.rows[2999]).toMatchObject({ line: 3002 });
   });
 
   it("the M365 reader too", async () => {
