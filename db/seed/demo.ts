@@ -59,7 +59,7 @@ async function seedDemoPeople(db: Db): Promise<string> {
   });
 }
 
-/** Generates both exports and runs them through the same upload → validate → import → recompute pipeline. */
+/** Generates both exports and runs them through the same upload → import (one pass) → recompute pipeline. */
 async function importDemoData(db: Db, adminId: string): Promise<void> {
   const [org] = await db.select().from(organizations).where(eq(organizations.slug, DEMO_ORG.slug));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pcp-demo-"));

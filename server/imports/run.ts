@@ -30,6 +30,7 @@ class FileRejected extends Error {
  */
 export async function runImport(db: Db, importId: string): Promise<void> {
   const [imp] = await db.select().from(imports).where(eq(imports.id, importId));
+  if (imp?.status === "validating") return endInterrupted(db, imp);
   if (!imp || imp.status !== "uploaded" || !imp.storagePath) return;
   await db.update(imports).set({ status: "validating", rowsProcessed: 0, bytesProcessed: 0 }).where(eq(imports.id, importId));
   const file = imp.storagePath;
@@ -54,6 +55,30 @@ export async function runImport(db: Db, importId: string): Promise<void> {
   } finally {
     removeUpload(file);
   }
+}
+
+/**
+ * The job ran before and its import never ended: the instance running it stopped (the job queue gives a job back
+ * after a while), so its transaction rolled back and nothing was stored. Once any run still holding the
+ * organisation's lock has finished, an import still "validating" is marked failed instead of showing progress
+ * for ever.
+ */
+async function endInterrupted(db: Db, imp: Import): Promise<void> {
+  await db.transaction(async (tx) => {
+    await lockOrganisation(tx, imp.organizationId);
+    const [now] = await tx.select({ status: imports.status }).from(imports).where(eq(imports.id, imp.id)).for("update");
+    if (now?.status !== "validating") return;
+    await tx
+      .update(imports)
+      .set({
+        status: "failed",
+        failureReason: "The import stopped and nothing was stored: it was interrupted (the server stopped during the import). Upload the file again.",
+        storagePath: null,
+        finishedAt: new Date(),
+      })
+      .where(eq(imports.id, imp.id));
+  });
+  removeUpload(imp.storagePath);
 }
 
 type Details = Pick<Import, "columnMapping" | "preview">;

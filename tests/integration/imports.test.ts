@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { azureUsage, dataRevisions, snapshots, snapshotTenants } from "@/db/schema";
+import { azureUsage, dataRevisions, imports, snapshots, snapshotTenants } from "@/db/schema";
 import { listRevisions } from "@/db/queries/revisions";
 import { decideImport, ImportStateError, rollbackRevision } from "@/server/imports/decisions";
 import { recomputeSnapshots } from "@/server/snapshots/recompute";
@@ -178,6 +178,21 @@ describe(`imports, revisions and snapshots (${testDriver()})`, () => {
     }
     expect(await h.db.select().from(azureUsage).orderBy(azureUsage.tenantId)).toEqual(before);
     expect(await h.db.select().from(dataRevisions).orderBy(dataRevisions.id)).toEqual(revisionsBefore);
+  });
+
+  it("an import whose run died is marked failed when its job runs again, not left in progress", async () => {
+    const { org, user } = await seedOrg(h.db);
+    const id = await uploadFile(h.db, { organizationId: org.id, userId: user.id }, "azure", HEADER + azureRow(1, "2026-01", "700"));
+    // As a run leaves it when its instance stops mid-file: status "validating", the upload still on disk.
+    await h.db.update(imports).set({ status: "validating" }).where(eq(imports.id, id));
+    const [before] = await h.db.select().from(imports).where(eq(imports.id, id));
+    expect(fs.existsSync(before!.storagePath!)).toBe(true);
+    const imp = await settle(h.db, id);
+    expect(imp!.status).toBe("failed");
+    expect(imp!.failureReason).toMatch(/^The import stopped and nothing was stored: it was interrupted/);
+    expect(imp!.storagePath).toBeNull();
+    expect(fs.existsSync(before!.storagePath!)).toBe(false);
+    expect(await h.db.select().from(dataRevisions).where(eq(dataRevisions.organizationId, org.id))).toHaveLength(0);
   });
 
   it("an invalid file stores nothing, even when its bad row comes after thousands of good ones", async () => {
