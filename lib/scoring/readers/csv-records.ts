@@ -1,5 +1,5 @@
 /**
- * The streaming CSV pass shared by both readers: UTF-8 check, a fast path for plain lines then csv-parse (BOM,
+ * The streaming CSV pass shared by both readers: UTF-8 check, a fast path for simple lines then csv-parse (BOM,
  * CRLF or LF, RFC 4180 quotes), blank-line skipping, header matching, field counts and the physical line where
  * each record starts.
  * Records go to a callback one at a time and are never kept.
@@ -120,8 +120,8 @@ export interface CsvPassOptions {
  * line; errors are added to `errors`. Stops early on a fatal problem (missing column, malformed quoting,
  * invalid UTF-8), since record boundaries after it cannot be trusted.
  *
- * Lines go through the fast path (plain lines split on commas) until the first line it cannot take exactly;
- * from there csv-parse reads the rest of the file.
+ * Lines go through the fast path (plain and simply quoted lines, split by fast-lines.ts) until the first line
+ * it cannot take exactly; from there csv-parse reads the rest of the file.
  */
 export async function readCsvRecords<K extends string>(
   input: CsvInput,
