@@ -1,5 +1,5 @@
 /**
- * Import section: the app's pipeline (validateImport then commitImport, called as the job runner calls them) on
+ * Import section: the app's pipeline (runImport, as the job runner calls it: one pass that validates and stores) on
  * each generated file, in a fresh process whose RSS is sampled every 100 ms, next to `psql \copy` of the same
  * file into an equivalent bare table (the file's columns, typed, with a (tenant, month) index — the limit).
  * Goals: app ≥ 0.5× the limit's rows/s, peak RSS < 400 MB.
@@ -17,8 +17,6 @@ type Source = "azure" | "m365";
 
 interface SourceRun {
   rows: number;
-  validateSeconds: number;
-  commitSeconds: number;
   seconds: number;
   rowsPerSecond: number;
   status: string;
@@ -71,7 +69,7 @@ export const section: BenchSection = {
       log(`  ${limit[source].seconds} s, ${fmt(limit[source].rowsPerSecond)} rows/s`);
     }
     checkpoint(ctx.databaseUrl);
-    log("app pipeline (validateImport + commitImport), fresh process");
+    log("app pipeline (runImport), fresh process");
     const uploads = path.join(ctx.dir, "uploads");
     const app = await runChild<ImportChildResult>("import", [ctx.files.azure, ctx.files.m365], {
       DATABASE_URL: ctx.databaseUrl,
@@ -80,7 +78,7 @@ export const section: BenchSection = {
     ctx.shared.organizationId = app.organizationId;
 
     const json: Record<string, unknown> = {
-      method: "validateImport + commitImport (COPY FROM STDIN on the transaction's connection) vs psql \\copy into a bare typed table with a (tenant, month) index",
+      method: "runImport: one pass, validated rows streamed by COPY FROM STDIN on the transaction's connection, vs psql \\copy into a bare typed table with a (tenant, month) index",
       goals: { rowsPerSecondVsPsqlCopy: RATIO_GOAL, peakRssMB: RSS_GOAL_MB },
       peakRssMB: app.peakRssMB,
       baselineRssMB: app.baselineRssMB,
@@ -92,7 +90,7 @@ export const section: BenchSection = {
       const ratio = round(a.rowsPerSecond / l.rowsPerSecond);
       json[source] = { app: a, psqlCopy: l, ratio };
       table.push([
-        `${source} import, rows/s (validate ${round(a.validateSeconds, 1)} s + commit ${round(a.commitSeconds, 1)} s)`,
+        `${source} import, rows/s (${round(a.seconds, 1)} s)`,
         fmt(a.rowsPerSecond),
         `psql \\copy ${fmt(l.rowsPerSecond)} (${round(l.seconds, 1)} s)`,
         `${ratio}× ${ratio >= RATIO_GOAL ? "≥" : "<"} ${RATIO_GOAL}× ${ratio >= RATIO_GOAL ? "ok" : "MISSED"}`,
@@ -112,8 +110,7 @@ async function child(files: Record<Source, string>) {
   const { openDb } = await import("../db/client");
   const { imports, memberships, organizations, users, azureUsage, m365Licences } = await import("../db/schema");
   const { submitImportFile } = await import("../server/imports/submit");
-  const { validateImport } = await import("../server/imports/validate");
-  const { commitImport } = await import("../server/imports/commit");
+  const { runImport } = await import("../server/imports/run");
   const handle = await openDb({ databaseUrl: process.env.DATABASE_URL! });
   const db = handle.db;
   try {
@@ -132,11 +129,7 @@ async function child(files: Record<Source, string>) {
         createdBy: user!.id,
       });
       const t0 = performance.now();
-      await validateImport(db, imp.id);
-      const t1 = performance.now();
-      const [validated] = await db.select().from(imports).where(eq(imports.id, imp.id));
-      if (validated!.status !== "queued") throw new Error(`${source}: validation ended ${validated!.status}`);
-      await commitImport(db, imp.id);
+      await runImport(db, imp.id);
       const t2 = performance.now();
       const [done] = await db.select().from(imports).where(eq(imports.id, imp.id));
       const table = source === "azure" ? azureUsage : m365Licences;
@@ -145,13 +138,11 @@ async function child(files: Record<Source, string>) {
       const seconds = (t2 - t0) / 1000;
       runs[source] = {
         rows: n,
-        validateSeconds: round((t1 - t0) / 1000),
-        commitSeconds: round((t2 - t1) / 1000),
         seconds: round(seconds),
         rowsPerSecond: Math.round(n / seconds),
         status: done!.status,
       };
-      process.stderr.write(`[bench]   ${source}: ${fmt(n)} rows, validate ${runs[source].validateSeconds} s, commit ${runs[source].commitSeconds} s, ${fmt(runs[source].rowsPerSecond)} rows/s, peak RSS so far ${rss.peakMB()} MB\n`);
+      process.stderr.write(`[bench]   ${source}: ${fmt(n)} rows, ${runs[source].seconds} s, ${fmt(runs[source].rowsPerSecond)} rows/s, peak RSS so far ${rss.peakMB()} MB\n`);
     }
     const result: ImportChildResult = { organizationId: org!.id, baselineRssMB, runs, peakRssMB: rss.peakMB() };
     process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -27,7 +27,7 @@ async function importAzure(organizationId: string, userId: string) {
   const db = e2eDb();
   const saved = await saveUpload([Buffer.from(AZURE)], 10 * 1024 * 1024);
   const imp = await insertImport(db, { organizationId, source: "azure", fileName: "azure.csv", byteSize: saved.bytes, storagePath: saved.path, dataMonth: "2026-10", createdBy: userId });
-  await enqueueJob(db, { kind: "import.validate", organizationId, payload: { importId: imp.id } });
+  await enqueueJob(db, { kind: "import.run", organizationId, payload: { importId: imp.id } });
   // The web server's own worker polls the same database and may take some of these jobs: run what is left, then
   // wait until the import and the recompute are done, whoever ran them.
   await expect

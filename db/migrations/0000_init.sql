@@ -1,6 +1,6 @@
 CREATE TYPE "public"."role" AS ENUM('admin', 'analyst', 'viewer');--> statement-breakpoint
 CREATE TYPE "public"."import_source" AS ENUM('azure', 'm365');--> statement-breakpoint
-CREATE TYPE "public"."import_status" AS ENUM('uploaded', 'validating', 'invalid', 'awaiting_confirmation', 'queued', 'importing', 'succeeded', 'failed', 'cancelled');--> statement-breakpoint
+CREATE TYPE "public"."import_status" AS ENUM('uploaded', 'validating', 'invalid', 'awaiting_confirmation', 'succeeded', 'failed', 'cancelled');--> statement-breakpoint
 CREATE TABLE "users" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"email" text NOT NULL,
@@ -85,6 +85,7 @@ CREATE TABLE "data_revisions" (
 	"import_id" uuid,
 	"row_count" integer NOT NULL,
 	"active" boolean NOT NULL,
+	"staged" boolean DEFAULT false NOT NULL,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -201,8 +202,6 @@ ALTER TABLE "imports" ADD CONSTRAINT "imports_created_by_users_id_fk" FOREIGN KE
 ALTER TABLE "data_revisions" ADD CONSTRAINT "data_revisions_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "data_revisions" ADD CONSTRAINT "data_revisions_import_id_imports_id_fk" FOREIGN KEY ("import_id") REFERENCES "public"."imports"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "data_revisions" ADD CONSTRAINT "data_revisions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "azure_usage" ADD CONSTRAINT "azure_usage_revision_id_data_revisions_id_fk" FOREIGN KEY ("revision_id") REFERENCES "public"."data_revisions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "m365_licences" ADD CONSTRAINT "m365_licences_revision_id_data_revisions_id_fk" FOREIGN KEY ("revision_id") REFERENCES "public"."data_revisions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "snapshot_tenants" ADD CONSTRAINT "snapshot_tenants_snapshot_id_snapshots_id_fk" FOREIGN KEY ("snapshot_id") REFERENCES "public"."snapshots"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "snapshots" ADD CONSTRAINT "snapshots_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "jobs" ADD CONSTRAINT "jobs_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

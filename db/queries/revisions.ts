@@ -1,8 +1,11 @@
-import { asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { dataRevisions, imports, users } from "@/db/schema";
 
-/** Every revision of every month and source of an organisation, newest month and revision first. */
+/**
+ * Every revision of every month and source of an organisation, newest month and revision first. Staged revisions
+ * (an import waiting for the user's decision) are not history yet, and are left out.
+ */
 export async function listRevisions(db: Db, organizationId: string) {
   return db
     .select({
@@ -20,6 +23,6 @@ export async function listRevisions(db: Db, organizationId: string) {
     .from(dataRevisions)
     .leftJoin(imports, eq(imports.id, dataRevisions.importId))
     .leftJoin(users, eq(users.id, dataRevisions.createdBy))
-    .where(eq(dataRevisions.organizationId, organizationId))
+    .where(and(eq(dataRevisions.organizationId, organizationId), eq(dataRevisions.staged, false)))
     .orderBy(desc(dataRevisions.month), asc(dataRevisions.source), desc(dataRevisions.revision));
 }

@@ -5,16 +5,15 @@ import { users } from "./users";
 export const importSourceEnum = pgEnum("import_source", ["azure", "m365"]);
 
 /**
- * An import moves through: uploaded → validating → (invalid | awaiting_confirmation | queued) → importing →
- * (succeeded | failed); cancelled when the user declines to replace months that already have data.
+ * An import moves through: uploaded → validating (one pass that checks every row and stores it, in one
+ * transaction) → invalid | failed (nothing stored) | succeeded | awaiting_confirmation (rows stored as staged
+ * revisions, when some months already have data) → succeeded (replace) | cancelled (staged rows deleted).
  */
 export const importStatusEnum = pgEnum("import_status", [
   "uploaded",
   "validating",
   "invalid",
   "awaiting_confirmation",
-  "queued",
-  "importing",
   "succeeded",
   "failed",
   "cancelled",
@@ -30,7 +29,7 @@ export const imports = pgTable(
     source: importSourceEnum("source").notNull(),
     fileName: text("file_name").notNull(),
     byteSize: bigint("byte_size", { mode: "number" }).notNull(),
-    /** Where the uploaded file waits between validation and import; removed when the import ends. */
+    /** Where the uploaded file waits until its import runs; removed when the pass over it ends. */
     storagePath: text("storage_path"),
     status: importStatusEnum("status").notNull().default("uploaded"),
     rowsProcessed: integer("rows_processed").notNull().default(0),

@@ -59,7 +59,7 @@ async function seedDemoPeople(db: Db): Promise<string> {
   });
 }
 
-/** Generates both exports and runs them through the same upload → validate → import → recompute pipeline. */
+/** Generates both exports and runs them through the same upload → import (one pass) → recompute pipeline. */
 async function importDemoData(db: Db, adminId: string): Promise<void> {
   const [org] = await db.select().from(organizations).where(eq(organizations.slug, DEMO_ORG.slug));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pcp-demo-"));
@@ -80,7 +80,7 @@ async function importDemoData(db: Db, adminId: string): Promise<void> {
       dataMonth,
       createdBy: adminId,
     });
-    await enqueueJob(db, { kind: "import.validate", organizationId: org!.id, payload: { importId: imp.id } });
+    await enqueueJob(db, { kind: "import.run", organizationId: org!.id, payload: { importId: imp.id } });
   }
   await drainJobs(db, jobHandlers);
   fs.rmSync(dir, { recursive: true, force: true });

@@ -38,7 +38,7 @@ export const createImportAction = defineOrgAction({
       dataMonth: input.dataMonth || null,
       createdBy: user.id,
     });
-    await enqueueJob(tx, { kind: "import.validate", organizationId: org.id, payload: { importId: imp.id } });
+    await enqueueJob(tx, { kind: "import.run", organizationId: org.id, payload: { importId: imp.id } });
     return {
       result: { id: imp.id },
       audit: { objectType: "import", objectId: imp.id, after: { source: input.source, fileName: input.fileName, bytes: input.byteSize } },

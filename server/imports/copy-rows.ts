@@ -116,7 +116,9 @@ export class CopyWriter {
 
   private open(): Writable {
     if (this.stream !== null) return this.stream;
-    const stream = copyFrom(this.statement, { highWaterMark: 1 << 20 });
+    // Up to 8 MB may wait for the server (about 50,000 Azure rows): the reader keeps parsing while the server
+    // catches up after a pause, instead of the two taking turns (1 MB: ~10-20% slower imports, measured).
+    const stream = copyFrom(this.statement, { highWaterMark: 8 << 20 });
     stream.on("error", (err: Error) => {
       this.failure ??= err;
     });

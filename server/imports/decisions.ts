@@ -2,15 +2,19 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { dataRevisions, imports } from "@/db/schema";
 import { enqueueJob } from "../jobs/queue";
-import { removeUpload } from "./storage";
+import { discardStaged, lockOrganisation } from "./revisions";
+import { putInUse } from "./run";
 
 export class ImportStateError extends Error {}
 
 /**
- * The user's answer when an import would replace months that already have data: replace (queue it) or cancel
- * (discard the upload; nothing was stored). Runs inside the caller's transaction.
+ * The user's answer when an import would replace months that already have data. Its rows are stored already, as
+ * staged revisions: replace puts them in use (superseding the months' current revisions) and queues the
+ * recompute; cancel deletes them. Runs inside the caller's transaction, after any import of the organisation
+ * that is still running (the organisation's lock).
  */
 export async function decideImport(tx: Db, organizationId: string, importId: string, replace: boolean) {
+  await lockOrganisation(tx, organizationId);
   const [imp] = await tx
     .select()
     .from(imports)
@@ -21,24 +25,25 @@ export async function decideImport(tx: Db, organizationId: string, importId: str
     throw new ImportStateError("This import is no longer waiting for a decision.");
   }
   if (replace) {
-    await tx.update(imports).set({ status: "queued" }).where(eq(imports.id, importId));
-    await enqueueJob(tx, { kind: "import.commit", organizationId, payload: { importId } });
+    await putInUse(tx, imp, imp.rowsProcessed);
+    await tx.update(imports).set({ status: "succeeded", finishedAt: new Date() }).where(eq(imports.id, importId));
   } else {
-    await tx.update(imports).set({ status: "cancelled", storagePath: null, finishedAt: new Date() }).where(eq(imports.id, importId));
-    removeUpload(imp.storagePath);
+    await discardStaged(tx, organizationId, importId);
+    await tx.update(imports).set({ status: "cancelled", finishedAt: new Date() }).where(eq(imports.id, importId));
   }
-  return { before: { status: imp.status }, after: { status: replace ? "queued" : "cancelled", months: imp.conflictingMonths } };
+  return { before: { status: imp.status }, after: { status: replace ? "succeeded" : "cancelled", months: imp.conflictingMonths } };
 }
 
 /**
  * Makes an earlier revision of a month the active one again, and queues the recompute. Runs inside the caller's
- * transaction (which also writes the audit entry).
+ * transaction (which also writes the audit entry). A staged revision (an import waiting for its decision) is not
+ * a rollback target: it is "not found" here, as it is absent from the history page.
  */
 export async function rollbackRevision(tx: Db, organizationId: string, revisionId: string) {
   const [target] = await tx
     .select()
     .from(dataRevisions)
-    .where(and(eq(dataRevisions.id, revisionId), eq(dataRevisions.organizationId, organizationId)));
+    .where(and(eq(dataRevisions.id, revisionId), eq(dataRevisions.organizationId, organizationId), eq(dataRevisions.staged, false)));
   if (!target) return null;
   if (target.active) throw new ImportStateError(`Revision ${target.revision} is already the one in use for ${target.month}.`);
   const [current] = await tx

@@ -1,13 +1,11 @@
-import { commitImport } from "../imports/commit";
-import { validateImport } from "../imports/validate";
+import { runImport } from "../imports/run";
 import { recomputeSnapshots } from "../snapshots/recompute";
 import { runMonthlyCycle } from "./monthly-cycle";
 import type { JobHandlers } from "./queue";
 
 /** What each kind of background job does. */
 export const jobHandlers: JobHandlers = {
-  "import.validate": (db, job) => validateImport(db, String(job.payload.importId)),
-  "import.commit": (db, job) => commitImport(db, String(job.payload.importId)),
+  "import.run": (db, job) => runImport(db, String(job.payload.importId)),
   "snapshots.recompute": async (db, job) => {
     if (job.organizationId) await recomputeSnapshots(db, job.organizationId);
   },

@@ -2,7 +2,7 @@ import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jobs, type Job } from "@/db/schema";
 
-export type JobKind = "import.validate" | "import.commit" | "snapshots.recompute" | "cycle.monthly";
+export type JobKind = "import.run" | "snapshots.recompute" | "cycle.monthly";
 export type JobHandler = (db: Db, job: Job) => Promise<void>;
 export type JobHandlers = Record<JobKind, JobHandler>;
 

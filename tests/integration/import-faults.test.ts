@@ -8,8 +8,7 @@ import pg from "pg";
 import { openDb, type DbHandle } from "@/db/client";
 import { azureUsage, dataRevisions, imports, snapshots, snapshotTenants } from "@/db/schema";
 import { generateDataset } from "@/lib/generator";
-import { commitImport } from "@/server/imports/commit";
-import { validateImport } from "@/server/imports/validate";
+import { runImport } from "@/server/imports/run";
 import { decideImport } from "@/server/imports/decisions";
 import { insertImport } from "@/db/queries/imports";
 import { saveUpload } from "@/server/imports/storage";
@@ -50,8 +49,8 @@ describe(`import faults (${testDriver()})`, () => {
     return file;
   }
 
-  /** Upload + validation as the app runs them; the import is then queued for commit. */
-  async function validated(db: DbHandle["db"], target: { organizationId: string; userId: string }, file: string) {
+  /** An upload as the web route stores it; the import then waits for its background run. */
+  async function uploaded(db: DbHandle["db"], target: { organizationId: string; userId: string }, file: string) {
     const saved = await saveUpload(fs.createReadStream(file), Number.MAX_SAFE_INTEGER);
     const imp = await insertImport(db, {
       organizationId: target.organizationId,
@@ -62,13 +61,16 @@ describe(`import faults (${testDriver()})`, () => {
       dataMonth: null,
       createdBy: target.userId,
     });
-    await validateImport(db, imp.id);
-    const [row] = await db.select().from(imports).where(eq(imports.id, imp.id));
-    // Months that have data already: the admin confirms the replacement, as on the import page.
-    if (row!.status === "awaiting_confirmation") await db.transaction((tx) => decideImport(tx, target.organizationId, imp.id, true));
-    const [ready] = await db.select().from(imports).where(eq(imports.id, imp.id));
-    expect(ready!.status).toBe("queued");
     return imp.id;
+  }
+
+  /** Runs an uploaded import; when months have data already, the admin confirms the replacement, as on the page. */
+  async function run(db: DbHandle["db"], organizationId: string, importId: string) {
+    await runImport(db, importId);
+    const [row] = await db.select().from(imports).where(eq(imports.id, importId));
+    if (row!.status === "awaiting_confirmation") await db.transaction((tx) => decideImport(tx, organizationId, importId, true));
+    const [done] = await db.select().from(imports).where(eq(imports.id, importId));
+    expect(done!.status).toBe("succeeded");
   }
 
   /** Active revisions, rows of the organisation (any revision) and rows of its active revisions. */
@@ -120,13 +122,13 @@ describe(`import faults (${testDriver()})`, () => {
       const small = await azureFile("small.csv", 200, 5_000);
       const large = await azureFile("large.csv", 12_000, 400_000);
 
-      const first = await validated(h.db, target, small);
-      await commitImport(h.db, first);
+      const first = await uploaded(h.db, target, small);
+      await run(h.db, org.id, first);
       const before = await state(org.id);
       expect(before.revisions.length).toBeGreaterThan(0);
       expect(before.storedRows).toBeGreaterThan(0);
 
-      const second = await validated(h.db, target, large);
+      const second = await uploaded(h.db, target, large);
       const killer = new pg.Client({ connectionString: inject("testDatabaseUrl") });
       await killer.connect();
       let killed = 0;
@@ -150,7 +152,7 @@ describe(`import faults (${testDriver()})`, () => {
           }
         }
       })();
-      const outcome = await commitImport(h.db, second).then(
+      const outcome = await runImport(h.db, second).then(
         () => null,
         (err: Error) => err,
       );
@@ -171,8 +173,8 @@ describe(`import faults (${testDriver()})`, () => {
       expect(leftovers).toHaveLength(0);
 
       // The pool recovered: the next import of the same organisation goes through.
-      const third = await validated(h.db, target, small);
-      await commitImport(h.db, third);
+      const third = await uploaded(h.db, target, small);
+      await run(h.db, org.id, third);
       const after = await state(org.id);
       expect(after.activeRows).toBe(before.activeRows);
       expect(after.storedRows).toBe(2 * before.storedRows);
@@ -186,8 +188,8 @@ describe(`import faults (${testDriver()})`, () => {
         const { org, user } = await seedOrg(h.db);
         const target = { organizationId: org.id, userId: user.id };
         const file = await azureFile("turns.csv", 2_000, 60_000);
-        const first = await validated(a.db, target, file);
-        const second = await validated(b.db, target, file);
+        const first = await uploaded(a.db, target, file);
+        const second = await uploaded(b.db, target, file);
 
         // Hold the organisation's lock from a third connection, so both commits start and queue behind it.
         const holder = new pg.Client({ connectionString: url });
@@ -195,7 +197,7 @@ describe(`import faults (${testDriver()})`, () => {
         await holder.query("begin");
         await holder.query("select pg_advisory_xact_lock(hashtext($1))", [org.id]);
         const finished: string[] = [];
-        const runA = commitImport(a.db, first).then(() => finished.push("first"));
+        const runA = runImport(a.db, first).then(() => finished.push("first"));
         // The second starts only once the first is waiting on the lock, so the order they queue in is known.
         const waiting = async (n: number) => {
           for (let i = 0; i < 500; i++) {
@@ -209,7 +211,7 @@ describe(`import faults (${testDriver()})`, () => {
           throw new Error(`${n} commits never waited on the organisation's lock`);
         };
         await waiting(1);
-        const runB = commitImport(b.db, second).then(() => finished.push("second"));
+        const runB = runImport(b.db, second).then(() => finished.push("second"));
         await waiting(2);
         // Both are blocked: nothing of either is stored while the lock is held.
         expect((await state(org.id)).storedRows).toBe(0);
@@ -218,6 +220,10 @@ describe(`import faults (${testDriver()})`, () => {
         await Promise.all([runA, runB]);
 
         expect(finished).toEqual(["first", "second"]);
+        // The second found the first's months in use: its rows wait, staged, for the admin's decision.
+        const [waitingImport] = await h.db.select().from(imports).where(eq(imports.id, second));
+        expect(waitingImport!.status).toBe("awaiting_confirmation");
+        await h.db.transaction((tx) => decideImport(tx, org.id, second, true));
         const rows = await h.db
           .select({ importId: dataRevisions.importId, revision: dataRevisions.revision, active: dataRevisions.active })
           .from(dataRevisions)

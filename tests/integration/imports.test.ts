@@ -1,10 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { azureUsage, dataRevisions, imports, snapshots, snapshotTenants } from "@/db/schema";
-import { decideImport, rollbackRevision } from "@/server/imports/decisions";
+import { listRevisions } from "@/db/queries/revisions";
+import { decideImport, ImportStateError, rollbackRevision } from "@/server/imports/decisions";
 import { recomputeSnapshots } from "@/server/snapshots/recompute";
 import { scoringFixtures } from "../helpers/shared-dir";
 import { createTestDb, testDriver } from "./helpers/test-db";
@@ -13,6 +14,38 @@ import { seedOrg, settle, uploadFile } from "./helpers/imports";
 const HEADER = "CustomerTenantId,CustomerName,Month,ServiceName,OfferType,AssociationType,ACR_USD\n";
 const tenant = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 const azureRow = (n: number, month: string, acr: string) => `${tenant(n)},Tenant ${n},${month},Azure Firewall,Azure Plan,PAL,${acr}\n`;
+
+/** Stored Azure rows of these revisions. */
+async function storedRows(h: DbHandle, revisionIds: string[]): Promise<number> {
+  const [{ n }] = (await h.db.select({ n: sql<number>`count(*)::int` }).from(azureUsage).where(inArray(azureUsage.revisionId, revisionIds))) as [
+    { n: number },
+  ];
+  return n;
+}
+
+/**
+ * Stored Azure rows with this customer name, whatever their revision: a file whose rows all carry a name of its
+ * own is found even if rows of it were left with a revision id that has no revision row.
+ */
+async function rowsNamed(h: DbHandle, name: string): Promise<number> {
+  const [{ n }] = (await h.db.select({ n: sql<number>`count(*)::int` }).from(azureUsage).where(eq(azureUsage.customerName, name))) as [{ n: number }];
+  return n;
+}
+
+/** An organisation's revisions and the rows of each, in a stable order. */
+async function orgData(h: DbHandle, organizationId: string) {
+  const revisions = await h.db.select().from(dataRevisions).where(eq(dataRevisions.organizationId, organizationId)).orderBy(dataRevisions.id);
+  const rows = revisions.length
+    ? await h.db
+        .select()
+        .from(azureUsage)
+        .where(inArray(azureUsage.revisionId, revisions.map((r) => r.id)))
+        .orderBy(azureUsage.revisionId, azureUsage.tenantId, azureUsage.month, azureUsage.service, azureUsage.acrMicros)
+    : [];
+  return { revisions, rows };
+}
+
+const namedRow = (n: number, month: string, acr: string, name: string) => `${tenant(n)},${name},${month},Azure Firewall,Azure Plan,PAL,${acr}\n`;
 
 async function latestSnapshot(h: DbHandle, organizationId: string, month: string) {
   const [s] = await h.db
@@ -149,29 +182,106 @@ describe(`imports, revisions and snapshots (${testDriver()})`, () => {
     const { org, user } = await seedOrg(h.db);
     const target = { organizationId: org.id, userId: user.id };
     await settle(h.db, await uploadFile(h.db, target, "azure", HEADER + azureRow(1, "2026-01", "700"), "2026-10"));
-    const before = await h.db.select().from(azureUsage);
-    const id = await uploadFile(h.db, target, "azure", HEADER + azureRow(5, "2026-04", "700"), "2026-10");
-    const validated = await settle(h.db, id);
-    expect(validated!.status).toBe("succeeded");
-    // Now simulate a file changed on disk between validation and import of a new upload.
-    const broken = await uploadFile(h.db, target, "azure", HEADER + azureRow(6, "2026-05", "700"), "2026-10");
-    const { drainJobs, claimNextJob, runJob } = await import("@/server/jobs/queue");
-    const { jobHandlers } = await import("@/server/jobs/handlers");
-    await runJob(h.db, jobHandlers, (await claimNextJob(h.db))!); // validate
-    const [queued] = await h.db.select().from(imports).where(eq(imports.id, broken));
-    fs.writeFileSync(queued!.storagePath!, HEADER + azureRow(6, "2026-05", "700") + "garbage,row\n");
-    const rowsBefore = (await h.db.select().from(azureUsage)).length;
-    await drainJobs(h.db, jobHandlers);
-    const [failed] = await h.db.select().from(imports).where(eq(imports.id, broken));
-    expect(failed!.status).toBe("failed");
-    expect(failed!.failureReason).toMatch(/nothing was stored/);
-    expect((await h.db.select().from(azureUsage)).length).toBe(rowsBefore);
-    expect(before.length).toBeLessThan(rowsBefore);
-    const may = await h.db
-      .select()
-      .from(dataRevisions)
-      .where(and(eq(dataRevisions.organizationId, org.id), eq(dataRevisions.month, "2026-05")));
-    expect(may).toHaveLength(0);
+    const before = await orgData(h, org.id);
+    expect(before.rows).toHaveLength(1);
+    const marker = `Halfway ${org.id}`;
+    // The database refuses the file's last row, after the others were sent: a failure in the middle of storing.
+    await h.db.execute(sql`create function refuse_boom() returns trigger language plpgsql as $$
+      begin if new.customer_name = 'Boom' then raise exception 'refused by the test'; end if; return new; end $$`);
+    await h.db.execute(sql`create trigger refuse_boom before insert on azure_usage for each row execute function refuse_boom()`);
+    try {
+      const rows = Array.from({ length: 3000 }, (_, i) => namedRow(100 + i, "2026-02", "700", marker)).join("");
+      const id = await uploadFile(h.db, target, "azure", HEADER + rows + `${tenant(9)},Boom,2026-03,Key Vault,,PAL,1\n`, "2026-10");
+      const failed = await settle(h.db, id);
+      expect(failed!.status).toBe("failed");
+      expect(failed!.failureReason).toMatch(/^The import stopped and nothing was stored: .*refused by the test/);
+      expect(failed!.storagePath).toBeNull();
+    } finally {
+      await h.db.execute(sql`drop trigger refuse_boom on azure_usage`);
+      await h.db.execute(sql`drop function refuse_boom()`);
+    }
+    expect(await orgData(h, org.id)).toEqual(before);
+    expect(await rowsNamed(h, marker)).toBe(0);
+  });
+
+  it("an import whose run died is marked failed when its job runs again, not left in progress", async () => {
+    const { org, user } = await seedOrg(h.db);
+    const id = await uploadFile(h.db, { organizationId: org.id, userId: user.id }, "azure", HEADER + azureRow(1, "2026-01", "700"));
+    // As a run leaves it when its instance stops mid-file: status "validating", the upload still on disk.
+    await h.db.update(imports).set({ status: "validating" }).where(eq(imports.id, id));
+    const [before] = await h.db.select().from(imports).where(eq(imports.id, id));
+    expect(fs.existsSync(before!.storagePath!)).toBe(true);
+    const imp = await settle(h.db, id);
+    expect(imp!.status).toBe("failed");
+    expect(imp!.failureReason).toMatch(/^The import stopped and nothing was stored: it was interrupted/);
+    expect(imp!.storagePath).toBeNull();
+    expect(fs.existsSync(before!.storagePath!)).toBe(false);
+    expect(await h.db.select().from(dataRevisions).where(eq(dataRevisions.organizationId, org.id))).toHaveLength(0);
+  });
+
+  it("an invalid file stores nothing, even when its bad row comes after thousands of good ones", async () => {
+    const { org, user } = await seedOrg(h.db);
+    const target = { organizationId: org.id, userId: user.id };
+    const marker = `Invalid ${org.id}`;
+    const good = Array.from({ length: 5000 }, (_, i) => namedRow(i + 1, "2026-01", "700", marker)).join("");
+    const imp = await settle(h.db, await uploadFile(h.db, target, "azure", HEADER + good + azureRow(1, "2026-01", "7.0000001"), "2026-10"));
+    expect(imp!.status).toBe("invalid");
+    expect(imp!.errors).toEqual([expect.objectContaining({ line: 5002, column: "ACR_USD" })]);
+    expect(await rowsNamed(h, marker)).toBe(0);
+    expect(await h.db.select().from(dataRevisions).where(eq(dataRevisions.organizationId, org.id))).toHaveLength(0);
+  });
+
+  it("a waiting import's rows are staged: read by no snapshot, not in the history, not a rollback target", async () => {
+    const { org, user } = await seedOrg(h.db);
+    const target = { organizationId: org.id, userId: user.id };
+    await settle(h.db, await uploadFile(h.db, target, "azure", HEADER + azureRow(1, "2026-01", "700"), "2026-10"));
+    const snapBefore = await latestSnapshot(h, org.id, "2026-10");
+    const id = await uploadFile(h.db, target, "azure", HEADER + azureRow(1, "2026-01", "100") + azureRow(2, "2026-02", "900"), "2026-10");
+    expect((await settle(h.db, id))!.status).toBe("awaiting_confirmation");
+
+    const staged = await h.db.select().from(dataRevisions).where(eq(dataRevisions.importId, id));
+    expect(staged.map((r) => [r.month, r.revision, r.staged, r.active, r.rowCount]).sort()).toEqual([
+      ["2026-01", 2, true, false, 1],
+      ["2026-02", 1, true, false, 1],
+    ]);
+    // The rows are stored already...
+    expect(await storedRows(h, staged.map((r) => r.id))).toBe(2);
+    // ...but nothing reads them: a recompute finds nothing changed, the history and the rollback ignore them.
+    expect((await recomputeSnapshots(h.db, org.id)).recomputed).toEqual([]);
+    expect((await latestSnapshot(h, org.id, "2026-10"))!.version).toBe(snapBefore!.version);
+    expect((await listRevisions(h.db, org.id)).map((r) => r.id)).not.toContain(staged[0]!.id);
+    for (const r of staged) expect(await h.db.transaction((tx) => rollbackRevision(tx, org.id, r.id))).toBeNull();
+
+    await h.db.transaction((tx) => decideImport(tx, org.id, id, true));
+    const done = await settle(h.db, id);
+    expect(done!.status).toBe("succeeded");
+    const after = await h.db.select().from(dataRevisions).where(eq(dataRevisions.importId, id));
+    expect(after.every((r) => r.active && !r.staged)).toBe(true);
+    expect((await listRevisions(h.db, org.id)).filter((r) => r.importId === id)).toHaveLength(2);
+    const snap = await latestSnapshot(h, org.id, "2026-10");
+    expect(snap!.version).toBe(snapBefore!.version + 1);
+    expect(snap!.revisions.length).toBe(2);
+  });
+
+  it("cancel deletes the staged revisions and their rows; the data in use is untouched", async () => {
+    const { org, user } = await seedOrg(h.db);
+    const target = { organizationId: org.id, userId: user.id };
+    await settle(h.db, await uploadFile(h.db, target, "azure", HEADER + azureRow(1, "2026-01", "700"), "2026-10"));
+    const inUse = await orgData(h, org.id);
+    const marker = `Cancelled ${org.id}`;
+    const body = HEADER + Array.from({ length: 40 }, (_, i) => namedRow(i + 1, i % 2 ? "2026-01" : "2026-03", "5", marker)).join("");
+    const id = await uploadFile(h.db, target, "azure", body, "2026-10");
+    expect((await settle(h.db, id))!.status).toBe("awaiting_confirmation");
+    const staged = await h.db.select().from(dataRevisions).where(eq(dataRevisions.importId, id));
+    expect(await storedRows(h, staged.map((r) => r.id))).toBe(40);
+    expect(await rowsNamed(h, marker)).toBe(40);
+
+    await h.db.transaction((tx) => decideImport(tx, org.id, id, false));
+    expect((await settle(h.db, id))!.status).toBe("cancelled");
+    expect(await storedRows(h, staged.map((r) => r.id))).toBe(0);
+    expect(await rowsNamed(h, marker)).toBe(0);
+    expect(await orgData(h, org.id)).toEqual(inUse);
+    await expect(h.db.transaction((tx) => decideImport(tx, org.id, id, true))).rejects.toBeInstanceOf(ImportStateError);
   });
 });
 

@@ -1,15 +1,24 @@
 /**
- * The streaming CSV pass shared by both readers: UTF-8 check, csv-parse (BOM, CRLF or LF, RFC 4180 quotes),
- * blank-line skipping, header matching, field counts and the physical line where each record starts.
+ * The streaming CSV pass shared by both readers: UTF-8 check, a fast path for simple lines then csv-parse (BOM,
+ * CRLF or LF, RFC 4180 quotes), blank-line skipping, header matching, field counts and the physical line where
+ * each record starts.
  * Records go to a callback one at a time and are never kept.
  */
 import { isUtf8 } from "node:buffer";
 import { Parser } from "csv-parse";
 import type { ErrorList } from "./errors";
+import { FastLineSplitter } from "./fast-lines";
 import { matchHeader, type ColumnSpec, type HeaderMatch } from "./headers";
 
 /** A file's bytes: a Node Readable, or any async iterable of chunks. */
 export type CsvInput = AsyncIterable<Uint8Array | string>;
+
+/**
+ * csv-parse leaves the last bytes of each write unread until more data comes or the input ends (its look-ahead:
+ * `needMoreDataSize`, 3 bytes for its multi-byte trim characters). The fast path holds back the same bytes, so a
+ * file that stops short (invalid UTF-8) yields the same records, and so the same errors, either way.
+ */
+const LOOKAHEAD = 3;
 
 /** Longest record accepted (characters). Real export rows are well under 1 KB; this stops a runaway line early. */
 export const MAX_RECORD_CHARS = 64 * 1024;
@@ -98,16 +107,28 @@ class RecordParser extends Parser {
   }
 }
 
+export interface CsvPassOptions {
+  /**
+   * false: read the whole file with csv-parse. The fast path (fast-lines.ts) must give exactly the same records,
+   * lines and errors; tests compare the two.
+   */
+  fastPath?: boolean;
+}
+
 /**
  * Runs one pass over a CSV file. `onRecord` receives the fields of each data record (untrimmed) with its start
  * line; errors are added to `errors`. Stops early on a fatal problem (missing column, malformed quoting,
  * invalid UTF-8), since record boundaries after it cannot be trusted.
+ *
+ * Lines go through the fast path (plain and simply quoted lines, split by fast-lines.ts) until the first line
+ * it cannot take exactly; from there csv-parse reads the rest of the file.
  */
 export async function readCsvRecords<K extends string>(
   input: CsvInput,
   columns: readonly ColumnSpec<K>[],
   errors: ErrorList,
   onRecord: (fields: string[], line: number, header: HeaderMatch<K>) => void,
+  options: CsvPassOptions = {},
 ): Promise<CsvPassResult<K>> {
   let header: HeaderMatch<K> | null = null;
   let fatal = false;
@@ -115,13 +136,8 @@ export async function readCsvRecords<K extends string>(
   let parserLines = 0;
   let dataRows = 0;
 
-  const handle = (record: string[], lines: number): void => {
-    const line = nextLine;
-    // csv-parse's line count is exact for one-line records but over-counts CRLF inside quotes, so a record
-    // spanning lines is measured by the line breaks in its fields.
-    if (lines - parserLines === 1) nextLine++;
-    else nextLine += 1 + record.reduce((n, field) => n + countChar(field, "\n"), 0);
-    parserLines = lines;
+  /** One record that starts on `line`. */
+  const accept = (record: string[], line: number): void => {
     if (fatal) return;
     if (record.length === 1 && record[0].trim() === "") return; // empty or whitespace-only line
     if (header === null) {
@@ -141,22 +157,78 @@ export async function readCsvRecords<K extends string>(
     }
     onRecord(record, line, header);
   };
-  const parser = new RecordParser(handle, {
-    bom: true,
-    relax_column_count: true,
-    max_record_size: MAX_RECORD_CHARS,
-  });
+  const fastLine = (record: string[]): boolean => {
+    accept(record, nextLine++);
+    return !fatal;
+  };
+  /** A record from csv-parse, which reports the line where it ends. */
+  const handle = (record: string[], lines: number): void => {
+    const line = nextLine;
+    // csv-parse's line count is exact for one-line records but over-counts CRLF inside quotes, so a record
+    // spanning lines is measured by the line breaks in its fields.
+    if (lines - parserLines === 1) nextLine++;
+    else nextLine += 1 + record.reduce((n, field) => n + countChar(field, "\n"), 0);
+    parserLines = lines;
+    accept(record, line);
+  };
+
+  const fast = options.fastPath === false ? null : new FastLineSplitter();
+  let parser: RecordParser | null = null;
+  let ended: Promise<void> = Promise.resolve();
   let parseError: (Error & { code?: string; column?: unknown }) | null = null;
-  parser.on("error", (error) => {
-    parseError ??= error;
-  });
-  parser.resume();
-  const ended = new Promise<void>((resolve) => {
-    parser.on("end", resolve);
-    parser.on("close", resolve);
-  });
+  /** From here on csv-parse reads the file. It starts where the fast path stopped, with the line ending found. */
+  const startParser = (): RecordParser => {
+    const started = new RecordParser(handle, {
+      bom: fast === null || !fast.begun,
+      relax_column_count: true,
+      max_record_size: MAX_RECORD_CHARS,
+      ...(fast?.eol ? { record_delimiter: fast.eol } : {}),
+    });
+    started.on("error", (error) => {
+      parseError ??= error;
+    });
+    started.resume();
+    ended = new Promise<void>((resolve) => {
+      started.on("end", resolve);
+      started.on("close", resolve);
+    });
+    parserLines = 0;
+    parser = started;
+    return started;
+  };
+  // The bytes the fast path keeps for the next piece, as csv-parse does (LOOKAHEAD).
+  let held: Uint8Array = Buffer.alloc(0);
+  /** The next complete characters of the file (`last`: the end of it), to whichever reader is reading it. */
+  const feed = (bytes: Uint8Array, last = false): void => {
+    if (parser !== null) {
+      parser.write(bytes);
+      return;
+    }
+    const all = held.length === 0 ? bytes : Buffer.concat([held, bytes]);
+    let cut = last ? all.length : Math.max(0, all.length - LOOKAHEAD);
+    while (cut > 0 && cut < all.length && (all[cut] & 0xc0) === 0x80) cut--; // not inside a character
+    if (cut > 0 && cut < all.length && all[cut - 1] === 13 && all[cut] === 10) cut++; // csv-parse has seen this CRLF
+    held = Buffer.from(all.subarray(cut));
+    const text = Buffer.from(all.buffer, all.byteOffset, cut).toString("utf8");
+    const rest = fast!.feed(text, fastLine);
+    if (rest !== null) {
+      startParser().write(Buffer.concat([Buffer.from(rest, "utf8"), held]));
+      held = Buffer.alloc(0);
+    }
+  };
+  if (fast === null) startParser();
+  /**
+   * The file stops here (invalid UTF-8). csv-parse would have read the unfinished last line character by
+   * character, and may have found a bad quote in it already: it reads that line too, as far as csv-parse would.
+   */
+  const unfinishedToParser = (): void => {
+    if (parser !== null || fatal) return;
+    const rest = Buffer.concat([Buffer.from(fast!.rest(), "utf8"), held]);
+    if (rest.length > 0) startParser().write(rest);
+  };
 
   const reportParseError = () => {
+    if (parser === null) return;
     // csv-parse destroys the stream synchronously on a bad record; the 'error' event itself comes a tick later.
     parseError ??= (parser.errored as Error | null) ?? null;
     if (parseError === null || fatal) return;
@@ -183,27 +255,38 @@ export async function readCsvRecords<K extends string>(
       const at = firstInvalidUtf8(complete);
       const position = at === -1 ? complete.length : at;
       // Rows before the bad byte are parsed first, so their errors come first.
-      if (position > 0) parser.write(complete.subarray(0, position));
+      if (position > 0) feed(complete.subarray(0, position));
+      unfinishedToParser();
       reportParseError();
       if (!fatal) errors.add(newlinesBefore + countNewlines(complete, position) + 1, null, "invalid UTF-8 (the file must be UTF-8 encoded)");
       fatal = true;
       break;
     }
     newlinesBefore += countNewlines(complete);
-    parser.write(complete);
+    feed(complete);
     reportParseError();
     if (fatal) break;
+  }
+  if (!fatal && carry !== null) {
+    unfinishedToParser();
+    reportParseError();
   }
   if (!fatal && carry !== null) {
     errors.add(newlinesBefore + 1, null, "invalid UTF-8: the file ends inside a character");
     fatal = true;
   }
   if (!fatal) {
-    parser.end();
-    await ended;
-    reportParseError();
+    if (parser === null) feed(Buffer.alloc(0), true);
+    // The fast path's unfinished last line: csv-parse decides what it is (it may end in a lone CR, for one).
+    if (parser === null && fast!.rest() !== "") startParser().write(fast!.rest());
+    const last = parser as RecordParser | null;
+    if (last !== null) {
+      last.end();
+      await ended;
+      reportParseError();
+    }
   } else {
-    parser.destroy();
+    (parser as RecordParser | null)?.destroy();
   }
   if (!fatal && errors.total === 0) {
     if (header === null) errors.add(1, null, "the file is empty: expected a header line and data rows");

@@ -55,7 +55,7 @@ export async function readM365Licenses(input: CsvInput, options: ReadOptions<M36
       const customerName = index.customerName === -1 ? "" : fields[index.customerName].trim();
       onRow({ tenantId, customerName, month, workload, associationType, paidUnits, monthlyActiveUsers, line });
     }
-  });
+  }, { fastPath: options.fastPath });
 
   if (errors.total > 0) return { ok: false, errors: errors.errors, total: errors.total };
   return { ok: true, summary: tally.summary("m365", options.file, true) };

@@ -34,7 +34,7 @@ export async function uploadFile(
     createdBy: target.userId,
     maxBytes: 50 * 1024 * 1024,
   });
-  await enqueueJob(db, { kind: "import.validate", organizationId: target.organizationId, payload: { importId: imp.id } });
+  await enqueueJob(db, { kind: "import.run", organizationId: target.organizationId, payload: { importId: imp.id } });
   return imp.id;
 }
 

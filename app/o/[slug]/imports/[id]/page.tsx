@@ -51,7 +51,7 @@ export default async function ImportPage({ params }: { params: Promise<{ slug: s
       {running ? (
         <Card>
           <CardHeader>
-            <CardTitle>{imp.status === "importing" ? "Importing" : "Checking every row"}</CardTitle>
+            <CardTitle>{imp.status === "uploaded" ? "Waiting to start" : "Checking and storing every row"}</CardTitle>
             <CardDescription>You can leave this page; the work goes on in the background.</CardDescription>
           </CardHeader>
           <CardContent className="grid gap-2">
