@@ -50,12 +50,12 @@ export interface CustomerDetail {
   };
 }
 
-function azureWindow(eligible: Micros, qualifies: boolean, ruleSet: RuleSet): AzureWindowDetail {
+export function azureWindow(eligible: Micros, qualifies: boolean, ruleSet: RuleSet): AzureWindowDetail {
   const shortfall = qualifies ? 0n : ruleSet.minimumEligibleAcr - eligible;
   return { eligibleAcr: formatMicros(eligible), shortfall: formatMicros(shortfall), qualifies };
 }
 
-function peakUnits(tenant: TenantAggregate, window: WindowIndexes, basis: M365Basis, dataThrough: number): PeakUnits[] {
+export function peakUnits(tenant: TenantAggregate, window: WindowIndexes, basis: M365Basis, dataThrough: number): PeakUnits[] {
   const first = basis === "last-month" ? window.to : window.from;
   const last = Math.min(window.to, dataThrough);
   const peaks = new Map<string, { units: number; month: number }>();

@@ -66,7 +66,7 @@ export function nearMisses(aggregates: Aggregates, options: InsightOptions): Nea
   return misses;
 }
 
-function peakWorkload(tenant: TenantAggregate, from: number, to: number): { workload: string; units: number; month: Month } | null {
+export function peakWorkload(tenant: TenantAggregate, from: number, to: number): { workload: string; units: number; month: Month } | null {
   let best: { workload: string; units: number; month: number } | null = null;
   for (const [month, totals] of tenant.m365) {
     if (month < from || month > to) continue;

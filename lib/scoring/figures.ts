@@ -1,0 +1,99 @@
+/**
+ * A tenant's standing in one snapshot as plain figures (bigint micro-dollars, units, statuses): what a snapshot
+ * stores per tenant. The full explanation (CustomerDetail) follows from them and the rule set's threshold, so it
+ * need not be stored: `detailFromFigures` rebuilds exactly what `describeTenant` gives (a test holds it to that).
+ */
+import { azureWindow, netOf, type CustomerDetail, type PeakUnits } from "./explain";
+import { formatMicros, type Micros } from "./money";
+import type { RuleSet } from "./rules";
+import type { TenantStatus, Track } from "./types";
+
+export interface TenantFigures {
+  tenantId: string;
+  name: string;
+  azure: TenantStatus;
+  m365Enterprise: TenantStatus;
+  m365Smb: TenantStatus;
+  acrCurrent: Micros;
+  acrPrevious: Micros;
+  /** The figures with no column of their own in the stored row (see encodeExtra). */
+  extra: FigureExtra;
+}
+
+export interface FigureExtra {
+  /** Azure amounts in either window that did not count, by reason, and amounts dated after the data month. */
+  excluded: { service: Micros; offer: Micros; associationType: Micros; duplicate: Micros; afterDataMonth: Micros };
+  excludedUnits: { workload: number; associationType: number; afterDataMonth: number };
+  peakCurrent: PeakUnits[];
+  peakPrevious: PeakUnits[];
+  smbByStickiness: boolean;
+}
+
+const inCurrent = (s: TenantStatus) => s === "gained" || s === "retained";
+const inPrevious = (s: TenantStatus) => s === "lost" || s === "retained";
+
+export function detailFromFigures(f: TenantFigures, ruleSet: Pick<RuleSet, "minimumEligibleAcr">): CustomerDetail {
+  const x = f.extra;
+  const track = (m365: TenantStatus) => ({ azure: f.azure, m365, net: netOf(f.azure) + netOf(m365) });
+  const tracks: Record<Track, ReturnType<typeof track>> = { enterprise: track(f.m365Enterprise), smb: track(f.m365Smb) };
+  return {
+    tenantId: f.tenantId,
+    name: f.name,
+    tracks,
+    azure: {
+      current: azureWindow(f.acrCurrent, inCurrent(f.azure), ruleSet as RuleSet),
+      previous: azureWindow(f.acrPrevious, inPrevious(f.azure), ruleSet as RuleSet),
+      excluded: {
+        service: formatMicros(x.excluded.service),
+        offer: formatMicros(x.excluded.offer),
+        associationType: formatMicros(x.excluded.associationType),
+        duplicate: formatMicros(x.excluded.duplicate),
+        afterDataMonth: formatMicros(x.excluded.afterDataMonth),
+      },
+    },
+    m365: {
+      current: {
+        enterprise: inCurrent(f.m365Enterprise),
+        smb: inCurrent(f.m365Smb),
+        smbByStickiness: x.smbByStickiness,
+        peakUnits: x.peakCurrent,
+      },
+      previous: { enterprise: inPrevious(f.m365Enterprise), smb: inPrevious(f.m365Smb), peakUnits: x.peakPrevious },
+      excludedUnits: { ...x.excludedUnits },
+    },
+  };
+}
+
+type Encoded = { x?: string[]; u?: number[]; c?: [string, number, string][]; p?: [string, number, string][]; s?: 1 };
+
+/**
+ * The extra figures as short JSON text, or null when they are all zero or empty (most tenants): only keys that
+ * carry something are written, amounts as micro-dollar integers in strings (exact beyond 2^53).
+ */
+export function encodeExtra(x: FigureExtra): string | null {
+  const e: Encoded = {};
+  const { service, offer, associationType, duplicate, afterDataMonth } = x.excluded;
+  if (service !== 0n || offer !== 0n || associationType !== 0n || duplicate !== 0n || afterDataMonth !== 0n) {
+    e.x = [service, offer, associationType, duplicate, afterDataMonth].map(String);
+  }
+  const u = x.excludedUnits;
+  if (u.workload !== 0 || u.associationType !== 0 || u.afterDataMonth !== 0) e.u = [u.workload, u.associationType, u.afterDataMonth];
+  if (x.peakCurrent.length > 0) e.c = x.peakCurrent.map((p) => [p.workload, p.units, p.month]);
+  if (x.peakPrevious.length > 0) e.p = x.peakPrevious.map((p) => [p.workload, p.units, p.month]);
+  if (x.smbByStickiness) e.s = 1;
+  return e.x || e.u || e.c || e.p || e.s ? JSON.stringify(e) : null;
+}
+
+export function decodeExtra(text: string | null): FigureExtra {
+  const e: Encoded = text ? (JSON.parse(text) as Encoded) : {};
+  const [service, offer, associationType, duplicate, afterDataMonth] = (e.x ?? ["0", "0", "0", "0", "0"]).map((v) => BigInt(v)) as Micros[];
+  const [workload = 0, unitsAssociation = 0, unitsAfter = 0] = e.u ?? [];
+  const peaks = (list: [string, number, string][] | undefined) => (list ?? []).map(([workload, units, month]) => ({ workload, units, month }));
+  return {
+    excluded: { service: service!, offer: offer!, associationType: associationType!, duplicate: duplicate!, afterDataMonth: afterDataMonth! },
+    excludedUnits: { workload, associationType: unitsAssociation, afterDataMonth: unitsAfter },
+    peakCurrent: peaks(e.c),
+    peakPrevious: peaks(e.p),
+    smbByStickiness: e.s === 1,
+  };
+}

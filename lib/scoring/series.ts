@@ -1,0 +1,254 @@
+/**
+ * Every snapshot month of an organisation from ONE set of aggregates, fast. `scoreAggregates` plus the insights
+ * classify each tenant five times per month by walking its months; here each tenant's months become prefix sums
+ * once (eligible ACR, excluded amounts by reason, months in which some workload reaches a track's band), so any
+ * window of any month is a subtraction. The results are the same as scoreAggregates, describeTenant and the
+ * insights (series.test.ts checks them against each other); the CLI keeps the simple path.
+ */
+import type { Aggregates, TenantAggregate } from "./aggregate";
+import { statusOf, unitsTrack } from "./classify";
+import { peakUnits } from "./explain";
+import type { FigureExtra, TenantFigures } from "./figures";
+import { gapToMaximum, peakWorkload, type AtRisk, type NearMiss, type TrackGap } from "./insights";
+import { formatMicros, type Micros } from "./money";
+import { monthFromIndex, monthIndex, type Month } from "./months";
+import type { RuleSet } from "./rules";
+import { resultFromCounts, type ScoreResult, type WindowCounts } from "./score";
+import { TRACKS, type M365Basis, type M365Tracks, type Track } from "./types";
+import { windowsFor, type Windows } from "./windows";
+
+export interface MonthInsights {
+  gap: Record<Track, TrackGap>;
+  nearMisses: NearMiss[];
+  atRisk: AtRisk[];
+  projection: ScoreResult;
+}
+
+/** One tenant's months as prefix sums over the series' month range (index 0 = nothing, i = months lo … lo+i-1). */
+interface TenantSeries {
+  tenant: TenantAggregate;
+  acr: BigInt64Array | null;
+  /** Eligible and excluded ACR together (for "dated after the data month"). */
+  azureAll: BigInt64Array | null;
+  /** Excluded ACR by reason: service, offer, association type, duplicate; null when nothing was excluded. */
+  excluded: BigInt64Array[] | null;
+  /** Months in which some eligible workload is in the Enterprise / SMB band. */
+  enterprise: Int32Array | null;
+  smb: Int32Array | null;
+  /** Eligible and excluded units together, and excluded units by reason (workload, association type). */
+  unitsAll: Float64Array | null;
+  unitsExcluded: Float64Array[] | null;
+}
+
+interface Classification {
+  acrCurrent: Micros;
+  acrPrevious: Micros;
+  azureCurrent: boolean;
+  azurePrevious: boolean;
+  current: M365Tracks;
+  currentPlain: M365Tracks;
+  previous: M365Tracks;
+}
+
+export class SnapshotSeries {
+  private readonly lo: number;
+  private readonly hi: number;
+  /** Sorted by tenant id: the order of the stored rows and of the insights' lists. */
+  private readonly series: TenantSeries[];
+  private readonly ruleSet: RuleSet;
+
+  constructor(
+    aggregates: Aggregates,
+    private readonly basis: M365Basis,
+  ) {
+    this.ruleSet = aggregates.ruleSet;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const t of aggregates.tenants.values()) {
+      for (const m of t.azure.keys()) (lo = Math.min(lo, m)), (hi = Math.max(hi, m));
+      for (const m of t.m365.keys()) (lo = Math.min(lo, m)), (hi = Math.max(hi, m));
+    }
+    this.lo = Number.isFinite(lo) ? lo : 0;
+    this.hi = Number.isFinite(hi) ? hi : -1;
+    this.series = [...aggregates.tenants.values()].sort((a, b) => (a.tenantId < b.tenantId ? -1 : 1)).map((t) => this.build(t));
+  }
+
+  get tenantCount(): number {
+    return this.series.length;
+  }
+
+  private build(tenant: TenantAggregate): TenantSeries {
+    const n = this.hi - this.lo + 1;
+    const s: TenantSeries = { tenant, acr: null, azureAll: null, excluded: null, enterprise: null, smb: null, unitsAll: null, unitsExcluded: null };
+    if (tenant.azure.size > 0) {
+      const acr = new BigInt64Array(n + 1);
+      const all = new BigInt64Array(n + 1);
+      const anyExcluded = [...tenant.azure.values()].some((t) => t.excluded !== null);
+      const excluded = anyExcluded ? [0, 1, 2, 3].map(() => new BigInt64Array(n + 1)) : null;
+      for (let i = 0; i < n; i++) {
+        const totals = tenant.azure.get(this.lo + i);
+        const x = totals?.excluded;
+        const eligible = totals?.eligible ?? 0n;
+        acr[i + 1] = acr[i]! + eligible;
+        all[i + 1] = all[i]! + eligible + (x ? x.service + x.offer + x.associationType + x.duplicate : 0n);
+        if (excluded) {
+          excluded[0]![i + 1] = excluded[0]![i]! + (x?.service ?? 0n);
+          excluded[1]![i + 1] = excluded[1]![i]! + (x?.offer ?? 0n);
+          excluded[2]![i + 1] = excluded[2]![i]! + (x?.associationType ?? 0n);
+          excluded[3]![i + 1] = excluded[3]![i]! + (x?.duplicate ?? 0n);
+        }
+      }
+      Object.assign(s, { acr, azureAll: all, excluded });
+    }
+    if (tenant.m365.size > 0) {
+      const enterprise = new Int32Array(n + 1);
+      const smb = new Int32Array(n + 1);
+      const all = new Float64Array(n + 1);
+      const excluded = [new Float64Array(n + 1), new Float64Array(n + 1)];
+      for (let i = 0; i < n; i++) {
+        const totals = tenant.m365.get(this.lo + i);
+        let ent = 0;
+        let small = 0;
+        let units = 0;
+        if (totals) {
+          for (const u of totals.units.values()) {
+            const track = unitsTrack(u, this.ruleSet);
+            if (track === "enterprise") ent = 1;
+            else if (track === "smb") small = 1;
+            units += u;
+          }
+        }
+        const x = totals?.excluded;
+        enterprise[i + 1] = enterprise[i]! + ent;
+        smb[i + 1] = smb[i]! + small;
+        all[i + 1] = all[i]! + units + (x ? x.workload + x.associationType : 0);
+        excluded[0]![i + 1] = excluded[0]![i]! + (x?.workload ?? 0);
+        excluded[1]![i + 1] = excluded[1]![i]! + (x?.associationType ?? 0);
+      }
+      Object.assign(s, { enterprise, smb, unitsAll: all, unitsExcluded: excluded });
+    }
+    return s;
+  }
+
+  /** Sum of a prefix array over months from … to (inclusive, month indexes), clipped to the series' range. */
+  private sum<A extends BigInt64Array | Int32Array | Float64Array>(p: A, from: number, to: number): A[number] {
+    const a = Math.max(from, this.lo) - this.lo;
+    const b = Math.min(to, this.hi) - this.lo + 1;
+    if (a >= b) return (p instanceof BigInt64Array ? 0n : 0) as A[number];
+    return ((p[b] as number) - (p[a] as number)) as A[number];
+  }
+
+  private tracks(s: TenantSeries, from: number, to: number, through: number): M365Tracks {
+    if (s.enterprise === null) return { enterprise: false, smb: false };
+    const first = this.basis === "last-month" ? to : from;
+    const last = Math.min(to, through);
+    return { enterprise: this.sum(s.enterprise, first, last) > 0, smb: this.sum(s.smb!, first, last) > 0 };
+  }
+
+  private classify(s: TenantSeries, w: Windows, through: number): Classification {
+    const acrCurrent = s.acr ? this.sum(s.acr, w.current.from, Math.min(w.current.to, through)) : 0n;
+    const acrPrevious = s.acr ? this.sum(s.acr, w.previous.from, Math.min(w.previous.to, through)) : 0n;
+    const currentPlain = this.tracks(s, w.current.from, w.current.to, through);
+    const previous = this.tracks(s, w.previous.from, w.previous.to, through);
+    const hook = this.ruleSet.data.hooks?.adjustCurrentM365;
+    const min = this.ruleSet.minimumEligibleAcr;
+    return {
+      acrCurrent,
+      acrPrevious,
+      azureCurrent: acrCurrent >= min,
+      azurePrevious: acrPrevious >= min,
+      current: hook ? hook(currentPlain, previous) : currentPlain,
+      currentPlain,
+      previous,
+    };
+  }
+
+  /** The SPEC §4 result of data month `month` and its insights (as scoreAggregates and insights.ts give them). */
+  score(month: Month): { result: ScoreResult; insights: MonthInsights } {
+    const rules = this.ruleSet;
+    const m = monthIndex(month);
+    const now = windowsFor(month, rules.data.windowMonths);
+    const next = windowsFor(monthFromIndex(m + 1), rules.data.windowMonths);
+    const nearAcr = (rules.minimumEligibleAcr * 8n) / 10n;
+    const { smbMinUnits } = rules.data.m365;
+    const n: WindowCounts = { azureC: 0, azureP: 0, entC: 0, entP: 0, smbC: 0, smbP: 0 };
+    const p: WindowCounts = { azureC: 0, azureP: 0, entC: 0, entP: 0, smbC: 0, smbP: 0 };
+    const nearMisses: NearMiss[] = [];
+    const atRisk: AtRisk[] = [];
+    for (const s of this.series) {
+      const t = s.tenant;
+      const c = this.classify(s, now, m);
+      count(n, c);
+      // Next month with no new data: the projection, and what stops counting (at risk).
+      const d = this.classify(s, next, m);
+      count(p, d);
+      if (!c.azureCurrent && c.acrCurrent >= nearAcr) {
+        nearMisses.push({ tenantId: t.tenantId, name: t.name, source: "azure", eligibleAcr: formatMicros(c.acrCurrent), shortfall: formatMicros(rules.minimumEligibleAcr - c.acrCurrent) });
+      }
+      if (!c.current.enterprise && !c.current.smb && t.m365.size > 0) {
+        const peak = peakWorkload(t, this.basis === "last-month" ? now.current.to : now.current.from, now.current.to);
+        if (peak !== null && peak.units >= 1 && peak.units < smbMinUnits) {
+          nearMisses.push({ tenantId: t.tenantId, name: t.name, source: "m365", ...peak, unitsNeeded: smbMinUnits - peak.units });
+        }
+      }
+      if (c.azureCurrent && !d.azureCurrent) {
+        atRisk.push({ tenantId: t.tenantId, name: t.name, source: "azure", tracks: [...TRACKS], eligibleAcrNextMonth: formatMicros(d.acrCurrent) });
+      }
+      const lost = TRACKS.filter((track) => c.current[track] && !d.current[track]);
+      if (lost.length > 0) atRisk.push({ tenantId: t.tenantId, name: t.name, source: "m365", tracks: lost });
+    }
+    const result = resultFromCounts(rules, month, this.basis, now, n);
+    const projection = resultFromCounts(rules, monthFromIndex(m + 1), this.basis, next, p);
+    // gapToMaximum reads only the result and the rule set's points.
+    const gap = gapToMaximum(result, { ruleSet: rules } as Aggregates);
+    return { result, insights: { gap, nearMisses, atRisk, projection } };
+  }
+
+  /** Every tenant's figures for data month `month`, in tenant id order (describeTenant's, as plain figures). */
+  *figures(month: Month): Generator<TenantFigures> {
+    const m = monthIndex(month);
+    const w = windowsFor(month, this.ruleSet.data.windowMonths);
+    const from = w.previous.from;
+    for (const s of this.series) {
+      const c = this.classify(s, w, m);
+      const azure = statusOf(c.azureCurrent, c.azurePrevious);
+      const t = s.tenant;
+      const extra: FigureExtra = {
+        excluded: {
+          service: s.excluded ? this.sum(s.excluded[0]!, from, m) : 0n,
+          offer: s.excluded ? this.sum(s.excluded[1]!, from, m) : 0n,
+          associationType: s.excluded ? this.sum(s.excluded[2]!, from, m) : 0n,
+          duplicate: s.excluded ? this.sum(s.excluded[3]!, from, m) : 0n,
+          afterDataMonth: s.azureAll ? this.sum(s.azureAll, m + 1, this.hi) : 0n,
+        },
+        excludedUnits: {
+          workload: s.unitsExcluded ? this.sum(s.unitsExcluded[0]!, from, m) : 0,
+          associationType: s.unitsExcluded ? this.sum(s.unitsExcluded[1]!, from, m) : 0,
+          afterDataMonth: s.unitsAll ? this.sum(s.unitsAll, m + 1, this.hi) : 0,
+        },
+        peakCurrent: t.m365.size > 0 ? peakUnits(t, w.current, this.basis, m) : [],
+        peakPrevious: t.m365.size > 0 ? peakUnits(t, w.previous, this.basis, m) : [],
+        smbByStickiness: c.current.smb && !c.currentPlain.smb,
+      };
+      yield {
+        tenantId: t.tenantId,
+        name: t.name,
+        azure,
+        m365Enterprise: statusOf(c.current.enterprise, c.previous.enterprise),
+        m365Smb: statusOf(c.current.smb, c.previous.smb),
+        acrCurrent: c.acrCurrent,
+        acrPrevious: c.acrPrevious,
+        extra,
+      };
+    }
+  }
+}
+
+function count(n: WindowCounts, c: Classification) {
+  if (c.azureCurrent) n.azureC++;
+  if (c.azurePrevious) n.azureP++;
+  if (c.current.enterprise) n.entC++;
+  if (c.previous.enterprise) n.entP++;
+  if (c.current.smb) n.smbC++;
+  if (c.previous.smb) n.smbP++;
+}
