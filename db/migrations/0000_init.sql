@@ -122,7 +122,7 @@ CREATE TABLE "snapshot_tenants" (
 	"acr_current_micros" bigint NOT NULL,
 	"acr_previous_micros" bigint NOT NULL,
 	"peak_units_current" bigint NOT NULL,
-	"details" jsonb NOT NULL
+	"extra" text
 );
 --> statement-breakpoint
 CREATE TABLE "snapshots" (
@@ -224,11 +224,7 @@ CREATE INDEX "data_revisions_org_idx" ON "data_revisions" USING btree ("organiza
 CREATE INDEX "azure_usage_revision_idx" ON "azure_usage" USING btree ("revision_id");--> statement-breakpoint
 CREATE INDEX "m365_licences_revision_idx" ON "m365_licences" USING btree ("revision_id");--> statement-breakpoint
 CREATE INDEX "snapshot_tenants_snapshot_idx" ON "snapshot_tenants" USING btree ("snapshot_id","customer_name");--> statement-breakpoint
-CREATE INDEX "snapshot_tenants_tenant_idx" ON "snapshot_tenants" USING btree ("tenant_id","snapshot_id");--> statement-breakpoint
-CREATE INDEX "snapshot_tenants_acr_idx" ON "snapshot_tenants" USING btree ("snapshot_id","acr_current_micros");--> statement-breakpoint
-CREATE INDEX "snapshot_tenants_units_idx" ON "snapshot_tenants" USING btree ("snapshot_id","peak_units_current");--> statement-breakpoint
-CREATE INDEX "snapshot_tenants_azure_idx" ON "snapshot_tenants" USING btree ("snapshot_id","azure_status");--> statement-breakpoint
-CREATE INDEX "snapshot_tenants_m365_idx" ON "snapshot_tenants" USING btree ("snapshot_id","m365_enterprise_status","m365_smb_status");--> statement-breakpoint
+CREATE INDEX "snapshot_tenants_tenant_idx" ON "snapshot_tenants" USING btree ("tenant_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "snapshots_version_idx" ON "snapshots" USING btree ("organization_id","month","version");--> statement-breakpoint
 CREATE UNIQUE INDEX "snapshots_latest_idx" ON "snapshots" USING btree ("organization_id","month") WHERE "snapshots"."latest";--> statement-breakpoint
 CREATE INDEX "jobs_pending_idx" ON "jobs" USING btree ("status","run_after");--> statement-breakpoint

@@ -65,8 +65,10 @@ export class SnapshotSeries {
     let lo = Infinity;
     let hi = -Infinity;
     for (const t of aggregates.tenants.values()) {
-      for (const m of t.azure.keys()) (lo = Math.min(lo, m)), (hi = Math.max(hi, m));
-      for (const m of t.m365.keys()) (lo = Math.min(lo, m)), (hi = Math.max(hi, m));
+      for (const m of [...t.azure.keys(), ...t.m365.keys()]) {
+        lo = Math.min(lo, m);
+        hi = Math.max(hi, m);
+      }
     }
     this.lo = Number.isFinite(lo) ? lo : 0;
     this.hi = Number.isFinite(hi) ? hi : -1;

@@ -1,0 +1,80 @@
+/**
+ * Reads an organisation's stored rows into the engine's Aggregates for a recompute. The database does the heavy
+ * part: it classifies every row with the rule set's own lists (the same tests, in the same order, as
+ * Aggregates.addAzureRow / addM365Row) and sums per tenant × month (× workload), so only those totals cross the
+ * wire — about one row per tenant-month instead of one per stored row. They arrive through a cursor in batches,
+ * so the app never holds more than one batch of them.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import type { Aggregates } from "@/lib/scoring";
+
+const BATCH = 20_000;
+
+type Row = Record<string, unknown>;
+
+/** Rows of `query` through a cursor, `BATCH` at a time (the transaction `tx` stays open around it). */
+async function forEachRow(tx: Db, name: string, query: SQL, onRow: (row: Row) => void): Promise<void> {
+  // The planner otherwise optimises a cursor for its first 10% of rows; these are always read to the end.
+  await tx.execute(sql`set local cursor_tuple_fraction = 1`);
+  await tx.execute(sql`declare ${sql.identifier(name)} no scroll cursor for ${query}`);
+  for (;;) {
+    const result = (await tx.execute(sql.raw(`fetch ${BATCH} from ${name}`))) as unknown as { rows: Row[] };
+    for (const row of result.rows) onRow(row);
+    if (result.rows.length < BATCH) break;
+  }
+  await tx.execute(sql.raw(`close ${name}`));
+}
+
+/** One array parameter (a plain JS array in a drizzle template would become a list of parameters). */
+const texts = (values: Iterable<string>) => sql`${sql.param([...values])}::text[]`;
+const micros = (value: unknown): bigint => (value === null ? 0n : BigInt(value as string));
+const units = (value: unknown): number => (value === null ? 0 : Number(value));
+
+export async function loadAzureTotals(tx: Db, aggregates: Aggregates, revisionIds: string[]): Promise<void> {
+  if (revisionIds.length === 0) return;
+  const rules = aggregates.ruleSet;
+  // reason: 0 counts; 1 service, 2 offer, 3 association type, 4 duplicate (the first rule a row fails).
+  const query = sql`
+    select tenant_id::text as t, month as m, max(customer_name) filter (where customer_name <> '') as n,
+           sum(acr_micros) filter (where reason = 0)::text as e,
+           sum(acr_micros) filter (where reason = 1)::text as s,
+           sum(acr_micros) filter (where reason = 2)::text as o,
+           sum(acr_micros) filter (where reason = 3)::text as a,
+           sum(acr_micros) filter (where reason = 4)::text as d
+      from (select tenant_id, month, customer_name, acr_micros,
+                   case when not service = any(${texts(rules.azureServices)}) then 1
+                        when offer is not null and offer = any(${texts(rules.excludedOffers)}) then 2
+                        when not association_type = any(${texts(rules.azureAssociationTypes)}) then 3
+                        when duplicate then 4
+                        else 0 end as reason
+              from azure_usage where revision_id = any(${sql.param(revisionIds)}::uuid[])) r
+     group by tenant_id, month`;
+  await forEachRow(tx, "recompute_azure", query, (r) => {
+    const excluded = r.s === null && r.o === null && r.a === null && r.d === null ? null : { service: micros(r.s), offer: micros(r.o), associationType: micros(r.a), duplicate: micros(r.d) };
+    aggregates.addAzureTotals(r.t as string, (r.n as string | null) ?? "", r.m as string, micros(r.e), excluded);
+  });
+}
+
+export async function loadM365Totals(tx: Db, aggregates: Aggregates, revisionIds: string[]): Promise<void> {
+  if (revisionIds.length === 0) return;
+  const rules = aggregates.ruleSet;
+  // w: the workload a name adds its units to (null: not an eligible workload); e: eligible association type.
+  const query = sql`
+    select tenant_id::text as t, month as m, w, max(customer_name) filter (where customer_name <> '') as n,
+           sum(paid_units) filter (where w is not null and e)::text as u,
+           sum(paid_units) filter (where w is null)::text as xw,
+           sum(paid_units) filter (where w is not null and not e)::text as xa
+      from (select l.tenant_id, l.month, l.customer_name, l.paid_units, wl.w,
+                   l.association_type = any(${texts(rules.m365AssociationTypes)}) as e
+              from m365_licences l
+              left join unnest(${texts(rules.m365Workloads.keys())}, ${texts(rules.m365Workloads.values())}) as wl(name, w)
+                on wl.name = l.workload
+             where l.revision_id = any(${sql.param(revisionIds)}::uuid[])) r
+     group by tenant_id, month, w`;
+  await forEachRow(tx, "recompute_m365", query, (r) => {
+    const excluded = r.xw === null && r.xa === null ? null : { workload: units(r.xw), associationType: units(r.xa) };
+    const eligible = r.u === null ? null : Number(r.u);
+    aggregates.addM365Totals(r.t as string, (r.n as string | null) ?? "", r.m as string, eligible === null ? null : (r.w as string), eligible, excluded);
+  });
+}
