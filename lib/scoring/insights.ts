@@ -71,7 +71,14 @@ export function peakWorkload(tenant: TenantAggregate, from: number, to: number):
   for (const [month, totals] of tenant.m365) {
     if (month < from || month > to) continue;
     for (const [workload, units] of totals.units) {
-      if (best === null || units > best.units || (units === best.units && month < best.month)) best = { workload, units, month };
+      // Ties: the earliest month, then the workload first by name, so the order rows arrived in never matters.
+      if (
+        best === null ||
+        units > best.units ||
+        (units === best.units && (month < best.month || (month === best.month && workload.localeCompare(best.workload) < 0)))
+      ) {
+        best = { workload, units, month };
+      }
     }
   }
   return best === null ? null : { workload: best.workload, units: best.units, month: monthFromIndex(best.month) };

@@ -8,6 +8,7 @@ import { getRuleSet } from "./rules";
 import { scoreAggregates } from "./score";
 import { SnapshotSeries } from "./series";
 import type { AzureRow, M365Row } from "./types";
+import { windowsFor } from "./windows";
 
 const MONTHS = ["2023-12", "2024-09", "2024-11", "2025-03", "2025-10", "2025-11", "2026-04", "2026-09", "2026-10", "2026-11", "2027-02"];
 const SNAPSHOT_MONTHS = ["2024-10", "2025-10", "2025-11", "2026-04", "2026-09", "2026-10", "2026-11"];
@@ -63,14 +64,37 @@ describe("snapshot series", () => {
             projection: projectNextMonth(aggregates, options),
           });
           const figures = [...series.figures(month)];
-          expect(figures.map((f) => detailFromFigures(f, aggregates.ruleSet))).toEqual(customers);
+          // Every tenant with rows in M-23 … M (the snapshot's inputs), as describeTenant explains it.
+          const windows = windowsFor(month, 12);
+          const inInputs = (id: string) => {
+            const t = aggregates.tenants.get(id)!;
+            return [...t.azure.keys(), ...t.m365.keys()].some((i) => i >= windows.previous.from && i <= windows.current.to);
+          };
+          const explained = customers!.filter((c) => inInputs(c.tenantId));
+          expect(figures.map((f) => detailFromFigures(f, aggregates.ruleSet))).toEqual(explained);
+          // The others count nowhere.
+          for (const c of customers!.filter((c) => !inInputs(c.tenantId))) {
+            expect([c.tracks.enterprise, c.tracks.smb].every((t) => t.azure === "not-qualifying" && t.m365 === "not-qualifying")).toBe(true);
+          }
           // Stored and read back: the same explanation.
           const stored = figures.map((f) => ({ ...f, extra: decodeExtra(encodeExtra(f.extra)) }));
-          expect(stored.map((f) => detailFromFigures(f, aggregates.ruleSet))).toEqual(customers);
+          expect(stored.map((f) => detailFromFigures(f, aggregates.ruleSet))).toEqual(explained);
         }
       }),
       { numRuns: 150 },
     );
+  });
+
+  it("near misses do not depend on the order rows arrive in (a tie between workloads included)", () => {
+    const row = (workload: string): M365Row => ({ tenantId: tenantIds[0]!, customerName: "", month: "2026-05", workload, associationType: "CPOR", paidUnits: 3, monthlyActiveUsers: null, line: 0 });
+    const misses = (rows: M365Row[]) => {
+      const aggregates = new Aggregates(getRuleSet("security-2025"));
+      for (const r of rows) aggregates.addM365Row(r);
+      return nearMisses(aggregates, { month: "2026-10" });
+    };
+    const rows = [row("Microsoft Intune"), row("Microsoft Defender for Office 365")];
+    expect(misses(rows)).toEqual(misses([...rows].reverse()));
+    expect(misses(rows)[0]).toMatchObject({ workload: "Microsoft Defender for Office 365", units: 3, unitsNeeded: 2 });
   });
 
   it("has no tenants and zero counts without data", () => {

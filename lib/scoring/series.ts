@@ -38,6 +38,8 @@ interface TenantSeries {
   /** Eligible and excluded units together, and excluded units by reason (workload, association type). */
   unitsAll: Float64Array | null;
   unitsExcluded: Float64Array[] | null;
+  /** Months with any row of the tenant (either source). */
+  active: Int32Array;
 }
 
 interface Classification {
@@ -81,7 +83,9 @@ export class SnapshotSeries {
 
   private build(tenant: TenantAggregate): TenantSeries {
     const n = this.hi - this.lo + 1;
-    const s: TenantSeries = { tenant, acr: null, azureAll: null, excluded: null, enterprise: null, smb: null, unitsAll: null, unitsExcluded: null };
+    const active = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) active[i + 1] = active[i]! + (tenant.azure.has(this.lo + i) || tenant.m365.has(this.lo + i) ? 1 : 0);
+    const s: TenantSeries = { tenant, acr: null, azureAll: null, excluded: null, enterprise: null, smb: null, unitsAll: null, unitsExcluded: null, active };
     if (tenant.azure.size > 0) {
       const acr = new BigInt64Array(n + 1);
       const all = new BigInt64Array(n + 1);
@@ -206,12 +210,17 @@ export class SnapshotSeries {
     return { result, insights: { gap, nearMisses, atRisk, projection } };
   }
 
-  /** Every tenant's figures for data month `month`, in tenant id order (describeTenant's, as plain figures). */
+  /**
+   * The figures (describeTenant's, as plain figures) of every tenant with rows in the months the snapshot of
+   * `month` reads (M-23 … M), in tenant id order. A tenant whose rows all come later is not a customer of that
+   * snapshot: it could only be "not qualifying" with nothing in either window (see docs/decisions.md).
+   */
   *figures(month: Month): Generator<TenantFigures> {
     const m = monthIndex(month);
     const w = windowsFor(month, this.ruleSet.data.windowMonths);
     const from = w.previous.from;
     for (const s of this.series) {
+      if (this.sum(s.active, from, m) === 0) continue;
       const c = this.classify(s, w, m);
       const azure = statusOf(c.azureCurrent, c.azurePrevious);
       const t = s.tenant;
