@@ -66,6 +66,9 @@ export function nearMisses(aggregates: Aggregates, options: InsightOptions): Nea
   return misses;
 }
 
+/** Compares as String.prototype.localeCompare does, without building a collator on every call. */
+const byName = new Intl.Collator().compare;
+
 export function peakWorkload(tenant: TenantAggregate, from: number, to: number): { workload: string; units: number; month: Month } | null {
   let best: { workload: string; units: number; month: number } | null = null;
   for (const [month, totals] of tenant.m365) {
@@ -75,7 +78,7 @@ export function peakWorkload(tenant: TenantAggregate, from: number, to: number):
       if (
         best === null ||
         units > best.units ||
-        (units === best.units && (month < best.month || (month === best.month && workload.localeCompare(best.workload) < 0)))
+        (units === best.units && (month < best.month || (month === best.month && byName(workload, best.workload) < 0)))
       ) {
         best = { workload, units, month };
       }

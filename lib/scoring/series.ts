@@ -7,7 +7,7 @@
  */
 import type { Aggregates, TenantAggregate } from "./aggregate";
 import { statusOf, unitsTrack } from "./classify";
-import { peakUnits } from "./explain";
+import { peakUnits, type PeakUnits } from "./explain";
 import type { FigureExtra, TenantFigures } from "./figures";
 import { gapToMaximum, peakWorkload, type AtRisk, type NearMiss, type TrackGap } from "./insights";
 import { formatMicros, type Micros } from "./money";
@@ -15,7 +15,7 @@ import { monthFromIndex, monthIndex, type Month } from "./months";
 import type { RuleSet } from "./rules";
 import { resultFromCounts, type ScoreResult, type WindowCounts } from "./score";
 import { TRACKS, type M365Basis, type M365Tracks, type Track } from "./types";
-import { windowsFor, type Windows } from "./windows";
+import { windowsFor, type WindowIndexes, type Windows } from "./windows";
 
 export interface MonthInsights {
   gap: Record<Track, TrackGap>;
@@ -38,8 +38,9 @@ interface TenantSeries {
   /** Eligible and excluded units together, and excluded units by reason (workload, association type). */
   unitsAll: Float64Array | null;
   unitsExcluded: Float64Array[] | null;
-  /** Months with any row of the tenant (either source). */
+  /** Months with any row of the tenant (either source), and with an M365 row. */
   active: Int32Array;
+  m365Months: Int32Array | null;
 }
 
 interface Classification {
@@ -85,7 +86,7 @@ export class SnapshotSeries {
     const n = this.hi - this.lo + 1;
     const active = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) active[i + 1] = active[i]! + (tenant.azure.has(this.lo + i) || tenant.m365.has(this.lo + i) ? 1 : 0);
-    const s: TenantSeries = { tenant, acr: null, azureAll: null, excluded: null, enterprise: null, smb: null, unitsAll: null, unitsExcluded: null, active };
+    const s: TenantSeries = { tenant, acr: null, azureAll: null, excluded: null, enterprise: null, smb: null, unitsAll: null, unitsExcluded: null, active, m365Months: null };
     if (tenant.azure.size > 0) {
       const acr = new BigInt64Array(n + 1);
       const all = new BigInt64Array(n + 1);
@@ -131,7 +132,9 @@ export class SnapshotSeries {
         excluded[0]![i + 1] = excluded[0]![i]! + (x?.workload ?? 0);
         excluded[1]![i + 1] = excluded[1]![i]! + (x?.associationType ?? 0);
       }
-      Object.assign(s, { enterprise, smb, unitsAll: all, unitsExcluded: excluded });
+      const months = new Int32Array(n + 1);
+      for (let i = 0; i < n; i++) months[i + 1] = months[i]! + (tenant.m365.has(this.lo + i) ? 1 : 0);
+      Object.assign(s, { enterprise, smb, unitsAll: all, unitsExcluded: excluded, m365Months: months });
     }
     return s;
   }
@@ -167,6 +170,13 @@ export class SnapshotSeries {
       currentPlain,
       previous,
     };
+  }
+
+  /** describeTenant's peak units per workload in a window, skipping the walk when it has no M365 months. */
+  private peaks(s: TenantSeries, window: WindowIndexes, through: number): PeakUnits[] {
+    const first = this.basis === "last-month" ? window.to : window.from;
+    if (s.m365Months === null || this.sum(s.m365Months, first, Math.min(window.to, through)) === 0) return [];
+    return peakUnits(s.tenant, window, this.basis, through);
   }
 
   /** The SPEC §4 result of data month `month` and its insights (as scoreAggregates and insights.ts give them). */
@@ -237,8 +247,8 @@ export class SnapshotSeries {
           associationType: s.unitsExcluded ? this.sum(s.unitsExcluded[1]!, from, m) : 0,
           afterDataMonth: s.unitsAll ? this.sum(s.unitsAll, m + 1, this.hi) : 0,
         },
-        peakCurrent: t.m365.size > 0 ? peakUnits(t, w.current, this.basis, m) : [],
-        peakPrevious: t.m365.size > 0 ? peakUnits(t, w.previous, this.basis, m) : [],
+        peakCurrent: this.peaks(s, w.current, m),
+        peakPrevious: this.peaks(s, w.previous, m),
         smbByStickiness: c.current.smb && !c.currentPlain.smb,
       };
       yield {
