@@ -39,7 +39,22 @@ const m365Row = fc.record({
   line: fc.constant(0),
 }) as fc.Arbitrary<M365Row>;
 
-const dataset = fc.record({ azure: fc.array(azureRow, { maxLength: 60 }), m365: fc.array(m365Row, { maxLength: 60 }) });
+/** Few tenants, workloads and unit values: peaks tie across months and workloads. */
+const denseM365Row = fc.record({
+  tenantId: fc.constantFrom(...tenantIds.slice(0, 2)),
+  customerName: fc.constant(""),
+  month: fc.constantFrom(...MONTHS),
+  workload: fc.constantFrom(...WORKLOADS.slice(0, 2)),
+  associationType: fc.constant("CPOR"),
+  paidUnits: fc.constantFrom(3, 5, 301),
+  monthlyActiveUsers: fc.constant(null),
+  line: fc.constant(0),
+}) as fc.Arbitrary<M365Row>;
+
+const dataset = fc.oneof(
+  fc.record({ azure: fc.array(azureRow, { maxLength: 60 }), m365: fc.array(m365Row, { maxLength: 60 }) }),
+  fc.record({ azure: fc.array(azureRow, { maxLength: 10 }), m365: fc.array(denseM365Row, { maxLength: 30 }) }),
+);
 const rules = fc.constantFrom("security-2025", "security-2026");
 const basis = fc.constantFrom("any-month" as const, "last-month" as const);
 

@@ -7,7 +7,7 @@
  */
 import type { Aggregates, TenantAggregate } from "./aggregate";
 import { statusOf, unitsTrack } from "./classify";
-import { peakUnits, type PeakUnits } from "./explain";
+import type { PeakUnits } from "./explain";
 import type { FigureExtra, TenantFigures } from "./figures";
 import { gapToMaximum, peakWorkload, type AtRisk, type NearMiss, type TrackGap } from "./insights";
 import { formatMicros, type Micros } from "./money";
@@ -16,6 +16,9 @@ import type { RuleSet } from "./rules";
 import { resultFromCounts, type ScoreResult, type WindowCounts } from "./score";
 import { TRACKS, type M365Basis, type M365Tracks, type Track } from "./types";
 import { windowsFor, type WindowIndexes, type Windows } from "./windows";
+
+/** Compares as String.prototype.localeCompare does (explain.ts sorts peaks with it). */
+const byName = new Intl.Collator().compare;
 
 export interface MonthInsights {
   gap: Record<Track, TrackGap>;
@@ -172,11 +175,29 @@ export class SnapshotSeries {
     };
   }
 
-  /** describeTenant's peak units per workload in a window, skipping the walk when it has no M365 months. */
+  /**
+   * describeTenant's peak units per workload in a window (explain.ts peakUnits), walking only the window's months
+   * in order, so the earliest month keeps a tie.
+   */
   private peaks(s: TenantSeries, window: WindowIndexes, through: number): PeakUnits[] {
-    const first = this.basis === "last-month" ? window.to : window.from;
-    if (s.m365Months === null || this.sum(s.m365Months, first, Math.min(window.to, through)) === 0) return [];
-    return peakUnits(s.tenant, window, this.basis, through);
+    const first = Math.max(this.basis === "last-month" ? window.to : window.from, this.lo);
+    const last = Math.min(window.to, through, this.hi);
+    if (s.m365Months === null || this.sum(s.m365Months, first, last) === 0) return [];
+    const peaks: { workload: string; units: number; month: number }[] = [];
+    for (let month = first; month <= last; month++) {
+      const totals = s.tenant.m365.get(month);
+      if (totals === undefined) continue;
+      for (const [workload, units] of totals.units) {
+        const peak = peaks.find((p) => p.workload === workload);
+        if (peak === undefined) peaks.push({ workload, units, month });
+        else if (units > peak.units) {
+          peak.units = units;
+          peak.month = month;
+        }
+      }
+    }
+    if (peaks.length > 1) peaks.sort((a, b) => b.units - a.units || byName(a.workload, b.workload));
+    return peaks.map((p) => ({ workload: p.workload, units: p.units, month: monthFromIndex(p.month) }));
   }
 
   /** The SPEC §4 result of data month `month` and its insights (as scoreAggregates and insights.ts give them). */
