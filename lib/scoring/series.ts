@@ -44,6 +44,8 @@ interface TenantSeries {
   /** Months with any row of the tenant (either source), and with an M365 row. */
   active: Int32Array;
   m365Months: Int32Array | null;
+  /** Eligible units per workload of each month (by offset from lo), as arrays: walked per tenant and month. */
+  workloadUnits: ([string, number][] | undefined)[] | null;
 }
 
 interface Classification {
@@ -89,7 +91,7 @@ export class SnapshotSeries {
     const n = this.hi - this.lo + 1;
     const active = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) active[i + 1] = active[i]! + (tenant.azure.has(this.lo + i) || tenant.m365.has(this.lo + i) ? 1 : 0);
-    const s: TenantSeries = { tenant, acr: null, azureAll: null, excluded: null, enterprise: null, smb: null, unitsAll: null, unitsExcluded: null, active, m365Months: null };
+    const s: TenantSeries = { tenant, acr: null, azureAll: null, excluded: null, enterprise: null, smb: null, unitsAll: null, unitsExcluded: null, active, m365Months: null, workloadUnits: null };
     if (tenant.azure.size > 0) {
       const acr = new BigInt64Array(n + 1);
       const all = new BigInt64Array(n + 1);
@@ -137,7 +139,11 @@ export class SnapshotSeries {
       }
       const months = new Int32Array(n + 1);
       for (let i = 0; i < n; i++) months[i + 1] = months[i]! + (tenant.m365.has(this.lo + i) ? 1 : 0);
-      Object.assign(s, { enterprise, smb, unitsAll: all, unitsExcluded: excluded, m365Months: months });
+      const workloadUnits = Array.from({ length: n }, (_, i) => {
+        const totals = tenant.m365.get(this.lo + i);
+        return totals === undefined ? undefined : [...totals.units];
+      });
+      Object.assign(s, { enterprise, smb, unitsAll: all, unitsExcluded: excluded, m365Months: months, workloadUnits });
     }
     return s;
   }
@@ -185,10 +191,11 @@ export class SnapshotSeries {
     if (s.m365Months === null || this.sum(s.m365Months, first, last) === 0) return [];
     const peaks: { workload: string; units: number; month: number }[] = [];
     for (let month = first; month <= last; month++) {
-      const totals = s.tenant.m365.get(month);
-      if (totals === undefined) continue;
-      for (const [workload, units] of totals.units) {
-        const peak = peaks.find((p) => p.workload === workload);
+      const list = s.workloadUnits![month - this.lo];
+      if (list === undefined) continue;
+      for (const [workload, units] of list) {
+        let peak: (typeof peaks)[number] | undefined;
+        for (const p of peaks) if (p.workload === workload) peak = p;
         if (peak === undefined) peaks.push({ workload, units, month });
         else if (units > peak.units) {
           peak.units = units;
