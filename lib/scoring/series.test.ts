@@ -112,6 +112,24 @@ describe("snapshot series", () => {
     expect(misses(rows)[0]).toMatchObject({ workload: "Microsoft Defender for Office 365", units: 3, unitsNeeded: 2 });
   });
 
+  it("stays exact for amounts beyond a double's integers (BigInt prefix sums)", () => {
+    const row = (tenantId: string, month: string, acr: bigint): AzureRow => ({ tenantId, customerName: "", month, service: "Key Vault", offer: null, associationType: "PAL", acr, duplicate: false, line: 0 });
+    const aggregates = new Aggregates(getRuleSet("security-2025"));
+    // Near 2^60 doubles step by 256 micro-dollars: $599.999999 would round to $600.00 and qualify.
+    aggregates.addAzureRow(row(tenantIds[0]!, "2026-01", 2n ** 60n + 599_999_999n));
+    aggregates.addAzureRow(row(tenantIds[0]!, "2026-02", -(2n ** 60n)));
+    aggregates.addAzureRow(row(tenantIds[1]!, "2026-02", 2n ** 60n + 600_000_001n));
+    aggregates.addAzureRow(row(tenantIds[1]!, "2026-03", -(2n ** 60n)));
+    const series = new SnapshotSeries(aggregates, "any-month");
+    // 2026-02 ends a window between the second tenant's rows: the figures show the huge amount to the micro-dollar.
+    for (const month of ["2026-02", "2026-03", "2026-10"]) {
+      const { customers, ...result } = scoreAggregates(aggregates, { month, details: true });
+      expect(series.score(month).result).toEqual(result);
+      expect([...series.figures(month)].map((f) => detailFromFigures(f, aggregates.ruleSet))).toEqual(customers);
+    }
+    expect(scoreAggregates(aggregates, { month: "2026-10" }).tracks.enterprise.azure.current).toBe(1);
+  });
+
   it("has no tenants and zero counts without data", () => {
     const series = new SnapshotSeries(new Aggregates(getRuleSet("security-2025")), "any-month");
     expect([...series.figures("2026-10")]).toEqual([]);

@@ -30,11 +30,11 @@ export interface MonthInsights {
 /** One tenant's months as prefix sums over the series' month range (index 0 = nothing, i = months lo … lo+i-1). */
 interface TenantSeries {
   tenant: TenantAggregate;
-  acr: BigInt64Array | null;
+  acr: Money | null;
   /** Eligible and excluded ACR together (for "dated after the data month"). */
-  azureAll: BigInt64Array | null;
+  azureAll: Money | null;
   /** Excluded ACR by reason: service, offer, association type, duplicate; null when nothing was excluded. */
-  excluded: BigInt64Array[] | null;
+  excluded: Money[] | null;
   /** Months in which some eligible workload is in the Enterprise / SMB band. */
   enterprise: Int32Array | null;
   smb: Int32Array | null;
@@ -49,8 +49,8 @@ interface TenantSeries {
 }
 
 interface Classification {
-  acrCurrent: Micros;
-  acrPrevious: Micros;
+  acrCurrent: number | bigint;
+  acrPrevious: number | bigint;
   azureCurrent: boolean;
   azurePrevious: boolean;
   current: M365Tracks;
@@ -110,7 +110,7 @@ export class SnapshotSeries {
           excluded[3]![i + 1] = excluded[3]![i]! + (x?.duplicate ?? 0n);
         }
       }
-      Object.assign(s, { acr, azureAll: all, excluded });
+      Object.assign(s, { acr: money(acr), azureAll: money(all), excluded: excluded?.map(money) ?? null });
     }
     if (tenant.m365.size > 0) {
       const enterprise = new Int32Array(n + 1);
@@ -149,7 +149,7 @@ export class SnapshotSeries {
   }
 
   /** Sum of a prefix array over months from … to (inclusive, month indexes), clipped to the series' range. */
-  private sum<A extends BigInt64Array | Int32Array | Float64Array>(p: A, from: number, to: number): A[number] {
+  private sum<A extends Money | Int32Array | Float64Array>(p: A, from: number, to: number): A[number] {
     const a = Math.max(from, this.lo) - this.lo;
     const b = Math.min(to, this.hi) - this.lo + 1;
     if (a >= b) return (p instanceof BigInt64Array ? 0n : 0) as A[number];
@@ -227,7 +227,7 @@ export class SnapshotSeries {
       const d = this.classify(s, next, m);
       count(p, d);
       if (!c.azureCurrent && c.acrCurrent >= nearAcr) {
-        nearMisses.push({ tenantId: t.tenantId, name: t.name, source: "azure", eligibleAcr: formatMicros(c.acrCurrent), shortfall: formatMicros(rules.minimumEligibleAcr - c.acrCurrent) });
+        nearMisses.push({ tenantId: t.tenantId, name: t.name, source: "azure", eligibleAcr: formatMicros(micros(c.acrCurrent)), shortfall: formatMicros(rules.minimumEligibleAcr - micros(c.acrCurrent)) });
       }
       if (!c.current.enterprise && !c.current.smb && t.m365.size > 0) {
         const peak = peakWorkload(t, this.basis === "last-month" ? now.current.to : now.current.from, now.current.to);
@@ -236,7 +236,7 @@ export class SnapshotSeries {
         }
       }
       if (c.azureCurrent && !d.azureCurrent) {
-        atRisk.push({ tenantId: t.tenantId, name: t.name, source: "azure", tracks: [...TRACKS], eligibleAcrNextMonth: formatMicros(d.acrCurrent) });
+        atRisk.push({ tenantId: t.tenantId, name: t.name, source: "azure", tracks: [...TRACKS], eligibleAcrNextMonth: formatMicros(micros(d.acrCurrent)) });
       }
       const lost = TRACKS.filter((track) => c.current[track] && !d.current[track]);
       if (lost.length > 0) atRisk.push({ tenantId: t.tenantId, name: t.name, source: "m365", tracks: lost });
@@ -264,11 +264,11 @@ export class SnapshotSeries {
       const t = s.tenant;
       const extra: FigureExtra = {
         excluded: {
-          service: s.excluded ? this.sum(s.excluded[0]!, from, m) : 0n,
-          offer: s.excluded ? this.sum(s.excluded[1]!, from, m) : 0n,
-          associationType: s.excluded ? this.sum(s.excluded[2]!, from, m) : 0n,
-          duplicate: s.excluded ? this.sum(s.excluded[3]!, from, m) : 0n,
-          afterDataMonth: s.azureAll ? this.sum(s.azureAll, m + 1, this.hi) : 0n,
+          service: s.excluded ? micros(this.sum(s.excluded[0]!, from, m)) : 0n,
+          offer: s.excluded ? micros(this.sum(s.excluded[1]!, from, m)) : 0n,
+          associationType: s.excluded ? micros(this.sum(s.excluded[2]!, from, m)) : 0n,
+          duplicate: s.excluded ? micros(this.sum(s.excluded[3]!, from, m)) : 0n,
+          afterDataMonth: s.azureAll ? micros(this.sum(s.azureAll, m + 1, this.hi)) : 0n,
         },
         excludedUnits: {
           workload: s.unitsExcluded ? this.sum(s.unitsExcluded[0]!, from, m) : 0,
@@ -285,13 +285,28 @@ export class SnapshotSeries {
         azure,
         m365Enterprise: statusOf(c.current.enterprise, c.previous.enterprise),
         m365Smb: statusOf(c.current.smb, c.previous.smb),
-        acrCurrent: c.acrCurrent,
-        acrPrevious: c.acrPrevious,
+        acrCurrent: micros(c.acrCurrent),
+        acrPrevious: micros(c.acrPrevious),
         extra,
       };
     }
   }
 }
+
+/**
+ * Prefix sums of micro-dollars. Exact as doubles while every prefix is within ±2^52 (then a window's sum, a
+ * difference of two, is within ±2^53, where every integer is a double): far cheaper than a BigInt per window sum.
+ * A tenant beyond that (about $4.5 billion) keeps BigInts. Comparisons mix both kinds exactly.
+ */
+type Money = Float64Array | BigInt64Array;
+const SAFE = 2n ** 52n;
+
+function money(prefix: BigInt64Array): Money {
+  for (const v of prefix) if (v > SAFE || v < -SAFE) return prefix;
+  return Float64Array.from(prefix, Number);
+}
+
+const micros = (v: number | bigint): Micros => (typeof v === "bigint" ? v : v === 0 ? 0n : BigInt(v));
 
 function count(n: WindowCounts, c: Classification) {
   if (c.azureCurrent) n.azureC++;

@@ -23,7 +23,8 @@ type Row = Record<string, unknown>;
  * cursor, `BATCH` rows at a time.
  */
 async function forEachRow(tx: Db, name: string, query: SQL, columns: string[], onRow: (row: Row) => void): Promise<void> {
-  // The per tenant-month hash table (~150 bytes a group: 240 MB at 1.6M tenant-months) then fits in memory instead of a sort spilling to disk.
+  // The per tenant-month hash table (~150 bytes a group: ~240 MB at 1.6M tenant-months) then fits in memory,
+  // instead of a sort spilling to disk. For this transaction only.
   await tx.execute(sql`set local work_mem = '512MB'`);
   const connection = pgConnectionOf(tx);
   if (connection !== null) return copyRows(connection as unknown as CopyOutClient, query, columns, onRow);
