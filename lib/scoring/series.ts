@@ -5,7 +5,7 @@
  * window of any month is a subtraction. The results are the same as scoreAggregates, describeTenant and the
  * insights (series.test.ts checks them against each other); the CLI keeps the simple path.
  */
-import type { Aggregates, TenantAggregate } from "./aggregate";
+import type { Aggregates, AzureMonthTotals, TenantAggregate } from "./aggregate";
 import { statusOf, unitsTrack } from "./classify";
 import type { PeakUnits } from "./explain";
 import type { FigureExtra, TenantFigures } from "./figures";
@@ -19,6 +19,9 @@ import { windowsFor, type WindowIndexes, type Windows } from "./windows";
 
 /** Compares as String.prototype.localeCompare does (explain.ts sorts peaks with it). */
 const byName = new Intl.Collator().compare;
+/** Shared by every tenant without peaks (never modified). */
+const NO_PEAKS: PeakUnits[] = [];
+const NO_TRACKS: Track[] = [];
 
 export interface MonthInsights {
   gap: Record<Track, TrackGap>;
@@ -64,6 +67,9 @@ export class SnapshotSeries {
   /** Sorted by tenant id: the order of the stored rows and of the insights' lists. */
   private readonly series: TenantSeries[];
   private readonly ruleSet: RuleSet;
+  private readonly monthNames: Month[] = [];
+  /** Peak units per tenant (by index) of the current windows of recent months, keyed by the window's last month. */
+  private readonly peakCache = new Map<number, PeakUnits[][]>();
 
   constructor(
     aggregates: Aggregates,
@@ -83,6 +89,11 @@ export class SnapshotSeries {
     this.series = [...aggregates.tenants.values()].sort((a, b) => (a.tenantId < b.tenantId ? -1 : 1)).map((t) => this.build(t));
   }
 
+  /** "YYYY-MM" of a month index in the series' range, built once. */
+  private monthName(index: number): Month {
+    return (this.monthNames[index - this.lo] ??= monthFromIndex(index));
+  }
+
   get tenantCount(): number {
     return this.series.length;
   }
@@ -90,27 +101,17 @@ export class SnapshotSeries {
   private build(tenant: TenantAggregate): TenantSeries {
     const n = this.hi - this.lo + 1;
     const active = new Int32Array(n + 1);
-    for (let i = 0; i < n; i++) active[i + 1] = active[i]! + (tenant.azure.has(this.lo + i) || tenant.m365.has(this.lo + i) ? 1 : 0);
+    for (const month of tenant.azure.keys()) active[month - this.lo + 1] = 1;
+    for (const month of tenant.m365.keys()) active[month - this.lo + 1] = 1;
+    for (let i = 1; i <= n; i++) active[i]! += active[i - 1]!;
     const s: TenantSeries = { tenant, acr: null, azureAll: null, excluded: null, enterprise: null, smb: null, unitsAll: null, unitsExcluded: null, active, m365Months: null, workloadUnits: null };
     if (tenant.azure.size > 0) {
-      const acr = new BigInt64Array(n + 1);
-      const all = new BigInt64Array(n + 1);
+      const prefix = (pick: (t: AzureMonthTotals) => Micros) => moneyPrefix(tenant.azure, this.lo, n, pick);
+      const excluded = (t: AzureMonthTotals) => (t.excluded ? t.excluded.service + t.excluded.offer + t.excluded.associationType + t.excluded.duplicate : 0n);
       const anyExcluded = [...tenant.azure.values()].some((t) => t.excluded !== null);
-      const excluded = anyExcluded ? [0, 1, 2, 3].map(() => new BigInt64Array(n + 1)) : null;
-      for (let i = 0; i < n; i++) {
-        const totals = tenant.azure.get(this.lo + i);
-        const x = totals?.excluded;
-        const eligible = totals?.eligible ?? 0n;
-        acr[i + 1] = acr[i]! + eligible;
-        all[i + 1] = all[i]! + eligible + (x ? x.service + x.offer + x.associationType + x.duplicate : 0n);
-        if (excluded) {
-          excluded[0]![i + 1] = excluded[0]![i]! + (x?.service ?? 0n);
-          excluded[1]![i + 1] = excluded[1]![i]! + (x?.offer ?? 0n);
-          excluded[2]![i + 1] = excluded[2]![i]! + (x?.associationType ?? 0n);
-          excluded[3]![i + 1] = excluded[3]![i]! + (x?.duplicate ?? 0n);
-        }
-      }
-      Object.assign(s, { acr: money(acr), azureAll: money(all), excluded: excluded?.map(money) ?? null });
+      s.acr = prefix((t) => t.eligible);
+      s.azureAll = prefix((t) => t.eligible + excluded(t));
+      s.excluded = anyExcluded ? REASONS.map((reason) => prefix((t) => t.excluded?.[reason] ?? 0n)) : null;
     }
     if (tenant.m365.size > 0) {
       const enterprise = new Int32Array(n + 1);
@@ -188,7 +189,7 @@ export class SnapshotSeries {
   private peaks(s: TenantSeries, window: WindowIndexes, through: number): PeakUnits[] {
     const first = Math.max(this.basis === "last-month" ? window.to : window.from, this.lo);
     const last = Math.min(window.to, through, this.hi);
-    if (s.m365Months === null || this.sum(s.m365Months, first, last) === 0) return [];
+    if (s.m365Months === null || this.sum(s.m365Months, first, last) === 0) return NO_PEAKS;
     const peaks: { workload: string; units: number; month: number }[] = [];
     for (let month = first; month <= last; month++) {
       const list = s.workloadUnits![month - this.lo];
@@ -204,7 +205,7 @@ export class SnapshotSeries {
       }
     }
     if (peaks.length > 1) peaks.sort((a, b) => b.units - a.units || byName(a.workload, b.workload));
-    return peaks.map((p) => ({ workload: p.workload, units: p.units, month: monthFromIndex(p.month) }));
+    return peaks.map((p) => ({ workload: p.workload, units: p.units, month: this.monthName(p.month) }));
   }
 
   /** The SPEC §4 result of data month `month` and its insights (as scoreAggregates and insights.ts give them). */
@@ -238,7 +239,7 @@ export class SnapshotSeries {
       if (c.azureCurrent && !d.azureCurrent) {
         atRisk.push({ tenantId: t.tenantId, name: t.name, source: "azure", tracks: [...TRACKS], eligibleAcrNextMonth: formatMicros(micros(d.acrCurrent)) });
       }
-      const lost = TRACKS.filter((track) => c.current[track] && !d.current[track]);
+      const lost = (c.current.enterprise && !d.current.enterprise) || (c.current.smb && !d.current.smb) ? TRACKS.filter((track) => c.current[track] && !d.current[track]) : NO_TRACKS;
       if (lost.length > 0) atRisk.push({ tenantId: t.tenantId, name: t.name, source: "m365", tracks: lost });
     }
     const result = resultFromCounts(rules, month, this.basis, now, n);
@@ -257,7 +258,13 @@ export class SnapshotSeries {
     const m = monthIndex(month);
     const w = windowsFor(month, this.ruleSet.data.windowMonths);
     const from = w.previous.from;
-    for (const s of this.series) {
+    // The previous window of M is the current window of M-12: its peaks were found then, if that month came first.
+    const current: PeakUnits[][] = new Array(this.series.length);
+    const previous = this.peakCache.get(w.previous.to);
+    this.peakCache.set(w.current.to, current);
+    for (const key of this.peakCache.keys()) if (key < w.previous.to) this.peakCache.delete(key);
+    for (let i = 0; i < this.series.length; i++) {
+      const s = this.series[i]!;
       if (this.sum(s.active, from, m) === 0) continue;
       const c = this.classify(s, w, m);
       const azure = statusOf(c.azureCurrent, c.azurePrevious);
@@ -275,8 +282,8 @@ export class SnapshotSeries {
           associationType: s.unitsExcluded ? this.sum(s.unitsExcluded[1]!, from, m) : 0,
           afterDataMonth: s.unitsAll ? this.sum(s.unitsAll, m + 1, this.hi) : 0,
         },
-        peakCurrent: this.peaks(s, w.current, m),
-        peakPrevious: this.peaks(s, w.previous, m),
+        peakCurrent: (current[i] = this.peaks(s, w.current, m)),
+        peakPrevious: previous?.[i] ?? this.peaks(s, w.previous, m),
         smbByStickiness: c.current.smb && !c.currentPlain.smb,
       };
       yield {
@@ -299,11 +306,28 @@ export class SnapshotSeries {
  * A tenant beyond that (about $4.5 billion) keeps BigInts. Comparisons mix both kinds exactly.
  */
 type Money = Float64Array | BigInt64Array;
-const SAFE = 2n ** 52n;
+const SAFE = 2 ** 52;
+const REASONS = ["service", "offer", "associationType", "duplicate"] as const;
 
-function money(prefix: BigInt64Array): Money {
-  for (const v of prefix) if (v > SAFE || v < -SAFE) return prefix;
-  return Float64Array.from(prefix, Number);
+/** Prefix sums over months lo … lo+n-1 of one amount per month (months absent: 0). */
+function moneyPrefix(months: Map<number, AzureMonthTotals>, lo: number, n: number, pick: (t: AzureMonthTotals) => Micros): Money {
+  const p = new Float64Array(n + 1);
+  let exact = true;
+  for (const [month, totals] of months) {
+    const v = Number(pick(totals));
+    if (Math.abs(v) > SAFE) exact = false;
+    p[month - lo + 1] = v;
+  }
+  for (let i = 1; i <= n && exact; i++) {
+    p[i]! += p[i - 1]!;
+    // Every partial sum so far was within 2^52, so this one was added exactly: it shows whether it still is.
+    if (Math.abs(p[i]!) > SAFE) exact = false;
+  }
+  if (exact) return p;
+  const big = new BigInt64Array(n + 1);
+  for (const [month, totals] of months) big[month - lo + 1] = pick(totals);
+  for (let i = 1; i <= n; i++) big[i]! += big[i - 1]!;
+  return big;
 }
 
 const micros = (v: number | bigint): Micros => (typeof v === "bigint" ? v : v === 0 ? 0n : BigInt(v));
