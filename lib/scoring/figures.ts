@@ -71,17 +71,19 @@ type Encoded = { x?: string[]; u?: number[]; c?: [string, number, string][]; p?:
  * carry something are written, amounts as micro-dollar integers in strings (exact beyond 2^53).
  */
 export function encodeExtra(x: FigureExtra): string | null {
-  const e: Encoded = {};
+  // Written by hand rather than JSON.stringify of an object: this runs for every tenant and month of a recompute.
+  const parts: string[] = [];
   const { service, offer, associationType, duplicate, afterDataMonth } = x.excluded;
   if (service !== 0n || offer !== 0n || associationType !== 0n || duplicate !== 0n || afterDataMonth !== 0n) {
-    e.x = [service, offer, associationType, duplicate, afterDataMonth].map(String);
+    parts.push(`"x":["${service}","${offer}","${associationType}","${duplicate}","${afterDataMonth}"]`);
   }
   const u = x.excludedUnits;
-  if (u.workload !== 0 || u.associationType !== 0 || u.afterDataMonth !== 0) e.u = [u.workload, u.associationType, u.afterDataMonth];
-  if (x.peakCurrent.length > 0) e.c = x.peakCurrent.map((p) => [p.workload, p.units, p.month]);
-  if (x.peakPrevious.length > 0) e.p = x.peakPrevious.map((p) => [p.workload, p.units, p.month]);
-  if (x.smbByStickiness) e.s = 1;
-  return e.x || e.u || e.c || e.p || e.s ? JSON.stringify(e) : null;
+  if (u.workload !== 0 || u.associationType !== 0 || u.afterDataMonth !== 0) parts.push(`"u":[${u.workload},${u.associationType},${u.afterDataMonth}]`);
+  const peaks = (list: PeakUnits[]) => list.map((p) => `[${JSON.stringify(p.workload)},${p.units},"${p.month}"]`).join(",");
+  if (x.peakCurrent.length > 0) parts.push(`"c":[${peaks(x.peakCurrent)}]`);
+  if (x.peakPrevious.length > 0) parts.push(`"p":[${peaks(x.peakPrevious)}]`);
+  if (x.smbByStickiness) parts.push(`"s":1`);
+  return parts.length > 0 ? `{${parts.join(",")}}` : null;
 }
 
 export function decodeExtra(text: string | null): FigureExtra {

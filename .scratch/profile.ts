@@ -1,0 +1,36 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { openDb } from "../db/client";
+import { azureUsage, dataRevisions, m365Licences } from "../db/schema";
+import { Aggregates, getRuleSet, scoreAggregates, gapToMaximum, nearMisses, atRiskNextMonth, projectNextMonth, addMonths } from "../lib/scoring";
+const t = () => Number(process.hrtime.bigint()) / 1e9;
+const [url, org] = [process.env.DATABASE_URL!, process.argv[2]!];
+const h = await openDb({ databaseUrl: url });
+const db = h.db;
+const active = await db.select().from(dataRevisions).where(and(eq(dataRevisions.organizationId, org), eq(dataRevisions.active, true)));
+const agg = new Aggregates(getRuleSet("security-2025"));
+let s = t();
+const azureIds = active.filter((r) => r.source === "azure").map((r) => r.id);
+const rows = await db.select({ tenantId: azureUsage.tenantId, customerName: azureUsage.customerName, month: azureUsage.month, service: azureUsage.service, offer: azureUsage.offer, associationType: azureUsage.associationType, duplicate: azureUsage.duplicate, acr: sql<string>`sum(${azureUsage.acrMicros})::text` }).from(azureUsage).where(inArray(azureUsage.revisionId, azureIds)).groupBy(azureUsage.revisionId, azureUsage.tenantId, azureUsage.customerName, azureUsage.month, azureUsage.service, azureUsage.offer, azureUsage.associationType, azureUsage.duplicate);
+console.log("azure query+transfer", (t() - s).toFixed(2), rows.length);
+s = t();
+for (const r of rows) agg.addAzureRow({ ...r, acr: BigInt(r.acr) });
+console.log("azure aggregate", (t() - s).toFixed(2));
+s = t();
+const m365Ids = active.filter((r) => r.source === "m365").map((r) => r.id);
+const mrows = await db.select({ tenantId: m365Licences.tenantId, customerName: m365Licences.customerName, month: m365Licences.month, workload: m365Licences.workload, associationType: m365Licences.associationType, paidUnits: sql<string>`sum(${m365Licences.paidUnits})::text` }).from(m365Licences).where(inArray(m365Licences.revisionId, m365Ids)).groupBy(m365Licences.revisionId, m365Licences.tenantId, m365Licences.customerName, m365Licences.month, m365Licences.workload, m365Licences.associationType);
+console.log("m365 query+transfer", (t() - s).toFixed(2), mrows.length);
+s = t();
+for (const r of mrows) agg.addM365Row({ ...r, paidUnits: Number(r.paidUnits) });
+console.log("m365 aggregate", (t() - s).toFixed(2), "rss", process.memoryUsage.rss() / 1e6);
+const months: string[] = [];
+for (let m = "2026-10"; months.length < 36; m = addMonths(m, -1)) months.unshift(m);
+let score = 0, ins = 0, plain = 0, json = 0;
+for (const month of months) {
+  s = t(); scoreAggregates(agg, { month, m365Basis: "any-month" }); plain += t() - s;
+  s = t(); const r = scoreAggregates(agg, { month, m365Basis: "any-month", details: true }); score += t() - s;
+  s = t(); const o = { month, m365Basis: "any-month" as const };
+  gapToMaximum(r, agg); nearMisses(agg, o); atRiskNextMonth(agg, o); projectNextMonth(agg, o); ins += t() - s;
+  s = t(); for (const c of r.customers!) JSON.stringify(c); json += t() - s;
+}
+console.log({ plainScore: plain.toFixed(2), detailsScore: score.toFixed(2), insights: ins.toFixed(2), json: json.toFixed(2) });
+await h.close();
