@@ -47,8 +47,8 @@ interface TenantSeries {
   /** Months with any row of the tenant (either source), and with an M365 row. */
   active: Int32Array;
   m365Months: Int32Array | null;
-  /** Eligible units per workload of each month (by offset from lo), as arrays: walked per tenant and month. */
-  workloadUnits: ([string, number][] | undefined)[] | null;
+  /** Eligible units of each workload per month (by offset from lo; NaN: no eligible row that month). */
+  workloads: { name: string; units: Float64Array }[];
 }
 
 interface Classification {
@@ -104,7 +104,7 @@ export class SnapshotSeries {
     for (const month of tenant.azure.keys()) active[month - this.lo + 1] = 1;
     for (const month of tenant.m365.keys()) active[month - this.lo + 1] = 1;
     for (let i = 1; i <= n; i++) active[i]! += active[i - 1]!;
-    const s: TenantSeries = { tenant, acr: null, azureAll: null, excluded: null, enterprise: null, smb: null, unitsAll: null, unitsExcluded: null, active, m365Months: null, workloadUnits: null };
+    const s: TenantSeries = { tenant, acr: null, azureAll: null, excluded: null, enterprise: null, smb: null, unitsAll: null, unitsExcluded: null, active, m365Months: null, workloads: [] };
     if (tenant.azure.size > 0) {
       const prefix = (pick: (t: AzureMonthTotals) => Micros) => moneyPrefix(tenant.azure, this.lo, n, pick);
       const excluded = (t: AzureMonthTotals) => (t.excluded ? t.excluded.service + t.excluded.offer + t.excluded.associationType + t.excluded.duplicate : 0n);
@@ -140,11 +140,16 @@ export class SnapshotSeries {
       }
       const months = new Int32Array(n + 1);
       for (let i = 0; i < n; i++) months[i + 1] = months[i]! + (tenant.m365.has(this.lo + i) ? 1 : 0);
-      const workloadUnits = Array.from({ length: n }, (_, i) => {
-        const totals = tenant.m365.get(this.lo + i);
-        return totals === undefined ? undefined : [...totals.units];
-      });
-      Object.assign(s, { enterprise, smb, unitsAll: all, unitsExcluded: excluded, m365Months: months, workloadUnits });
+      const unitsByName = new Map<string, Float64Array>();
+      for (const [month, totals] of tenant.m365) {
+        for (const [name, units] of totals.units) {
+          let series = unitsByName.get(name);
+          if (series === undefined) unitsByName.set(name, (series = new Float64Array(n).fill(NaN)));
+          series[month - this.lo] = units;
+        }
+      }
+      const workloads = [...unitsByName].map(([name, units]) => ({ name, units }));
+      Object.assign(s, { enterprise, smb, unitsAll: all, unitsExcluded: excluded, m365Months: months, workloads });
     }
     return s;
   }
@@ -190,22 +195,22 @@ export class SnapshotSeries {
     const first = Math.max(this.basis === "last-month" ? window.to : window.from, this.lo);
     const last = Math.min(window.to, through, this.hi);
     if (s.m365Months === null || this.sum(s.m365Months, first, last) === 0) return NO_PEAKS;
-    const peaks: { workload: string; units: number; month: number }[] = [];
-    for (let month = first; month <= last; month++) {
-      const list = s.workloadUnits![month - this.lo];
-      if (list === undefined) continue;
-      for (const [workload, units] of list) {
-        let peak: (typeof peaks)[number] | undefined;
-        for (const p of peaks) if (p.workload === workload) peak = p;
-        if (peak === undefined) peaks.push({ workload, units, month });
-        else if (units > peak.units) {
-          peak.units = units;
-          peak.month = month;
+    const peaks: PeakUnits[] = [];
+    for (const workload of s.workloads) {
+      let best = 0;
+      let bestMonth = -1;
+      for (let month = first; month <= last; month++) {
+        const units = workload.units[month - this.lo]!;
+        // NaN (no row) never compares greater; the earliest month keeps a tie.
+        if (units === units && (bestMonth < 0 || units > best)) {
+          best = units;
+          bestMonth = month;
         }
       }
+      if (bestMonth >= 0) peaks.push({ workload: workload.name, units: best, month: this.monthName(bestMonth) });
     }
     if (peaks.length > 1) peaks.sort((a, b) => b.units - a.units || byName(a.workload, b.workload));
-    return peaks.map((p) => ({ workload: p.workload, units: p.units, month: this.monthName(p.month) }));
+    return peaks.length > 0 ? peaks : NO_PEAKS;
   }
 
   /** The SPEC §4 result of data month `month` and its insights (as scoreAggregates and insights.ts give them). */
