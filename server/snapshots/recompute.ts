@@ -1,4 +1,5 @@
-import { and, desc, eq, max, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, max, sql } from "drizzle-orm";
 import { driverOf, type Db } from "@/db/client";
 import { dataRevisions, imports, organizations, snapshots } from "@/db/schema";
 import { Aggregates, SnapshotSeries, addMonths, getRuleSet, type M365Basis } from "@/lib/scoring";
@@ -10,6 +11,8 @@ import { writeTenantRows } from "./tenant-rows";
 type ActiveRevision = { id: string; source: string; month: string; revision: number };
 /** After writing at least this many tenant rows, refresh the table's statistics (the pages' plans use them). */
 const ANALYZE_AFTER_ROWS = 10_000;
+/** Snapshot rows per INSERT (each carries its insights; 36 at most per recompute). */
+const SNAPSHOT_BATCH = 12;
 /** A snapshot of month M reads data from M-23 … M. */
 const SPAN = 23;
 const MAX_SNAPSHOT_MONTHS = 36;
@@ -100,46 +103,48 @@ async function recompute(
     await loadM365Totals(tx, aggregates, ids("m365"));
     const series = new SnapshotSeries(aggregates, org.m365Basis as M365Basis);
     const connection = driver === "postgres" ? pgConnectionOf(tx) : null;
-    let tenantRows = 0;
-    for (const month of stale) {
-      const snapshotId = await insertSnapshot(tx, { organizationId, month, ruleSet: org.ruleSet, basis: org.m365Basis, series, inputs: inputsOf(active, month) });
-      tenantRows += await writeTenantRows(tx, connection, snapshotId, series.figures(month));
+    const versions = await nextVersions(tx, organizationId, stale);
+    // Every month's tenant rows go in ONE stream (no wait for the server between months); each month is scored
+    // as its rows start; the snapshot rows follow (ids chosen here), all in this one transaction.
+    const { ruleSet, m365Basis } = org;
+    const rows: (typeof snapshots.$inferInsert)[] = [];
+    function* months() {
+      for (const month of stale) {
+        const id = randomUUID();
+        const { result, insights } = series.score(month);
+        rows.push({
+          id,
+          organizationId,
+          month,
+          version: versions.get(month) ?? 1,
+          latest: true,
+          ruleSet,
+          m365Basis,
+          result: result as unknown as Record<string, unknown>,
+          bestTrack: result.bestTrack,
+          points: result.points,
+          insights: insights as unknown as Record<string, unknown>,
+          revisions: inputsOf(active, month),
+        });
+        yield { snapshotId: id, tenants: series.figures(month) };
+      }
     }
+    const tenantRows = await writeTenantRows(tx, connection, months());
+    await tx
+      .update(snapshots)
+      .set({ latest: false })
+      .where(and(eq(snapshots.organizationId, organizationId), inArray(snapshots.month, stale), eq(snapshots.latest, true)));
+    for (let i = 0; i < rows.length; i += SNAPSHOT_BATCH) await tx.insert(snapshots).values(rows.slice(i, i + SNAPSHOT_BATCH));
     return { recomputed: stale, tenantRows };
   });
 }
 
-/** The snapshot row of `month` as a new latest version (the previous versions are kept). */
-async function insertSnapshot(
-  tx: Db,
-  s: { organizationId: string; month: string; ruleSet: string; basis: string; series: SnapshotSeries; inputs: ActiveRevision[] },
-): Promise<string> {
-  const { result, insights } = s.series.score(s.month);
-  const [previous] = await tx
-    .select({ version: snapshots.version })
+/** The version each month's new snapshot gets: one more than its latest stored version. */
+async function nextVersions(tx: Db, organizationId: string, months: string[]): Promise<Map<string, number>> {
+  const rows = await tx
+    .select({ month: snapshots.month, version: max(snapshots.version) })
     .from(snapshots)
-    .where(and(eq(snapshots.organizationId, s.organizationId), eq(snapshots.month, s.month)))
-    .orderBy(desc(snapshots.version))
-    .limit(1);
-  await tx
-    .update(snapshots)
-    .set({ latest: false })
-    .where(and(eq(snapshots.organizationId, s.organizationId), eq(snapshots.month, s.month), eq(snapshots.latest, true)));
-  const [row] = await tx
-    .insert(snapshots)
-    .values({
-      organizationId: s.organizationId,
-      month: s.month,
-      version: (previous?.version ?? 0) + 1,
-      latest: true,
-      ruleSet: s.ruleSet,
-      m365Basis: s.basis,
-      result: result as unknown as Record<string, unknown>,
-      bestTrack: result.bestTrack,
-      points: result.points,
-      insights: insights as unknown as Record<string, unknown>,
-      revisions: s.inputs,
-    })
-    .returning({ id: snapshots.id });
-  return row!.id;
+    .where(and(eq(snapshots.organizationId, organizationId), inArray(snapshots.month, months)))
+    .groupBy(snapshots.month);
+  return new Map(rows.map((r) => [r.month, (r.version ?? 0) + 1]));
 }

@@ -1,8 +1,8 @@
 /**
- * Writes one snapshot's tenant rows (compact figures, see db/schema/snapshots.ts) inside the recompute's
- * transaction: PostgreSQL takes them as one COPY … FROM STDIN on the transaction's connection, sent in chunks
- * while the engine produces the next ones (the server stores a chunk while JS computes); PGlite takes batched
- * INSERTs.
+ * Writes the snapshots' tenant rows (compact figures, see db/schema/snapshots.ts) inside the recompute's
+ * transaction: PostgreSQL takes all of them as ONE COPY … FROM STDIN on the transaction's connection, sent in
+ * chunks while the engine produces the next ones (the server stores a chunk while JS computes the next); PGlite
+ * takes batched INSERTs.
  */
 import type { Db } from "@/db/client";
 import { snapshotTenants } from "@/db/schema";
@@ -15,24 +15,32 @@ const TENANTS_COPY =
 const COPY_CHUNK_CHARS = 1 << 20;
 const INSERT_BATCH = 1000;
 
-/** Stores the rows; resolves with how many the database stored. */
-export function writeTenantRows(tx: Db, connection: PgCopyClient | null, snapshotId: string, tenants: Iterable<TenantFigures>): Promise<number> {
-  return connection === null ? insertRows(tx, snapshotId, tenants) : copyRows(connection, snapshotId, tenants);
+/** One snapshot's rows (read lazily: the caller may compute a month when its turn comes). */
+export interface SnapshotRows {
+  snapshotId: string;
+  tenants: Iterable<TenantFigures>;
+}
+
+/** Stores the rows of every snapshot, in order; resolves with how many the database stored. */
+export function writeTenantRows(tx: Db, connection: PgCopyClient | null, snapshots: Iterable<SnapshotRows>): Promise<number> {
+  return connection === null ? insertRows(tx, snapshots) : copyRows(connection, snapshots);
 }
 
 const peakOf = (f: TenantFigures) => f.extra.peakCurrent[0]?.units ?? 0;
 
-async function copyRows(connection: PgCopyClient, snapshotId: string, tenants: Iterable<TenantFigures>): Promise<number> {
+async function copyRows(connection: PgCopyClient, snapshots: Iterable<SnapshotRows>): Promise<number> {
   const writer = new CopyWriter(connection, TENANTS_COPY);
   let sent = 0;
   try {
-    for (const f of tenants) {
-      const extra = encodeExtra(f.extra);
-      writer.add(
-        `${snapshotId}\t${f.tenantId}\t${copyText(f.name)}\t${f.azure}\t${f.m365Enterprise}\t${f.m365Smb}\t${f.acrCurrent}\t${f.acrPrevious}\t${peakOf(f)}\t${extra === null ? "\\N" : copyText(extra)}\n`,
-      );
-      sent++;
-      if (writer.buffered >= COPY_CHUNK_CHARS) await writer.flush();
+    for (const { snapshotId, tenants } of snapshots) {
+      for (const f of tenants) {
+        const extra = encodeExtra(f.extra);
+        writer.add(
+          `${snapshotId}\t${f.tenantId}\t${copyText(f.name)}\t${f.azure}\t${f.m365Enterprise}\t${f.m365Smb}\t${f.acrCurrent}\t${f.acrPrevious}\t${peakOf(f)}\t${extra === null ? "\\N" : copyText(extra)}\n`,
+        );
+        sent++;
+        if (writer.buffered >= COPY_CHUNK_CHARS) await writer.flush();
+      }
     }
     const stored = await writer.end();
     if (stored !== sent) throw new Error(`snapshot_tenants: the database stored ${stored} of ${sent} rows`);
@@ -43,7 +51,7 @@ async function copyRows(connection: PgCopyClient, snapshotId: string, tenants: I
   }
 }
 
-async function insertRows(tx: Db, snapshotId: string, tenants: Iterable<TenantFigures>): Promise<number> {
+async function insertRows(tx: Db, snapshots: Iterable<SnapshotRows>): Promise<number> {
   let batch: (typeof snapshotTenants.$inferInsert)[] = [];
   let stored = 0;
   const send = async () => {
@@ -51,20 +59,22 @@ async function insertRows(tx: Db, snapshotId: string, tenants: Iterable<TenantFi
     stored += batch.length;
     batch = [];
   };
-  for (const f of tenants) {
-    batch.push({
-      snapshotId,
-      tenantId: f.tenantId,
-      customerName: f.name,
-      azureStatus: f.azure,
-      m365EnterpriseStatus: f.m365Enterprise,
-      m365SmbStatus: f.m365Smb,
-      acrCurrentMicros: f.acrCurrent,
-      acrPreviousMicros: f.acrPrevious,
-      peakUnitsCurrent: peakOf(f),
-      extra: encodeExtra(f.extra),
-    });
-    if (batch.length >= INSERT_BATCH) await send();
+  for (const { snapshotId, tenants } of snapshots) {
+    for (const f of tenants) {
+      batch.push({
+        snapshotId,
+        tenantId: f.tenantId,
+        customerName: f.name,
+        azureStatus: f.azure,
+        m365EnterpriseStatus: f.m365Enterprise,
+        m365SmbStatus: f.m365Smb,
+        acrCurrentMicros: f.acrCurrent,
+        acrPreviousMicros: f.acrPrevious,
+        peakUnitsCurrent: peakOf(f),
+        extra: encodeExtra(f.extra),
+      });
+      if (batch.length >= INSERT_BATCH) await send();
+    }
   }
   await send();
   return stored;
