@@ -70,6 +70,8 @@ type Encoded = { x?: string[]; u?: number[]; c?: [string, number, string][]; p?:
  * The extra figures as short JSON text, or null when they are all zero or empty (most tenants): only keys that
  * carry something are written, amounts as micro-dollar integers in strings (exact beyond 2^53).
  */
+const peaks = (list: PeakUnits[]) => list.map((p) => `[${JSON.stringify(p.workload)},${p.units},"${p.month}"]`).join(",");
+
 export function encodeExtra(x: FigureExtra): string | null {
   // Written by hand rather than JSON.stringify of an object: this runs for every tenant and month of a recompute.
   const parts: string[] = [];
@@ -79,7 +81,6 @@ export function encodeExtra(x: FigureExtra): string | null {
   }
   const u = x.excludedUnits;
   if (u.workload !== 0 || u.associationType !== 0 || u.afterDataMonth !== 0) parts.push(`"u":[${u.workload},${u.associationType},${u.afterDataMonth}]`);
-  const peaks = (list: PeakUnits[]) => list.map((p) => `[${JSON.stringify(p.workload)},${p.units},"${p.month}"]`).join(",");
   if (x.peakCurrent.length > 0) parts.push(`"c":[${peaks(x.peakCurrent)}]`);
   if (x.peakPrevious.length > 0) parts.push(`"p":[${peaks(x.peakPrevious)}]`);
   if (x.smbByStickiness) parts.push(`"s":1`);

@@ -9,7 +9,7 @@ import type { Aggregates, AzureMonthTotals, TenantAggregate } from "./aggregate"
 import { statusOf, unitsTrack } from "./classify";
 import type { PeakUnits } from "./explain";
 import type { FigureExtra, TenantFigures } from "./figures";
-import { gapToMaximum, peakWorkload, type AtRisk, type NearMiss, type TrackGap } from "./insights";
+import { gapToMaximum, type AtRisk, type NearMiss, type TrackGap } from "./insights";
 import { formatMicros, type Micros } from "./money";
 import { monthFromIndex, monthIndex, type Month } from "./months";
 import type { RuleSet } from "./rules";
@@ -22,6 +22,8 @@ const byName = new Intl.Collator().compare;
 /** Shared by every tenant without peaks (never modified). */
 const NO_PEAKS: PeakUnits[] = [];
 const NO_TRACKS: Track[] = [];
+/** The four possible M365Tracks, shared (frozen) rather than built per tenant, window and month. */
+const TRACK_SETS: readonly M365Tracks[] = [0, 1, 2, 3].map((i) => Object.freeze({ enterprise: i >= 2, smb: i % 2 === 1 }));
 
 export interface MonthInsights {
   gap: Record<Track, TrackGap>;
@@ -163,10 +165,10 @@ export class SnapshotSeries {
   }
 
   private tracks(s: TenantSeries, from: number, to: number, through: number): M365Tracks {
-    if (s.enterprise === null) return { enterprise: false, smb: false };
+    if (s.enterprise === null) return TRACK_SETS[0]!;
     const first = this.basis === "last-month" ? to : from;
     const last = Math.min(to, through);
-    return { enterprise: this.sum(s.enterprise, first, last) > 0, smb: this.sum(s.smb!, first, last) > 0 };
+    return TRACK_SETS[(this.sum(s.enterprise, first, last) > 0 ? 2 : 0) + (this.sum(s.smb!, first, last) > 0 ? 1 : 0)]!;
   }
 
   private classify(s: TenantSeries, w: Windows, through: number): Classification {
@@ -213,6 +215,23 @@ export class SnapshotSeries {
     return peaks.length > 0 ? peaks : NO_PEAKS;
   }
 
+  /** insights.ts peakWorkload (the highest units of any workload; ties: earliest month, then name) on the arrays. */
+  private peakWorkload(s: TenantSeries, from: number, to: number): { workload: string; units: number; month: Month } | null {
+    let best: { workload: string; units: number; month: number } | null = null;
+    const first = Math.max(from, this.lo);
+    const last = Math.min(to, this.hi);
+    for (const workload of s.workloads) {
+      for (let month = first; month <= last; month++) {
+        const units = workload.units[month - this.lo]!;
+        if (units !== units) continue;
+        if (best === null || units > best.units || (units === best.units && (month < best.month || (month === best.month && byName(workload.name, best.workload) < 0)))) {
+          best = { workload: workload.name, units, month };
+        }
+      }
+    }
+    return best === null ? null : { workload: best.workload, units: best.units, month: this.monthName(best.month) };
+  }
+
   /** The SPEC §4 result of data month `month` and its insights (as scoreAggregates and insights.ts give them). */
   score(month: Month): { result: ScoreResult; insights: MonthInsights } {
     const rules = this.ruleSet;
@@ -236,7 +255,7 @@ export class SnapshotSeries {
         nearMisses.push({ tenantId: t.tenantId, name: t.name, source: "azure", eligibleAcr: formatMicros(micros(c.acrCurrent)), shortfall: formatMicros(rules.minimumEligibleAcr - micros(c.acrCurrent)) });
       }
       if (!c.current.enterprise && !c.current.smb && t.m365.size > 0) {
-        const peak = peakWorkload(t, this.basis === "last-month" ? now.current.to : now.current.from, now.current.to);
+        const peak = this.peakWorkload(s, this.basis === "last-month" ? now.current.to : now.current.from, now.current.to);
         if (peak !== null && peak.units >= 1 && peak.units < smbMinUnits) {
           nearMisses.push({ tenantId: t.tenantId, name: t.name, source: "m365", ...peak, unitsNeeded: smbMinUnits - peak.units });
         }
