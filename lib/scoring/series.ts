@@ -34,7 +34,8 @@ export interface MonthInsights {
 
 /** One tenant's months as prefix sums over the series' month range (index 0 = nothing, i = months lo … lo+i-1). */
 interface TenantSeries {
-  tenant: TenantAggregate;
+  /** Only the tenant's id and name: the series does not keep the aggregates (their memory can go). */
+  tenant: Pick<TenantAggregate, "tenantId" | "name">;
   acr: Money | null;
   /** Eligible and excluded ACR together (for "dated after the data month"). */
   azureAll: Money | null;
@@ -106,7 +107,7 @@ export class SnapshotSeries {
     for (const month of tenant.azure.keys()) active[month - this.lo + 1] = 1;
     for (const month of tenant.m365.keys()) active[month - this.lo + 1] = 1;
     for (let i = 1; i <= n; i++) active[i]! += active[i - 1]!;
-    const s: TenantSeries = { tenant, acr: null, azureAll: null, excluded: null, enterprise: null, smb: null, unitsAll: null, unitsExcluded: null, active, m365Months: null, workloads: [] };
+    const s: TenantSeries = { tenant: { tenantId: tenant.tenantId, name: tenant.name }, acr: null, azureAll: null, excluded: null, enterprise: null, smb: null, unitsAll: null, unitsExcluded: null, active, m365Months: null, workloads: [] };
     if (tenant.azure.size > 0) {
       const prefix = (pick: (t: AzureMonthTotals) => Micros) => moneyPrefix(tenant.azure, this.lo, n, pick);
       const excluded = (t: AzureMonthTotals) => (t.excluded ? t.excluded.service + t.excluded.offer + t.excluded.associationType + t.excluded.duplicate : 0n);
@@ -254,7 +255,7 @@ export class SnapshotSeries {
       if (!c.azureCurrent && c.acrCurrent >= nearAcr) {
         nearMisses.push({ tenantId: t.tenantId, name: t.name, source: "azure", eligibleAcr: formatMicros(micros(c.acrCurrent)), shortfall: formatMicros(rules.minimumEligibleAcr - micros(c.acrCurrent)) });
       }
-      if (!c.current.enterprise && !c.current.smb && t.m365.size > 0) {
+      if (!c.current.enterprise && !c.current.smb && s.workloads.length > 0) {
         const peak = this.peakWorkload(s, this.basis === "last-month" ? now.current.to : now.current.from, now.current.to);
         if (peak !== null && peak.units >= 1 && peak.units < smbMinUnits) {
           nearMisses.push({ tenantId: t.tenantId, name: t.name, source: "m365", ...peak, unitsNeeded: smbMinUnits - peak.units });

@@ -95,13 +95,7 @@ async function recompute(
     const stale = dataMonths.filter((m) => stored.get(m) !== inputKey(org.ruleSet, org.m365Basis, inputsOf(active, m)));
     if (stale.length === 0) return { recomputed: [], tenantRows: 0 };
 
-    const aggregates = new Aggregates(getRuleSet(org.ruleSet));
-    const fromMonth = addMonths(stale[0]!, -SPAN);
-    const ids = (source: string) => active.filter((r) => r.source === source && r.month >= fromMonth).map((r) => r.id);
-    // Azure first, then M365: as the CLI reads its files (a customer name from both in one month: M365's wins).
-    await loadAzureTotals(tx, aggregates, ids("azure"));
-    await loadM365Totals(tx, aggregates, ids("m365"));
-    const series = new SnapshotSeries(aggregates, org.m365Basis as M365Basis);
+    const series = await loadSeries(tx, org, active, addMonths(stale[0]!, -SPAN));
     const connection = driver === "postgres" ? pgConnectionOf(tx) : null;
     const versions = await nextVersions(tx, organizationId, stale);
     // Every month's tenant rows go in ONE stream (no wait for the server between months); each month is scored
@@ -137,6 +131,19 @@ async function recompute(
     for (let i = 0; i < rows.length; i += SNAPSHOT_BATCH) await tx.insert(snapshots).values(rows.slice(i, i + SNAPSHOT_BATCH));
     return { recomputed: stale, tenantRows };
   });
+}
+
+/**
+ * The organisation's stored rows from `fromMonth` on, as a SnapshotSeries. The aggregates it is built from are
+ * dropped on return: the series keeps what it needs in compact arrays.
+ */
+async function loadSeries(tx: Db, org: { ruleSet: string; m365Basis: string }, active: ActiveRevision[], fromMonth: string): Promise<SnapshotSeries> {
+  const aggregates = new Aggregates(getRuleSet(org.ruleSet));
+  const ids = (source: string) => active.filter((r) => r.source === source && r.month >= fromMonth).map((r) => r.id);
+  // Azure first, then M365: as the CLI reads its files (a customer name from both in one month: M365's wins).
+  await loadAzureTotals(tx, aggregates, ids("azure"));
+  await loadM365Totals(tx, aggregates, ids("m365"));
+  return new SnapshotSeries(aggregates, org.m365Basis as M365Basis);
 }
 
 /** The version each month's new snapshot gets: one more than its latest stored version. */
