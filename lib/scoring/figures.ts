@@ -8,21 +8,29 @@ import { formatMicros, type Micros } from "./money";
 import type { RuleSet } from "./rules";
 import type { TenantStatus, Track } from "./types";
 
+/**
+ * Micro-dollars as a bigint, or as a number when the engine summed them exactly as a double (|value| ≤ 2^53):
+ * either prints as the same integer, and the recompute writes millions of them.
+ */
+export type Amount = Micros | number;
+const big = (v: Amount): Micros => (typeof v === "bigint" ? v : BigInt(v));
+const isZero = (v: Amount) => v === 0 || v === 0n;
+
 export interface TenantFigures {
   tenantId: string;
   name: string;
   azure: TenantStatus;
   m365Enterprise: TenantStatus;
   m365Smb: TenantStatus;
-  acrCurrent: Micros;
-  acrPrevious: Micros;
+  acrCurrent: Amount;
+  acrPrevious: Amount;
   /** The figures with no column of their own in the stored row (see encodeExtra). */
   extra: FigureExtra;
 }
 
 export interface FigureExtra {
   /** Azure amounts in either window that did not count, by reason, and amounts dated after the data month. */
-  excluded: { service: Micros; offer: Micros; associationType: Micros; duplicate: Micros; afterDataMonth: Micros };
+  excluded: { service: Amount; offer: Amount; associationType: Amount; duplicate: Amount; afterDataMonth: Amount };
   excludedUnits: { workload: number; associationType: number; afterDataMonth: number };
   peakCurrent: PeakUnits[];
   peakPrevious: PeakUnits[];
@@ -41,14 +49,14 @@ export function detailFromFigures(f: TenantFigures, ruleSet: Pick<RuleSet, "mini
     name: f.name,
     tracks,
     azure: {
-      current: azureWindow(f.acrCurrent, inCurrent(f.azure), ruleSet as RuleSet),
-      previous: azureWindow(f.acrPrevious, inPrevious(f.azure), ruleSet as RuleSet),
+      current: azureWindow(big(f.acrCurrent), inCurrent(f.azure), ruleSet as RuleSet),
+      previous: azureWindow(big(f.acrPrevious), inPrevious(f.azure), ruleSet as RuleSet),
       excluded: {
-        service: formatMicros(x.excluded.service),
-        offer: formatMicros(x.excluded.offer),
-        associationType: formatMicros(x.excluded.associationType),
-        duplicate: formatMicros(x.excluded.duplicate),
-        afterDataMonth: formatMicros(x.excluded.afterDataMonth),
+        service: formatMicros(big(x.excluded.service)),
+        offer: formatMicros(big(x.excluded.offer)),
+        associationType: formatMicros(big(x.excluded.associationType)),
+        duplicate: formatMicros(big(x.excluded.duplicate)),
+        afterDataMonth: formatMicros(big(x.excluded.afterDataMonth)),
       },
     },
     m365: {
@@ -76,7 +84,7 @@ export function encodeExtra(x: FigureExtra): string | null {
   // Written by hand rather than JSON.stringify of an object: this runs for every tenant and month of a recompute.
   const parts: string[] = [];
   const { service, offer, associationType, duplicate, afterDataMonth } = x.excluded;
-  if (service !== 0n || offer !== 0n || associationType !== 0n || duplicate !== 0n || afterDataMonth !== 0n) {
+  if (!isZero(service) || !isZero(offer) || !isZero(associationType) || !isZero(duplicate) || !isZero(afterDataMonth)) {
     parts.push(`"x":["${service}","${offer}","${associationType}","${duplicate}","${afterDataMonth}"]`);
   }
   const u = x.excludedUnits;

@@ -296,11 +296,11 @@ export class SnapshotSeries {
       const t = s.tenant;
       const extra: FigureExtra = {
         excluded: {
-          service: s.excluded ? micros(this.sum(s.excluded[0]!, from, m)) : 0n,
-          offer: s.excluded ? micros(this.sum(s.excluded[1]!, from, m)) : 0n,
-          associationType: s.excluded ? micros(this.sum(s.excluded[2]!, from, m)) : 0n,
-          duplicate: s.excluded ? micros(this.sum(s.excluded[3]!, from, m)) : 0n,
-          afterDataMonth: s.azureAll ? micros(this.sum(s.azureAll, m + 1, this.hi)) : 0n,
+          service: s.excluded ? this.sum(s.excluded[0]!, from, m) : 0,
+          offer: s.excluded ? this.sum(s.excluded[1]!, from, m) : 0,
+          associationType: s.excluded ? this.sum(s.excluded[2]!, from, m) : 0,
+          duplicate: s.excluded ? this.sum(s.excluded[3]!, from, m) : 0,
+          afterDataMonth: s.azureAll ? this.sum(s.azureAll, m + 1, this.hi) : 0,
         },
         excludedUnits: {
           workload: s.unitsExcluded ? this.sum(s.unitsExcluded[0]!, from, m) : 0,
@@ -317,8 +317,8 @@ export class SnapshotSeries {
         azure,
         m365Enterprise: statusOf(c.current.enterprise, c.previous.enterprise),
         m365Smb: statusOf(c.current.smb, c.previous.smb),
-        acrCurrent: micros(c.acrCurrent),
-        acrPrevious: micros(c.acrPrevious),
+        acrCurrent: c.acrCurrent,
+        acrPrevious: c.acrPrevious,
         extra,
       };
     }

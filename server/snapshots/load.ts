@@ -15,10 +15,11 @@ import { pgConnectionOf } from "../imports/copy-rows";
 
 const BATCH = 20_000;
 
-type Row = Record<string, unknown>;
+/** A result row's values in the query's column order (text, or null). */
+type Row = (string | null)[];
 
 /**
- * Rows of `query` (columns named as in `columns`), streamed: on PostgreSQL as `COPY (query) TO STDOUT` on the
+ * Rows of `query` (its columns, in order, are `columns`), streamed: on PostgreSQL as `COPY (query) TO STDOUT` on the
  * transaction's connection (the cheapest way out of the server, parsed here line by line); on PGlite through a
  * cursor, `BATCH` rows at a time.
  */
@@ -27,13 +28,13 @@ async function forEachRow(tx: Db, name: string, query: SQL, columns: string[], o
   // instead of a sort spilling to disk. For this transaction only.
   await tx.execute(sql`set local work_mem = '512MB'`);
   const connection = pgConnectionOf(tx);
-  if (connection !== null) return copyRows(connection as unknown as CopyOutClient, query, columns, onRow);
+  if (connection !== null) return copyRows(connection as unknown as CopyOutClient, query, onRow);
   // The planner otherwise optimises a cursor for its first 10% of rows; these are always read to the end.
   await tx.execute(sql`set local cursor_tuple_fraction = 1`);
   await tx.execute(sql`declare ${sql.identifier(name)} no scroll cursor for ${query}`);
   for (;;) {
-    const result = (await tx.execute(sql.raw(`fetch ${BATCH} from ${name}`))) as unknown as { rows: Row[] };
-    for (const row of result.rows) onRow(row);
+    const result = (await tx.execute(sql.raw(`fetch ${BATCH} from ${name}`))) as unknown as { rows: Record<string, string | null>[] };
+    for (const row of result.rows) onRow(columns.map((c) => row[c] ?? null));
     if (result.rows.length < BATCH) break;
   }
   await tx.execute(sql.raw(`close ${name}`));
@@ -59,14 +60,13 @@ const ESCAPED: Record<string, string> = { t: "\t", n: "\n", r: "\r", b: "\b", f:
 const unescape = (field: string): string | null =>
   field === "\\N" ? null : field.includes("\\") ? field.replace(/\\(.)/g, (_, c: string) => ESCAPED[c] ?? c) : field;
 
-async function copyRows(connection: CopyOutClient, query: SQL, columns: string[], onRow: (row: Row) => void): Promise<void> {
+async function copyRows(connection: CopyOutClient, query: SQL, onRow: (row: Row) => void): Promise<void> {
   const stream = connection.query(copyTo(`COPY (${inlined(query)}) TO STDOUT`));
   let rest = "";
   const line = (text: string) => {
-    const fields = text.split("\t");
-    const row: Row = {};
-    for (let i = 0; i < columns.length; i++) row[columns[i]!] = unescape(fields[i]!);
-    onRow(row);
+    const fields: Row = text.split("\t");
+    for (let i = 0; i < fields.length; i++) fields[i] = unescape(fields[i]!);
+    onRow(fields);
   };
   stream.setEncoding("utf8");
   for await (const chunk of stream as AsyncIterable<string>) {
@@ -79,8 +79,8 @@ async function copyRows(connection: CopyOutClient, query: SQL, columns: string[]
 
 /** One array parameter (a plain JS array in a drizzle template would become a list of parameters). */
 const texts = (values: Iterable<string>) => sql`${sql.param([...values])}::text[]`;
-const micros = (value: unknown): bigint => (value === null ? 0n : BigInt(value as string));
-const units = (value: unknown): number => (value === null ? 0 : Number(value));
+const micros = (value: string | null | undefined): bigint => (value == null ? 0n : BigInt(value));
+const units = (value: string | null | undefined): number => (value == null ? 0 : Number(value));
 
 export async function loadAzureTotals(tx: Db, aggregates: Aggregates, revisionIds: string[]): Promise<void> {
   if (revisionIds.length === 0) return;
@@ -101,9 +101,9 @@ export async function loadAzureTotals(tx: Db, aggregates: Aggregates, revisionId
                         else 0 end as reason
               from azure_usage where revision_id = any(${sql.param(revisionIds)}::uuid[])) r
      group by tenant_id, month`;
-  await forEachRow(tx, "recompute_azure", query, ["t", "m", "n", "e", "s", "o", "a", "d"], (r) => {
-    const excluded = r.s === null && r.o === null && r.a === null && r.d === null ? null : { service: micros(r.s), offer: micros(r.o), associationType: micros(r.a), duplicate: micros(r.d) };
-    aggregates.addAzureTotals(r.t as string, (r.n as string | null) ?? "", r.m as string, micros(r.e), excluded);
+  await forEachRow(tx, "recompute_azure", query, ["t", "m", "n", "e", "s", "o", "a", "d"], ([t, m, n, e, s, o, a, d]) => {
+    const excluded = s === null && o === null && a === null && d === null ? null : { service: micros(s), offer: micros(o), associationType: micros(a), duplicate: micros(d) };
+    aggregates.addAzureTotals(t!, n ?? "", m!, micros(e), excluded);
   });
 }
 
@@ -123,9 +123,9 @@ export async function loadM365Totals(tx: Db, aggregates: Aggregates, revisionIds
                 on wl.name = l.workload
              where l.revision_id = any(${sql.param(revisionIds)}::uuid[])) r
      group by tenant_id, month, w`;
-  await forEachRow(tx, "recompute_m365", query, ["t", "m", "w", "n", "u", "xw", "xa"], (r) => {
-    const excluded = r.xw === null && r.xa === null ? null : { workload: units(r.xw), associationType: units(r.xa) };
-    const eligible = r.u === null ? null : Number(r.u);
-    aggregates.addM365Totals(r.t as string, (r.n as string | null) ?? "", r.m as string, eligible === null ? null : (r.w as string), eligible, excluded);
+  await forEachRow(tx, "recompute_m365", query, ["t", "m", "w", "n", "u", "xw", "xa"], ([t, m, w, n, u, xw, xa]) => {
+    const excluded = xw === null && xa === null ? null : { workload: units(xw), associationType: units(xa) };
+    const eligible = u === null ? null : Number(u);
+    aggregates.addM365Totals(t!, n ?? "", m!, eligible === null ? null : w!, eligible, excluded);
   });
 }

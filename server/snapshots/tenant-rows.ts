@@ -68,8 +68,8 @@ async function insertRows(tx: Db, snapshots: Iterable<SnapshotRows>): Promise<nu
         azureStatus: f.azure,
         m365EnterpriseStatus: f.m365Enterprise,
         m365SmbStatus: f.m365Smb,
-        acrCurrentMicros: f.acrCurrent,
-        acrPreviousMicros: f.acrPrevious,
+        acrCurrentMicros: BigInt(f.acrCurrent),
+        acrPreviousMicros: BigInt(f.acrPrevious),
         peakUnitsCurrent: peakOf(f),
         extra: encodeExtra(f.extra),
       });
