@@ -23,7 +23,7 @@ interface RecomputeChildResult extends ChildMeasurement {
 }
 
 /** The limit: one statement, every snapshot month's current-window counts (rule set and basis of the bench org). */
-async function sqlAggregate(databaseUrl: string, organizationId: string): Promise<{ seconds: number; counts: Counts }> {
+export async function sqlAggregate(databaseUrl: string, organizationId: string): Promise<{ seconds: number; counts: Counts }> {
   const { getRuleSet } = await import("../lib/scoring");
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();

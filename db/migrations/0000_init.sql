@@ -123,7 +123,7 @@ CREATE TABLE "snapshot_tenants" (
 	"acr_current_micros" bigint NOT NULL,
 	"acr_previous_micros" bigint NOT NULL,
 	"peak_units_current" bigint NOT NULL,
-	"details" jsonb NOT NULL
+	"extra" text
 );
 --> statement-breakpoint
 CREATE TABLE "snapshots" (
@@ -202,7 +202,6 @@ ALTER TABLE "imports" ADD CONSTRAINT "imports_created_by_users_id_fk" FOREIGN KE
 ALTER TABLE "data_revisions" ADD CONSTRAINT "data_revisions_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "data_revisions" ADD CONSTRAINT "data_revisions_import_id_imports_id_fk" FOREIGN KEY ("import_id") REFERENCES "public"."imports"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "data_revisions" ADD CONSTRAINT "data_revisions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "snapshot_tenants" ADD CONSTRAINT "snapshot_tenants_snapshot_id_snapshots_id_fk" FOREIGN KEY ("snapshot_id") REFERENCES "public"."snapshots"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "snapshots" ADD CONSTRAINT "snapshots_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "jobs" ADD CONSTRAINT "jobs_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "organization_data_status" ADD CONSTRAINT "organization_data_status_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -223,11 +222,7 @@ CREATE INDEX "data_revisions_org_idx" ON "data_revisions" USING btree ("organiza
 CREATE INDEX "azure_usage_revision_idx" ON "azure_usage" USING btree ("revision_id");--> statement-breakpoint
 CREATE INDEX "m365_licences_revision_idx" ON "m365_licences" USING btree ("revision_id");--> statement-breakpoint
 CREATE INDEX "snapshot_tenants_snapshot_idx" ON "snapshot_tenants" USING btree ("snapshot_id","customer_name");--> statement-breakpoint
-CREATE INDEX "snapshot_tenants_tenant_idx" ON "snapshot_tenants" USING btree ("tenant_id","snapshot_id");--> statement-breakpoint
-CREATE INDEX "snapshot_tenants_acr_idx" ON "snapshot_tenants" USING btree ("snapshot_id","acr_current_micros");--> statement-breakpoint
-CREATE INDEX "snapshot_tenants_units_idx" ON "snapshot_tenants" USING btree ("snapshot_id","peak_units_current");--> statement-breakpoint
-CREATE INDEX "snapshot_tenants_azure_idx" ON "snapshot_tenants" USING btree ("snapshot_id","azure_status");--> statement-breakpoint
-CREATE INDEX "snapshot_tenants_m365_idx" ON "snapshot_tenants" USING btree ("snapshot_id","m365_enterprise_status","m365_smb_status");--> statement-breakpoint
+CREATE INDEX "snapshot_tenants_tenant_idx" ON "snapshot_tenants" USING btree ("tenant_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "snapshots_version_idx" ON "snapshots" USING btree ("organization_id","month","version");--> statement-breakpoint
 CREATE UNIQUE INDEX "snapshots_latest_idx" ON "snapshots" USING btree ("organization_id","month") WHERE "snapshots"."latest";--> statement-breakpoint
 CREATE INDEX "jobs_pending_idx" ON "jobs" USING btree ("status","run_after");--> statement-breakpoint

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, ilike, inArray, like, or, sql, type SQL } fr
 import type { Db } from "@/db/client";
 import { snapshots, snapshotTenants } from "@/db/schema";
 import type { TENANT_SORTS } from "@/lib/tenant-query";
+import { decodeExtra, detailFromFigures, findRuleSet, getRuleSet } from "@/lib/scoring";
 import type { CustomerDetail, ScoreResult, SnapshotInsights, StatusColumn, TenantStatus } from "@/lib/snapshot-view";
 
 /** Reads of the stored snapshots. Every figure the pages show comes from here, never from a second calculation. */
@@ -154,18 +155,40 @@ export async function listSnapshotTenants(
   return { rows: rows as TenantRow[], total, page, pageSize, pages };
 }
 
+/**
+ * A stored row's full explanation, rebuilt from its figures and the threshold of the rule set that computed the
+ * snapshot (the row keeps figures, not the explanation's text: see db/schema/snapshots.ts).
+ */
+export function tenantDetail(row: TenantRow & { extra: string | null }, ruleSetId: string): CustomerDetail {
+  return detailFromFigures(
+    {
+      tenantId: row.tenantId,
+      name: row.customerName,
+      azure: row.azureStatus,
+      m365Enterprise: row.m365EnterpriseStatus,
+      m365Smb: row.m365SmbStatus,
+      acrCurrent: row.acrCurrentMicros,
+      acrPrevious: row.acrPreviousMicros,
+      extra: decodeExtra(row.extra),
+    },
+    findRuleSet(ruleSetId) ?? getRuleSet(),
+  );
+}
+
 /** Every matching tenant of a snapshot with its explanation, in pages, for the CSV export. */
-export async function* streamSnapshotTenants(db: Db, snapshotId: string, query: TenantQuery, batch = 2000) {
-  const where = tenantFilter(snapshotId, query);
+export async function* streamSnapshotTenants(db: Db, snapshot: { id: string; ruleSet: string }, query: TenantQuery, batch = 2000) {
+  const where = tenantFilter(snapshot.id, query);
   for (let offset = 0; ; offset += batch) {
     const rows = await db
-      .select({ ...tenantColumns, details: snapshotTenants.details })
+      .select({ ...tenantColumns, extra: snapshotTenants.extra })
       .from(snapshotTenants)
       .where(where)
       .orderBy(...tenantOrder(query))
       .limit(batch)
       .offset(offset);
-    for (const row of rows) yield row as unknown as TenantRow & { details: CustomerDetail };
+    for (const { extra, ...row } of rows as (TenantRow & { extra: string | null })[]) {
+      yield { ...row, details: tenantDetail({ ...row, extra }, snapshot.ruleSet) };
+    }
     if (rows.length < batch) return;
   }
 }
@@ -186,15 +209,18 @@ export async function countTenantStatuses(db: Db, snapshotId: string): Promise<R
 
 export type TenantMonth = TenantRow & { month: string; ruleSet: string; m365Basis: string; details: CustomerDetail };
 
-/** One tenant's rows in the organisation's latest snapshots, newest month first. */
+/** One tenant's rows in the organisation's latest snapshots, newest month first, each with its explanation. */
 export async function tenantHistory(db: Db, organizationId: string, tenantId: string): Promise<TenantMonth[]> {
   const rows = await db
-    .select({ ...tenantColumns, details: snapshotTenants.details, month: snapshots.month, ruleSet: snapshots.ruleSet, m365Basis: snapshots.m365Basis })
+    .select({ ...tenantColumns, extra: snapshotTenants.extra, month: snapshots.month, ruleSet: snapshots.ruleSet, m365Basis: snapshots.m365Basis })
     .from(snapshotTenants)
     .innerJoin(snapshots, eq(snapshots.id, snapshotTenants.snapshotId))
     .where(and(eq(snapshotTenants.tenantId, tenantId), eq(snapshots.organizationId, organizationId), eq(snapshots.latest, true)))
     .orderBy(desc(snapshots.month));
-  return rows as unknown as TenantMonth[];
+  return (rows as (TenantRow & { extra: string | null; month: string; ruleSet: string; m365Basis: string })[]).map(({ extra, ...row }) => ({
+    ...row,
+    details: tenantDetail({ ...row, extra }, row.ruleSet),
+  }));
 }
 
 export type ComparedTenant = {

@@ -117,4 +117,45 @@ export class Aggregates {
     totals.excluded ??= { workload: 0, associationType: 0 };
     totals.excluded[reason] += row.paidUnits;
   }
+
+  /**
+   * Totals already classified by reason (a database GROUP BY tenant and month with the rule set's lists): the
+   * same as feeding the rows one by one. `excluded` is null when no row of the tenant-month was excluded.
+   */
+  addAzureTotals(tenantId: string, name: string, month: Month, eligible: Micros, excluded: ExcludedAmounts | null): void {
+    const index = this.index(month);
+    const tenant = this.tenant(tenantId, name, index);
+    let totals = tenant.azure.get(index);
+    if (totals === undefined) {
+      totals = { eligible: 0n, excluded: null };
+      tenant.azure.set(index, totals);
+    }
+    totals.eligible += eligible;
+    if (excluded !== null) {
+      totals.excluded ??= { service: 0n, offer: 0n, associationType: 0n, duplicate: 0n };
+      for (const reason of AZURE_REASONS) totals.excluded[reason] += excluded[reason];
+    }
+  }
+
+  /**
+   * One workload's eligible units of a tenant-month (`workload` and `units` null when the rows hold none), and
+   * its excluded units (null when none were excluded), as addAzureTotals.
+   */
+  addM365Totals(tenantId: string, name: string, month: Month, workload: string | null, units: number | null, excluded: ExcludedUnits | null): void {
+    const index = this.index(month);
+    const tenant = this.tenant(tenantId, name, index);
+    let totals = tenant.m365.get(index);
+    if (totals === undefined) {
+      totals = { units: new Map(), excluded: null };
+      tenant.m365.set(index, totals);
+    }
+    if (workload !== null && units !== null) totals.units.set(workload, (totals.units.get(workload) ?? 0) + units);
+    if (excluded !== null) {
+      totals.excluded ??= { workload: 0, associationType: 0 };
+      totals.excluded.workload += excluded.workload;
+      totals.excluded.associationType += excluded.associationType;
+    }
+  }
 }
+
+const AZURE_REASONS = ["service", "offer", "associationType", "duplicate"] as const;

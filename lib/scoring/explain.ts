@@ -50,25 +50,32 @@ export interface CustomerDetail {
   };
 }
 
-function azureWindow(eligible: Micros, qualifies: boolean, ruleSet: RuleSet): AzureWindowDetail {
+export function azureWindow(eligible: Micros, qualifies: boolean, ruleSet: RuleSet): AzureWindowDetail {
   const shortfall = qualifies ? 0n : ruleSet.minimumEligibleAcr - eligible;
   return { eligibleAcr: formatMicros(eligible), shortfall: formatMicros(shortfall), qualifies };
 }
 
-function peakUnits(tenant: TenantAggregate, window: WindowIndexes, basis: M365Basis, dataThrough: number): PeakUnits[] {
+/** Compares as String.prototype.localeCompare does, without building a collator on every call. */
+const byName = new Intl.Collator().compare;
+
+export function peakUnits(tenant: TenantAggregate, window: WindowIndexes, basis: M365Basis, dataThrough: number): PeakUnits[] {
   const first = basis === "last-month" ? window.to : window.from;
   const last = Math.min(window.to, dataThrough);
-  const peaks = new Map<string, { units: number; month: number }>();
+  // A tenant has a handful of workloads: a small array beats a Map here (this runs per tenant and month).
+  const peaks: { workload: string; units: number; month: number }[] = [];
   for (const [month, totals] of tenant.m365) {
     if (month < first || month > last) continue;
     for (const [workload, units] of totals.units) {
-      const peak = peaks.get(workload);
-      if (peak === undefined || units > peak.units || (units === peak.units && month < peak.month)) peaks.set(workload, { units, month });
+      const peak = peaks.find((p) => p.workload === workload);
+      if (peak === undefined) peaks.push({ workload, units, month });
+      else if (units > peak.units || (units === peak.units && month < peak.month)) {
+        peak.units = units;
+        peak.month = month;
+      }
     }
   }
-  return [...peaks]
-    .map(([workload, p]) => ({ workload, units: p.units, month: monthFromIndex(p.month) }))
-    .sort((a, b) => b.units - a.units || a.workload.localeCompare(b.workload));
+  if (peaks.length > 1) peaks.sort((a, b) => b.units - a.units || byName(a.workload, b.workload));
+  return peaks.map((p) => ({ workload: p.workload, units: p.units, month: monthFromIndex(p.month) }));
 }
 
 export function describeTenant(

@@ -59,3 +59,5 @@ export {
   type AtRisk,
 } from "./insights";
 export { loadAggregates, type LoadResult, type NamedInput } from "./load";
+export { SnapshotSeries, type MonthInsights } from "./series";
+export { detailFromFigures, encodeExtra, decodeExtra, type TenantFigures, type FigureExtra } from "./figures";

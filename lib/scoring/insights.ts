@@ -66,12 +66,22 @@ export function nearMisses(aggregates: Aggregates, options: InsightOptions): Nea
   return misses;
 }
 
-function peakWorkload(tenant: TenantAggregate, from: number, to: number): { workload: string; units: number; month: Month } | null {
+/** Compares as String.prototype.localeCompare does, without building a collator on every call. */
+const byName = new Intl.Collator().compare;
+
+export function peakWorkload(tenant: TenantAggregate, from: number, to: number): { workload: string; units: number; month: Month } | null {
   let best: { workload: string; units: number; month: number } | null = null;
   for (const [month, totals] of tenant.m365) {
     if (month < from || month > to) continue;
     for (const [workload, units] of totals.units) {
-      if (best === null || units > best.units || (units === best.units && month < best.month)) best = { workload, units, month };
+      // Ties: the earliest month, then the workload first by name, so the order rows arrived in never matters.
+      if (
+        best === null ||
+        units > best.units ||
+        (units === best.units && (month < best.month || (month === best.month && byName(workload, best.workload) < 0)))
+      ) {
+        best = { workload, units, month };
+      }
     }
   }
   return best === null ? null : { workload: best.workload, units: best.units, month: monthFromIndex(best.month) };

@@ -5,8 +5,9 @@ import type { Aggregates } from "./aggregate";
 import { classifyTenant } from "./classify";
 import { describeTenant, type CustomerDetail } from "./explain";
 import { monthIndex, type Month } from "./months";
+import type { RuleSet } from "./rules";
 import type { M365Basis, Track, WindowRange } from "./types";
-import { windowRange, windowsFor } from "./windows";
+import { windowRange, windowsFor, type Windows } from "./windows";
 
 export interface ScoreOptions {
   /** Data month M. */
@@ -52,6 +53,37 @@ function counts(current: number, previous: number): SourceCounts {
   return { current, previous, net: current - previous };
 }
 
+/** Tenants counted per source, track and window: what a result is made of. */
+export interface WindowCounts {
+  azureC: number;
+  azureP: number;
+  entC: number;
+  entP: number;
+  smbC: number;
+  smbP: number;
+}
+
+/** The SPEC §4 document from the counts (shared by scoreAggregates and the snapshot series). */
+export function resultFromCounts(ruleSet: RuleSet, month: Month, basis: M365Basis, windows: Windows, n: WindowCounts): ScoreResult {
+  const azure = counts(n.azureC, n.azureP);
+  const track = (m365: SourceCounts, perNetAdd: number): TrackScore => {
+    const netCustomerAdds = azure.net + m365.net;
+    return { azure: { ...azure }, m365, netCustomerAdds, points: pointsFor(netCustomerAdds, perNetAdd, ruleSet.data.points.maximum) };
+  };
+  const enterprise = track(counts(n.entC, n.entP), ruleSet.data.points.enterprise);
+  const smb = track(counts(n.smbC, n.smbP), ruleSet.data.points.smb);
+  const bestTrack: Track = smb.points > enterprise.points ? "smb" : "enterprise";
+  return {
+    ruleSet: ruleSet.id,
+    month,
+    m365Basis: basis,
+    windows: { current: windowRange(windows.current), previous: windowRange(windows.previous) },
+    tracks: { enterprise, smb },
+    bestTrack,
+    points: bestTrack === "smb" ? smb.points : enterprise.points,
+  };
+}
+
 export function scoreAggregates(aggregates: Aggregates, options: ScoreOptions): ScoreResult {
   const ruleSet = aggregates.ruleSet;
   const basis = options.m365Basis ?? "any-month";
@@ -69,23 +101,7 @@ export function scoreAggregates(aggregates: Aggregates, options: ScoreOptions): 
     if (c.m365.previous.smb) n.smbP++;
     if (options.details) customers.push(describeTenant(tenant, c, ruleSet, windows, basis, dataThrough));
   }
-  const azure = counts(n.azureC, n.azureP);
-  const track = (m365: SourceCounts, perNetAdd: number): TrackScore => {
-    const netCustomerAdds = azure.net + m365.net;
-    return { azure: { ...azure }, m365, netCustomerAdds, points: pointsFor(netCustomerAdds, perNetAdd, ruleSet.data.points.maximum) };
-  };
-  const enterprise = track(counts(n.entC, n.entP), ruleSet.data.points.enterprise);
-  const smb = track(counts(n.smbC, n.smbP), ruleSet.data.points.smb);
-  const bestTrack: Track = smb.points > enterprise.points ? "smb" : "enterprise";
-  const result: ScoreResult = {
-    ruleSet: ruleSet.id,
-    month: options.month,
-    m365Basis: basis,
-    windows: { current: windowRange(windows.current), previous: windowRange(windows.previous) },
-    tracks: { enterprise, smb },
-    bestTrack,
-    points: bestTrack === "smb" ? smb.points : enterprise.points,
-  };
+  const result = resultFromCounts(ruleSet, options.month, basis, windows, n);
   if (options.details) result.customers = customers.sort((a, b) => (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : 0));
   return result;
 }

@@ -16,7 +16,7 @@ export const exportSnapshotTenantsAction = defineOrgAction({
     if (!snapshot) throw new ActionFailure("not_found", "There is no snapshot for this month.");
     let csv = csvRow(TENANT_CSV_HEADER);
     let rows = 0;
-    for await (const tenant of streamSnapshotTenants(tx, snapshot.id, input)) {
+    for await (const tenant of streamSnapshotTenants(tx, snapshot, input)) {
       csv += tenantCsvLine(tenant);
       rows++;
     }

@@ -1,24 +1,18 @@
-import { and, desc, eq, inArray, max, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, max, sql } from "drizzle-orm";
 import { driverOf, type Db } from "@/db/client";
-import { azureUsage, dataRevisions, imports, m365Licences, organizations, snapshots, snapshotTenants } from "@/db/schema";
-import {
-  Aggregates,
-  addMonths,
-  atRiskNextMonth,
-  gapToMaximum,
-  getRuleSet,
-  nearMisses,
-  parseMicros,
-  projectNextMonth,
-  scoreAggregates,
-  type M365Basis,
-  type CustomerDetail,
-} from "@/lib/scoring";
+import { dataRevisions, imports, organizations, snapshots } from "@/db/schema";
+import { Aggregates, SnapshotSeries, addMonths, getRuleSet, type M365Basis } from "@/lib/scoring";
 import { lockOrganisation } from "../imports/commit";
-import { CopyWriter, copyText, pgConnectionOf, type PgCopyClient } from "../imports/copy-rows";
+import { pgConnectionOf, type PgCopyClient } from "../imports/copy-rows";
+import { loadAzureTotals, loadM365Totals } from "./load";
+import { writeTenantRows } from "./tenant-rows";
 
 type ActiveRevision = { id: string; source: string; month: string; revision: number };
-const TENANT_BATCH = 500;
+/** After writing at least this many tenant rows, refresh the table's statistics (the pages' plans use them). */
+const ANALYZE_AFTER_ROWS = 10_000;
+/** Snapshot rows per INSERT (each carries its insights; 36 at most per recompute). */
+const SNAPSHOT_BATCH = 12;
 /** A snapshot of month M reads data from M-23 … M. */
 const SPAN = 23;
 const MAX_SNAPSHOT_MONTHS = 36;
@@ -65,10 +59,13 @@ export async function recomputeSnapshots(db: Db, organizationId: string): Promis
   let connection: PgCopyClient | null = null;
   const ignore = () => undefined;
   try {
-    return await recompute(db, organizationId, driver, (c) => {
+    const { recomputed, tenantRows } = await recompute(db, organizationId, driver, (c) => {
       connection = c;
       c?.on("error", ignore);
     });
+    // After the commit (ANALYZE inside the transaction would hold its lock on the table until then).
+    if (tenantRows >= ANALYZE_AFTER_ROWS) await db.execute(sql`analyze snapshot_tenants`);
+    return { recomputed };
   } finally {
     (connection as PgCopyClient | null)?.removeListener("error", ignore);
   }
@@ -79,12 +76,12 @@ async function recompute(
   organizationId: string,
   driver: "postgres" | "pglite",
   watch: (connection: PgCopyClient | null) => void,
-): Promise<{ recomputed: string[] }> {
+): Promise<{ recomputed: string[]; tenantRows: number }> {
   return db.transaction(async (tx) => {
     watch(driver === "postgres" ? pgConnectionOf(tx) : null);
     await lockOrganisation(tx, organizationId);
     const [org] = await tx.select().from(organizations).where(eq(organizations.id, organizationId));
-    if (!org) return { recomputed: [] };
+    if (!org) return { recomputed: [], tenantRows: 0 };
     const active = await tx
       .select({ id: dataRevisions.id, source: dataRevisions.source, month: dataRevisions.month, revision: dataRevisions.revision })
       .from(dataRevisions)
@@ -96,156 +93,65 @@ async function recompute(
       .where(and(eq(snapshots.organizationId, organizationId), eq(snapshots.latest, true)));
     const stored = new Map(latest.map((s) => [s.month, inputKey(s.ruleSet, s.basis, s.revisions)]));
     const stale = dataMonths.filter((m) => stored.get(m) !== inputKey(org.ruleSet, org.m365Basis, inputsOf(active, m)));
-    if (stale.length === 0) return { recomputed: [] };
+    if (stale.length === 0) return { recomputed: [], tenantRows: 0 };
 
-    const ruleSet = getRuleSet(org.ruleSet);
-    const aggregates = new Aggregates(ruleSet);
-    await loadAggregates(tx, aggregates, active, addMonths(stale[0]!, -SPAN));
-    const basis = org.m365Basis as M365Basis;
-    for (const month of stale) {
-      await writeSnapshot(tx, { organizationId, month, ruleSet: org.ruleSet, basis, aggregates, inputs: inputsOf(active, month), driver });
+    const series = await loadSeries(tx, org, active, addMonths(stale[0]!, -SPAN));
+    const connection = driver === "postgres" ? pgConnectionOf(tx) : null;
+    const versions = await nextVersions(tx, organizationId, stale);
+    // Every month's tenant rows go in ONE stream (no wait for the server between months); each month is scored
+    // as its rows start; the snapshot rows follow (ids chosen here), all in this one transaction.
+    const { ruleSet, m365Basis } = org;
+    const rows: (typeof snapshots.$inferInsert)[] = [];
+    function* months() {
+      for (const month of stale) {
+        const id = randomUUID();
+        const { result, insights } = series.score(month);
+        rows.push({
+          id,
+          organizationId,
+          month,
+          version: versions.get(month) ?? 1,
+          latest: true,
+          ruleSet,
+          m365Basis,
+          result: result as unknown as Record<string, unknown>,
+          bestTrack: result.bestTrack,
+          points: result.points,
+          insights: insights as unknown as Record<string, unknown>,
+          revisions: inputsOf(active, month),
+        });
+        yield { snapshotId: id, tenants: series.figures(month) };
+      }
     }
-    return { recomputed: stale };
+    const tenantRows = await writeTenantRows(tx, connection, months());
+    await tx
+      .update(snapshots)
+      .set({ latest: false })
+      .where(and(eq(snapshots.organizationId, organizationId), inArray(snapshots.month, stale), eq(snapshots.latest, true)));
+    for (let i = 0; i < rows.length; i += SNAPSHOT_BATCH) await tx.insert(snapshots).values(rows.slice(i, i + SNAPSHOT_BATCH));
+    return { recomputed: stale, tenantRows };
   });
 }
 
 /**
- * Feeds the stored rows into the engine's aggregator, pre-summed by the database: aggregation is additive, so
- * a GROUP BY over identical keys gives the same totals with far fewer rows crossing the wire.
+ * The organisation's stored rows from `fromMonth` on, as a SnapshotSeries. The aggregates it is built from are
+ * dropped on return: the series keeps what it needs in compact arrays.
  */
-async function loadAggregates(tx: Db, aggregates: Aggregates, active: ActiveRevision[], fromMonth: string) {
+async function loadSeries(tx: Db, org: { ruleSet: string; m365Basis: string }, active: ActiveRevision[], fromMonth: string): Promise<SnapshotSeries> {
+  const aggregates = new Aggregates(getRuleSet(org.ruleSet));
   const ids = (source: string) => active.filter((r) => r.source === source && r.month >= fromMonth).map((r) => r.id);
-  // One query per source (a revision is one month, so grouping across revisions sums nothing it should not).
-  const azureIds = ids("azure");
-  if (azureIds.length > 0) {
-    const rows = await tx
-      .select({
-        tenantId: azureUsage.tenantId,
-        customerName: azureUsage.customerName,
-        month: azureUsage.month,
-        service: azureUsage.service,
-        offer: azureUsage.offer,
-        associationType: azureUsage.associationType,
-        duplicate: azureUsage.duplicate,
-        acr: sql<string>`sum(${azureUsage.acrMicros})::text`,
-      })
-      .from(azureUsage)
-      .where(inArray(azureUsage.revisionId, azureIds))
-      .groupBy(azureUsage.revisionId, azureUsage.tenantId, azureUsage.customerName, azureUsage.month, azureUsage.service, azureUsage.offer, azureUsage.associationType, azureUsage.duplicate);
-    for (const r of rows) aggregates.addAzureRow({ ...r, acr: BigInt(r.acr) });
-  }
-  const m365Ids = ids("m365");
-  if (m365Ids.length > 0) {
-    const rows = await tx
-      .select({
-        tenantId: m365Licences.tenantId,
-        customerName: m365Licences.customerName,
-        month: m365Licences.month,
-        workload: m365Licences.workload,
-        associationType: m365Licences.associationType,
-        paidUnits: sql<string>`sum(${m365Licences.paidUnits})::text`,
-      })
-      .from(m365Licences)
-      .where(inArray(m365Licences.revisionId, m365Ids))
-      .groupBy(m365Licences.revisionId, m365Licences.tenantId, m365Licences.customerName, m365Licences.month, m365Licences.workload, m365Licences.associationType);
-    for (const r of rows) aggregates.addM365Row({ ...r, paidUnits: Number(r.paidUnits) });
-  }
+  // Azure first, then M365: as the CLI reads its files (a customer name from both in one month: M365's wins).
+  await loadAzureTotals(tx, aggregates, ids("azure"));
+  await loadM365Totals(tx, aggregates, ids("m365"));
+  return new SnapshotSeries(aggregates, org.m365Basis as M365Basis);
 }
 
-async function writeSnapshot(
-  tx: Db,
-  s: {
-    organizationId: string;
-    month: string;
-    ruleSet: string;
-    basis: M365Basis;
-    aggregates: Aggregates;
-    inputs: ActiveRevision[];
-    driver: "postgres" | "pglite";
-  },
-) {
-  const result = scoreAggregates(s.aggregates, { month: s.month, m365Basis: s.basis, details: true });
-  const { customers = [], ...summary } = result;
-  const options = { month: s.month, m365Basis: s.basis };
-  const insights = {
-    gap: gapToMaximum(result, s.aggregates),
-    nearMisses: nearMisses(s.aggregates, options),
-    atRisk: atRiskNextMonth(s.aggregates, options),
-    projection: projectNextMonth(s.aggregates, options),
-  };
-  const [previous] = await tx
-    .select({ version: snapshots.version })
+/** The version each month's new snapshot gets: one more than its latest stored version. */
+async function nextVersions(tx: Db, organizationId: string, months: string[]): Promise<Map<string, number>> {
+  const rows = await tx
+    .select({ month: snapshots.month, version: max(snapshots.version) })
     .from(snapshots)
-    .where(and(eq(snapshots.organizationId, s.organizationId), eq(snapshots.month, s.month)))
-    .orderBy(desc(snapshots.version))
-    .limit(1);
-  await tx
-    .update(snapshots)
-    .set({ latest: false })
-    .where(and(eq(snapshots.organizationId, s.organizationId), eq(snapshots.month, s.month), eq(snapshots.latest, true)));
-  const [row] = await tx
-    .insert(snapshots)
-    .values({
-      organizationId: s.organizationId,
-      month: s.month,
-      version: (previous?.version ?? 0) + 1,
-      latest: true,
-      ruleSet: s.ruleSet,
-      m365Basis: s.basis,
-      result: summary as unknown as Record<string, unknown>,
-      bestTrack: result.bestTrack,
-      points: result.points,
-      insights: insights as unknown as Record<string, unknown>,
-      revisions: s.inputs,
-    })
-    .returning({ id: snapshots.id });
-  const connection = pgConnectionOf(tx);
-  if (connection !== null && s.driver === "postgres") {
-    await copyTenantRows(connection, row!.id, customers);
-    return;
-  }
-  for (let i = 0; i < customers.length; i += TENANT_BATCH) {
-    await tx.insert(snapshotTenants).values(customers.slice(i, i + TENANT_BATCH).map((c) => tenantRow(row!.id, c)));
-  }
-}
-
-const TENANTS_COPY =
-  "COPY snapshot_tenants (snapshot_id, tenant_id, customer_name, azure_status, m365_enterprise_status, m365_smb_status, acr_current_micros, acr_previous_micros, peak_units_current, details) FROM STDIN";
-/** Text sent to the connection at a time: large enough to keep the server busy, small enough to stay lean. */
-const COPY_CHUNK_CHARS = 1 << 20;
-
-/** The same rows as tenantRow, as COPY text lines on the transaction's connection (PostgreSQL). */
-async function copyTenantRows(connection: PgCopyClient, snapshotId: string, customers: CustomerDetail[]) {
-  if (customers.length === 0) return;
-  const writer = new CopyWriter(connection, TENANTS_COPY);
-  try {
-    for (const c of customers) {
-      const r = tenantRow(snapshotId, c);
-      writer.add(
-        `${snapshotId}\t${r.tenantId}\t${copyText(r.customerName)}\t${r.azureStatus}\t${r.m365EnterpriseStatus}\t${r.m365SmbStatus}\t${r.acrCurrentMicros}\t${r.acrPreviousMicros}\t${r.peakUnitsCurrent}\t${copyText(JSON.stringify(c))}\n`,
-      );
-      if (writer.buffered >= COPY_CHUNK_CHARS) await writer.flush();
-    }
-    const stored = await writer.end();
-    if (stored !== customers.length) throw new Error(`snapshot_tenants: the database stored ${stored} of ${customers.length} rows`);
-  } catch (err) {
-    await writer.abort(err instanceof Error ? err : new Error(String(err)));
-    throw err;
-  }
-}
-
-function tenantRow(snapshotId: string, c: CustomerDetail) {
-  const peak = c.m365.current.peakUnits[0]?.units ?? 0;
-  return {
-    snapshotId,
-    tenantId: c.tenantId,
-    customerName: c.name,
-    azureStatus: c.tracks.enterprise.azure,
-    m365EnterpriseStatus: c.tracks.enterprise.m365,
-    m365SmbStatus: c.tracks.smb.m365,
-    acrCurrentMicros: parseMicros(c.azure.current.eligibleAcr) ?? 0n,
-    acrPreviousMicros: parseMicros(c.azure.previous.eligibleAcr) ?? 0n,
-    peakUnitsCurrent: peak,
-    details: c as unknown as Record<string, unknown>,
-  };
+    .where(and(eq(snapshots.organizationId, organizationId), inArray(snapshots.month, months)))
+    .groupBy(snapshots.month);
+  return new Map(rows.map((r) => [r.month, (r.version ?? 0) + 1]));
 }

@@ -334,11 +334,9 @@ describe(`dashboards and snapshots (${testDriver()})`, () => {
     });
   });
 
-  it("snapshot_tenants has the indexes the tenant table relies on", async () => {
+  it("snapshot_tenants has the two indexes the pages rely on, and no more (each one slows every recompute)", async () => {
     const rows = await handle.db.execute(sql`select indexname from pg_indexes where tablename = 'snapshot_tenants'`);
     const list = (Array.isArray(rows) ? rows : (rows as unknown as { rows: unknown[] }).rows) as { indexname: string }[];
-    expect(list.map((r) => r.indexname)).toEqual(
-      expect.arrayContaining(["snapshot_tenants_snapshot_idx", "snapshot_tenants_tenant_idx", "snapshot_tenants_acr_idx", "snapshot_tenants_units_idx"]),
-    );
+    expect(list.map((r) => r.indexname).sort()).toEqual(["snapshot_tenants_snapshot_idx", "snapshot_tenants_tenant_idx"]);
   });
 });

@@ -7,6 +7,7 @@ import { and, eq, sql } from "drizzle-orm";
 import pg from "pg";
 import { openDb, type DbHandle } from "@/db/client";
 import { azureUsage, dataRevisions, imports, snapshots, snapshotTenants } from "@/db/schema";
+import { tenantHistory } from "@/db/queries/snapshots";
 import { generateDataset } from "@/lib/generator";
 import { runImport } from "@/server/imports/run";
 import { decideImport } from "@/server/imports/decisions";
@@ -105,14 +106,15 @@ describe(`import faults (${testDriver()})`, () => {
     expect(stored.sort((a, b) => a.tenantId.localeCompare(b.tenantId)).map((r) => [r.name, r.offer])).toEqual(
       names.map((name, i) => [name, `Offer\\${i}, "x"`]),
     );
-    // The drill-down rows (COPY on PostgreSQL too) keep them as well, in their columns and in the details.
+    // The drill-down rows (COPY on PostgreSQL too) keep them as well, and so does the explanation built from them.
     const [snap] = await h.db
       .select({ id: snapshots.id })
       .from(snapshots)
       .where(and(eq(snapshots.organizationId, org.id), eq(snapshots.month, "2026-10"), eq(snapshots.latest, true)));
     const tenants = await h.db.select().from(snapshotTenants).where(eq(snapshotTenants.snapshotId, snap!.id));
     expect(tenants.map((t) => t.customerName).sort()).toEqual([...names].sort());
-    expect(tenants.map((t) => (t.details as { name: string }).name).sort()).toEqual([...names].sort());
+    const histories = await Promise.all(tenants.map((t) => tenantHistory(h.db, org.id, t.tenantId)));
+    expect(histories.map((rows) => rows[0]!.details.name).sort()).toEqual([...names].sort());
   });
 
   if (testDriver() === "postgres") {

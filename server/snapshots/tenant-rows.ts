@@ -1,0 +1,81 @@
+/**
+ * Writes the snapshots' tenant rows (compact figures, see db/schema/snapshots.ts) inside the recompute's
+ * transaction: PostgreSQL takes all of them as ONE COPY … FROM STDIN on the transaction's connection, sent in
+ * chunks while the engine produces the next ones (the server stores a chunk while JS computes the next); PGlite
+ * takes batched INSERTs.
+ */
+import type { Db } from "@/db/client";
+import { snapshotTenants } from "@/db/schema";
+import { encodeExtra, type TenantFigures } from "@/lib/scoring";
+import { CopyWriter, copyText, type PgCopyClient } from "../imports/copy-rows";
+
+const TENANTS_COPY =
+  "COPY snapshot_tenants (snapshot_id, tenant_id, customer_name, azure_status, m365_enterprise_status, m365_smb_status, acr_current_micros, acr_previous_micros, peak_units_current, extra) FROM STDIN";
+/** Text handed to the connection at a time: large enough to keep the server busy, small enough to stay lean. */
+const COPY_CHUNK_CHARS = 1 << 20;
+const INSERT_BATCH = 1000;
+
+/** One snapshot's rows (read lazily: the caller may compute a month when its turn comes). */
+export interface SnapshotRows {
+  snapshotId: string;
+  tenants: Iterable<TenantFigures>;
+}
+
+/** Stores the rows of every snapshot, in order; resolves with how many the database stored. */
+export function writeTenantRows(tx: Db, connection: PgCopyClient | null, snapshots: Iterable<SnapshotRows>): Promise<number> {
+  return connection === null ? insertRows(tx, snapshots) : copyRows(connection, snapshots);
+}
+
+const peakOf = (f: TenantFigures) => f.extra.peakCurrent[0]?.units ?? 0;
+
+async function copyRows(connection: PgCopyClient, snapshots: Iterable<SnapshotRows>): Promise<number> {
+  const writer = new CopyWriter(connection, TENANTS_COPY);
+  let sent = 0;
+  try {
+    for (const { snapshotId, tenants } of snapshots) {
+      for (const f of tenants) {
+        const extra = encodeExtra(f.extra);
+        writer.add(
+          `${snapshotId}\t${f.tenantId}\t${copyText(f.name)}\t${f.azure}\t${f.m365Enterprise}\t${f.m365Smb}\t${f.acrCurrent}\t${f.acrPrevious}\t${peakOf(f)}\t${extra === null ? "\\N" : copyText(extra)}\n`,
+        );
+        sent++;
+        if (writer.buffered >= COPY_CHUNK_CHARS) await writer.flush();
+      }
+    }
+    const stored = await writer.end();
+    if (stored !== sent) throw new Error(`snapshot_tenants: the database stored ${stored} of ${sent} rows`);
+    return stored;
+  } catch (err) {
+    await writer.abort(err instanceof Error ? err : new Error(String(err)));
+    throw err;
+  }
+}
+
+async function insertRows(tx: Db, snapshots: Iterable<SnapshotRows>): Promise<number> {
+  let batch: (typeof snapshotTenants.$inferInsert)[] = [];
+  let stored = 0;
+  const send = async () => {
+    if (batch.length > 0) await tx.insert(snapshotTenants).values(batch);
+    stored += batch.length;
+    batch = [];
+  };
+  for (const { snapshotId, tenants } of snapshots) {
+    for (const f of tenants) {
+      batch.push({
+        snapshotId,
+        tenantId: f.tenantId,
+        customerName: f.name,
+        azureStatus: f.azure,
+        m365EnterpriseStatus: f.m365Enterprise,
+        m365SmbStatus: f.m365Smb,
+        acrCurrentMicros: BigInt(f.acrCurrent),
+        acrPreviousMicros: BigInt(f.acrPrevious),
+        peakUnitsCurrent: peakOf(f),
+        extra: encodeExtra(f.extra),
+      });
+      if (batch.length >= INSERT_BATCH) await send();
+    }
+  }
+  await send();
+  return stored;
+}
