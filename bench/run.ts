@@ -5,7 +5,8 @@
  * M365 cut at ≈ 1.48M rows — the generator gives ~54 Azure and ~29 M365 rows per tenant over 36 months, so
  * 50,000 tenants would be only 2.7M Azure rows), creates a fresh PostgreSQL database `pcp_bench_<ts>`, runs each
  * section below against it and drops it at the end. Each section sets its measured figures next to the limit
- * they are compared with. Writes bench/results/bench.json and prints a table.
+ * they are compared with. Writes bench/results/bench.json and prints a table. (Recorded runs: bench.json at
+ * BENCH_TENANTS=50000, bench-93750-tenants.json at the default size.)
  *
  *   DATABASE_URL / TEST_DATABASE_URL   server to use (default postgres://postgres@127.0.0.1:5432/postgres)
  *   BENCH_TENANTS=5000                 a quick run (row counts scale with it)

@@ -53,6 +53,7 @@ export {
   nearMisses,
   atRiskNextMonth,
   projectNextMonth,
+  snapshotInsights,
   type InsightOptions,
   type TrackGap,
   type NearMiss,

@@ -133,3 +133,16 @@ export function projectNextMonth(aggregates: Aggregates, options: InsightOptions
 function sortedTenants(aggregates: Aggregates): TenantAggregate[] {
   return [...aggregates.tenants.values()].sort((a, b) => (a.tenantId < b.tenantId ? -1 : 1));
 }
+
+/**
+ * The four insights as a snapshot stores them, straight from the aggregates: the reference the recompute's
+ * SnapshotSeries must equal.
+ */
+export function snapshotInsights(result: ScoreResult, aggregates: Aggregates, options: InsightOptions) {
+  return {
+    gap: gapToMaximum(result, aggregates),
+    nearMisses: nearMisses(aggregates, options),
+    atRisk: atRiskNextMonth(aggregates, options),
+    projection: projectNextMonth(aggregates, options),
+  };
+}

@@ -4,36 +4,15 @@ import { describe, expect, it } from "vitest";
 import { Aggregates } from "./aggregate";
 import { formatMicros } from "./money";
 import { getRuleSet } from "./rules";
+import { azureRowArbitrary, m365RowArbitrary, tenantIds } from "./row-arbitraries";
 import { scoreAggregates, type ScoreResult } from "./score";
 import type { AzureRow, M365Row } from "./types";
 
 const MONTHS = ["2024-09", "2024-11", "2025-03", "2025-10", "2025-11", "2026-04", "2026-10", "2026-11"];
-const SERVICES = ["Azure Firewall", "Key Vault", "Microsoft Sentinel", "Network Watcher", "Virtual Machines"];
 const WORKLOADS = ["Microsoft Intune", "Microsoft Defender for Office 365", "Microsoft Defender for Endpoint P2", "Exchange Online"];
-const tenantIds = ["a", "b", "c", "d", "e"].map((x) => `0000000${x}-0000-4000-8000-000000000000`);
-
-const azureRow = fc.record({
-  tenantId: fc.constantFrom(...tenantIds),
-  customerName: fc.constant(""),
-  month: fc.constantFrom(...MONTHS),
-  service: fc.constantFrom(...SERVICES),
-  offer: fc.constantFrom("Azure Plan", "Trial", null),
-  associationType: fc.constantFrom("PAL", "CSP Tier 1", "CPOR"),
-  acr: fc.bigInt({ min: -50_000_000n, max: 700_000_000n }),
-  duplicate: fc.boolean(),
-  line: fc.constant(0),
-}) as fc.Arbitrary<AzureRow>;
-
-const m365Row = fc.record({
-  tenantId: fc.constantFrom(...tenantIds),
-  customerName: fc.constant(""),
-  month: fc.constantFrom(...MONTHS),
-  workload: fc.constantFrom(...WORKLOADS),
-  associationType: fc.constantFrom("CPOR", "CSP Tier 2", "PAL"),
-  paidUnits: fc.integer({ min: 0, max: 400 }),
-  monthlyActiveUsers: fc.constant(null),
-  line: fc.constant(0),
-}) as fc.Arbitrary<M365Row>;
+const tenants = tenantIds.slice(0, 5);
+const azureRow = azureRowArbitrary({ months: MONTHS, tenants, names: [""] });
+const m365Row = m365RowArbitrary({ months: MONTHS, tenants, names: [""] }, fc.integer({ min: 0, max: 400 }), WORKLOADS);
 
 const dataset = fc.record({ azure: fc.array(azureRow, { maxLength: 40 }), m365: fc.array(m365Row, { maxLength: 40 }) });
 const rules = fc.constantFrom("security-2025", "security-2026");

@@ -10,7 +10,7 @@ import type { DbHandle } from "@/db/client";
 import { listSnapshots, findSnapshot, streamSnapshotTenants, tenantHistory } from "@/db/queries/snapshots";
 import { snapshots } from "@/db/schema";
 import { generateDataset } from "@/lib/generator";
-import { atRiskNextMonth, gapToMaximum, getRuleSet, loadAggregates, nearMisses, projectNextMonth, scoreAggregates, windowsFor, type M365Basis } from "@/lib/scoring";
+import { getRuleSet, loadAggregates, scoreAggregates, snapshotInsights, windowsFor, type M365Basis } from "@/lib/scoring";
 import { textInput } from "@/lib/scoring/test-support";
 import { decideImport } from "@/server/imports/decisions";
 import { recomputeSnapshots } from "@/server/snapshots/recompute";
@@ -52,12 +52,7 @@ describe(`stored tenant rows equal the engine on the files (${testDriver()})`, (
         const { customers, ...result } = scoreAggregates(aggregates, { ...options, details: true });
         const snapshot = (await findSnapshot(h.db, org.id, month))!;
         expect(snapshot.result).toEqual(result);
-        expect(snapshot.insights).toEqual({
-          gap: gapToMaximum(result, aggregates),
-          nearMisses: nearMisses(aggregates, options),
-          atRisk: atRiskNextMonth(aggregates, options),
-          projection: projectNextMonth(aggregates, options),
-        });
+        expect(snapshot.insights).toEqual(snapshotInsights(result, aggregates, options));
         // The snapshot's tenants: those with rows in M-23 … M, each explained as describeTenant explains it.
         const w = windowsFor(month);
         const inInputs = customers!.filter((c) => {
