@@ -8,6 +8,11 @@ import { verifyPassword } from "./passwords";
 export const SIGN_IN_WINDOW_MS = 15 * 60_000;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_IP = 20;
+/**
+ * Attempts are kept this long, then pruned by the background worker: rate limiting reads only the last
+ * SIGN_IN_WINDOW_MS, and a month is enough to look into a burst of failures afterwards.
+ */
+export const SIGN_IN_ATTEMPT_RETENTION_MS = 30 * 24 * 60 * 60_000;
 
 export type CredentialsCheck =
   | { ok: true; user: User }

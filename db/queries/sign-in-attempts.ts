@@ -1,4 +1,4 @@
-import { and, count, eq, gte, min } from "drizzle-orm";
+import { and, count, eq, gte, lt, min } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { signInAttempts } from "@/db/schema";
 
@@ -27,4 +27,10 @@ export async function failuresSince(
     .from(signInAttempts)
     .where(and(who, eq(signInAttempts.succeeded, false), gte(signInAttempts.createdAt, since)));
   return { failures: Number(row?.failures ?? 0), oldest: row?.oldest ? new Date(row.oldest) : null };
+}
+
+/** Deletes attempts made before `before`; returns how many. Only the last minutes count for rate limiting. */
+export async function pruneSignInAttempts(db: Db, before: Date): Promise<number> {
+  const deleted = await db.delete(signInAttempts).where(lt(signInAttempts.createdAt, before)).returning({ id: signInAttempts.id });
+  return deleted.length;
 }

@@ -1,5 +1,7 @@
 import type { Db } from "@/db/client";
 import { jobHandlers } from "./handlers";
+import { pruneSignInAttempts } from "@/db/queries/sign-in-attempts";
+import { SIGN_IN_ATTEMPT_RETENTION_MS } from "../credentials";
 import { scheduleMonthlyCycle } from "./monthly-cycle";
 import { drainJobs, pruneFinishedJobs, releaseStaleJobs } from "./queue";
 
@@ -10,7 +12,8 @@ type GlobalWithWorker = typeof globalThis & { __pcpWorker?: boolean };
 
 /**
  * The background worker of this instance: polls the jobs table (shared by all instances through PostgreSQL, or
- * in-process with PGlite) and checks hourly whether the monthly cycle is due. Started once per process.
+ * in-process with PGlite) and, hourly, checks whether the monthly cycle is due and prunes finished jobs and old
+ * sign-in attempts. Started once per process.
  */
 export function startWorker(db: Db): void {
   const g = globalThis as GlobalWithWorker;
@@ -23,6 +26,7 @@ export function startWorker(db: Db): void {
         lastSchedule = Date.now();
         await releaseStaleJobs(db);
         await pruneFinishedJobs(db);
+        await pruneSignInAttempts(db, new Date(Date.now() - SIGN_IN_ATTEMPT_RETENTION_MS));
         await scheduleMonthlyCycle(db);
       }
       await drainJobs(db, jobHandlers);

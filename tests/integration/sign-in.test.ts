@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
-import { checkCredentials, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP, rateLimitMessage, SIGN_IN_WINDOW_MS } from "@/server/credentials";
+import { eq } from "drizzle-orm";
+import { pruneSignInAttempts } from "@/db/queries/sign-in-attempts";
+import { signInAttempts } from "@/db/schema";
+import {
+  checkCredentials,
+  MAX_FAILURES_PER_ACCOUNT,
+  MAX_FAILURES_PER_IP,
+  rateLimitMessage,
+  SIGN_IN_ATTEMPT_RETENTION_MS,
+  SIGN_IN_WINDOW_MS,
+} from "@/server/credentials";
 import { seedUser, TEST_PASSWORD, unique } from "./helpers/seed";
 import { createTestDb, testDriver } from "./helpers/test-db";
 
@@ -65,5 +75,19 @@ describe(`password sign-in (${testDriver()})`, () => {
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT + 2; i++) {
       expect(await checkCredentials(handle.db, { email: user.email, password: TEST_PASSWORD, ip: ip() })).toMatchObject({ ok: true });
     }
+  });
+
+  it("prunes attempts older than the retention period and keeps what rate limiting still reads", async () => {
+    const user = await seedUser(handle.db, "pruned");
+    const now = new Date();
+    const old = new Date(now.getTime() - SIGN_IN_ATTEMPT_RETENTION_MS - 24 * 60 * 60_000);
+    await checkCredentials(handle.db, { email: user.email, password: "wrong-long-ago", ip: ip() }, old);
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
+      await checkCredentials(handle.db, { email: user.email, password: `wrong-${i}`, ip: ip() }, now);
+    }
+    expect(await pruneSignInAttempts(handle.db, new Date(now.getTime() - SIGN_IN_ATTEMPT_RETENTION_MS))).toBeGreaterThanOrEqual(1);
+    const left = await handle.db.select({ at: signInAttempts.createdAt }).from(signInAttempts).where(eq(signInAttempts.email, user.email));
+    expect(left).toHaveLength(MAX_FAILURES_PER_ACCOUNT);
+    expect(await checkCredentials(handle.db, { email: user.email, password: TEST_PASSWORD, ip: ip() }, now)).toMatchObject({ reason: "rate_limited" });
   });
 });
