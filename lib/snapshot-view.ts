@@ -11,6 +11,13 @@ export type SnapshotInsights = {
   projection: ScoreResult;
 };
 
+/** The insights as pages show them: the first few of each list, and how many there are. */
+export type InsightsPreview = Omit<SnapshotInsights, "nearMisses" | "atRisk"> & {
+  nearMisses: NearMiss[];
+  atRisk: AtRisk[];
+  totals: { nearMisses: number; atRisk: number };
+};
+
 export type { CustomerDetail, ScoreResult, TenantStatus };
 
 export const STATUS_LABELS: Record<TenantStatus, string> = {

@@ -2,14 +2,14 @@ import Link from "next/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { TRACK_LABELS } from "@/lib/pcs-total";
 import { addMonths, TRACKS } from "@/lib/scoring";
-import { formatUsd, signed, type SnapshotInsights } from "@/lib/snapshot-view";
+import { formatUsd, signed, type InsightsPreview } from "@/lib/snapshot-view";
 
 const SHOWN = 8;
 
 /** What the partner needs and what happens next month if nothing changes, from the snapshot's stored insights. */
-export function Insights({ slug, month, insights }: { slug: string; month: string; insights: SnapshotInsights }) {
+export function Insights({ slug, month, insights }: { slug: string; month: string; insights: InsightsPreview }) {
   const tenant = (id: string) => `/o/${slug}/tenants/${id}?month=${month}`;
-  const { gap, nearMisses, atRisk, projection } = insights;
+  const { gap, nearMisses, atRisk, projection, totals } = insights;
   return (
     <section aria-labelledby="insights-heading" className="grid gap-4">
       <h2 id="insights-heading" className="text-lg font-semibold">
@@ -51,11 +51,11 @@ export function Insights({ slug, month, insights }: { slug: string; month: strin
         </Card>
         <Card>
           <CardHeader>
-            <CardTitle as="h3">Near misses ({nearMisses.length})</CardTitle>
+            <CardTitle as="h3">Near misses ({totals.nearMisses})</CardTitle>
             <CardDescription>Not qualifying yet, but close: Azure at 80% of the threshold, M365 with 1–4 paid licences.</CardDescription>
           </CardHeader>
           <CardContent>
-            {nearMisses.length === 0 ? (
+            {totals.nearMisses === 0 ? (
               <p className="text-sm text-muted-foreground">No tenant is close to qualifying.</p>
             ) : (
               <ul className="grid gap-1 text-sm">
@@ -70,9 +70,9 @@ export function Insights({ slug, month, insights }: { slug: string; month: strin
                       : `${m.units} ${m.workload} licences, ${m.unitsNeeded} more needed`}
                   </li>
                 ))}
-                {nearMisses.length > SHOWN ? (
+                {totals.nearMisses > SHOWN ? (
                   <li className="text-muted-foreground">
-                    …and {nearMisses.length - SHOWN} more in the{" "}
+                    …and {totals.nearMisses - SHOWN} more in the{" "}
                     <Link className="underline underline-offset-4" href={`/o/${slug}/snapshots/${month}?status=not-qualifying&sort=acr&dir=desc`}>
                       tenant table
                     </Link>
@@ -84,11 +84,11 @@ export function Insights({ slug, month, insights }: { slug: string; month: strin
         </Card>
         <Card>
           <CardHeader>
-            <CardTitle as="h3">At risk next month ({atRisk.length})</CardTitle>
+            <CardTitle as="h3">At risk next month ({totals.atRisk})</CardTitle>
             <CardDescription>Qualifying now, but not once the oldest month leaves the window.</CardDescription>
           </CardHeader>
           <CardContent>
-            {atRisk.length === 0 ? (
+            {totals.atRisk === 0 ? (
               <p className="text-sm text-muted-foreground">No tenant stops qualifying next month.</p>
             ) : (
               <ul className="grid gap-1 text-sm">
@@ -100,7 +100,7 @@ export function Insights({ slug, month, insights }: { slug: string; month: strin
                     — {r.source === "azure" ? `Azure, ${formatUsd(r.eligibleAcrNextMonth ?? "0")} left in the window` : `M365 (${r.tracks.map((t) => TRACK_LABELS[t]).join(", ")})`}
                   </li>
                 ))}
-                {atRisk.length > SHOWN ? <li className="text-muted-foreground">…and {atRisk.length - SHOWN} more</li> : null}
+                {totals.atRisk > SHOWN ? <li className="text-muted-foreground">…and {totals.atRisk - SHOWN} more</li> : null}
               </ul>
             )}
           </CardContent>

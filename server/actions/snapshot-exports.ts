@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { findSnapshot, listSnapshots, streamSnapshotTenants } from "@/db/queries/snapshots";
+import { findSnapshotSummary, listSnapshots, streamSnapshotTenants } from "@/db/queries/snapshots";
 import { TENANT_CSV_HEADER, csvRow, tenantCsvLine, trendCsv } from "@/lib/snapshot-csv";
 import { tenantQuerySchema } from "@/lib/tenant-query";
 import { ActionFailure, defineOrgAction } from "../org-action";
@@ -12,7 +12,7 @@ export const exportSnapshotTenantsAction = defineOrgAction({
   permission: "export.csv",
   input: tenantQuerySchema.extend({ month }),
   handler: async (tx, { org, input }) => {
-    const snapshot = await findSnapshot(tx, org.id, input.month);
+    const snapshot = await findSnapshotSummary(tx, org.id, input.month);
     if (!snapshot) throw new ActionFailure("not_found", "There is no snapshot for this month.");
     let csv = csvRow(TENANT_CSV_HEADER);
     let rows = 0;

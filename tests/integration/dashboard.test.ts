@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
-import { compareSnapshotTenants, findSnapshot, listSnapshots, listSnapshotTenants, tenantHistory, type TenantRow } from "@/db/queries/snapshots";
+import { compareSnapshotTenants, findSnapshot, findSnapshotPreview, findSnapshotSummary, listSnapshots, listSnapshotTenants, tenantHistory, type TenantRow } from "@/db/queries/snapshots";
 import { jobs, manualScores, organizations, snapshots, type User } from "@/db/schema";
 import { listManualScores } from "@/db/queries/manual-scores";
 import { generateDataset } from "@/lib/generator";
@@ -110,6 +110,23 @@ describe(`dashboards and snapshots (${testDriver()})`, () => {
       expect(byId.rows.map((r) => r.tenantId)).toEqual([someone.tenantId]);
       expect((await listSnapshotTenants(db, snapshot.id, { q: "%" })).total).toBe(everyone.filter((r) => r.customerName.includes("%")).length);
     });
+  });
+
+  it("the dashboard's insights are the stored ones, cut to the first few of each list with the true counts", async () => {
+    const full = (await findSnapshot(handle.db, world.org.id))!;
+    const preview = (await findSnapshotPreview(handle.db, world.org.id, undefined, 3))!;
+    const { insights, ...summary } = full;
+    expect(insights!.nearMisses.length).toBeGreaterThan(3); // the cut is exercised
+    expect(preview.insights).toEqual({
+      gap: insights!.gap,
+      projection: insights!.projection,
+      nearMisses: insights!.nearMisses.slice(0, 3),
+      atRisk: insights!.atRisk.slice(0, 3),
+      totals: { nearMisses: insights!.nearMisses.length, atRisk: insights!.atRisk.length },
+    });
+    expect({ ...preview, insights: undefined }).toEqual({ ...summary, insights: undefined });
+    expect(await findSnapshotSummary(handle.db, world.org.id, full.month)).toEqual(summary);
+    expect(await findSnapshotPreview(handle.db, world.org.id, "1999-01")).toBeNull();
   });
 
   it("lists one snapshot per data month, newest first", async () => {

@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db/client";
 import { dataFreshness } from "@/db/queries/data-freshness";
 import { listManualScores } from "@/db/queries/manual-scores";
-import { findSnapshot, listSnapshots } from "@/db/queries/snapshots";
+import { findSnapshotPreview, listSnapshots } from "@/db/queries/snapshots";
 import { pcsSummary, trackPointsFrom } from "@/lib/pcs-total";
 import { can } from "@/lib/permissions";
 import { requireOrgMember } from "@/server/session";
@@ -22,7 +22,7 @@ export default async function OrgDashboardPage({ params }: { params: Promise<{ s
   const { org, role } = await requireOrgMember((await params).slug, "org.view");
   const db = await getDb();
   const today = new Date();
-  const [snapshot, history, freshness] = await Promise.all([findSnapshot(db, org.id), listSnapshots(db, org.id), dataFreshness(db, org.id)]);
+  const [snapshot, history, freshness] = await Promise.all([findSnapshotPreview(db, org.id), listSnapshots(db, org.id), dataFreshness(db, org.id)]);
 
   if (!snapshot) {
     return (

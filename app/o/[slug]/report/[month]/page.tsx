@@ -7,7 +7,7 @@ import { TotalsTable } from "@/components/snapshots/totals-table";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { listManualScores } from "@/db/queries/manual-scores";
-import { findSnapshot, listSnapshotTenants, type TenantRow } from "@/db/queries/snapshots";
+import { findSnapshotPreview, listSnapshotTenants, type TenantRow } from "@/db/queries/snapshots";
 import { monthName } from "@/lib/data-cycle";
 import { MANUAL_METRICS, METRIC_LABELS, METRIC_MAXIMUM, pcsSummary, TRACK_LABELS, trackPointsFrom } from "@/lib/pcs-total";
 import { formatMicros, TRACKS } from "@/lib/scoring";
@@ -26,7 +26,7 @@ export default async function ReportPage({ params }: { params: Promise<{ slug: s
   const { org } = await requireOrgMember(slug, "org.view");
   if (!isMonthParam(month)) notFound();
   const db = await getDb();
-  const snapshot = await findSnapshot(db, org.id, month);
+  const snapshot = await findSnapshotPreview(db, org.id, month);
   if (!snapshot) notFound();
   const entries = await listManualScores(db, org.id, month);
   const summary = pcsSummary(trackPointsFrom({ enterprise: snapshot.result.tracks.enterprise.points, smb: snapshot.result.tracks.smb.points }, entries));
@@ -115,7 +115,7 @@ export default async function ReportPage({ params }: { params: Promise<{ slug: s
           <p className="text-sm">
             Gap to 20 points: Enterprise {snapshot.insights.gap.enterprise.netAddsNeeded} net adds, SMB {snapshot.insights.gap.smb.netAddsNeeded}. Next
             month with no new data: Enterprise {snapshot.insights.projection.tracks.enterprise.points} points, SMB{" "}
-            {snapshot.insights.projection.tracks.smb.points} points. {snapshot.insights.atRisk.length} tenants at risk, {snapshot.insights.nearMisses.length}{" "}
+            {snapshot.insights.projection.tracks.smb.points} points. {snapshot.insights.totals.atRisk} tenants at risk, {snapshot.insights.totals.nearMisses}{" "}
             near misses.
           </p>
         ) : null}

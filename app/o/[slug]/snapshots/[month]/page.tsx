@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db/client";
-import { findSnapshot, listSnapshotTenants } from "@/db/queries/snapshots";
+import { findSnapshotSummary, listSnapshotTenants } from "@/db/queries/snapshots";
 import { addMonths } from "@/lib/scoring";
 import { formatTimestamp, isMonthParam } from "@/lib/snapshot-view";
 import { parseTenantQuery, tenantQueryString } from "@/lib/tenant-query";
@@ -26,7 +26,7 @@ export default async function SnapshotPage({ params, searchParams }: Props) {
   const { org } = await requireOrgMember(slug, "org.view");
   if (!isMonthParam(month)) notFound();
   const db = await getDb();
-  const snapshot = await findSnapshot(db, org.id, month);
+  const snapshot = await findSnapshotSummary(db, org.id, month);
   if (!snapshot) notFound();
   const query = parseTenantQuery(await searchParams);
   const page = await listSnapshotTenants(db, snapshot.id, { ...query, pageSize: query.size });

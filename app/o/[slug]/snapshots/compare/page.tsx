@@ -7,7 +7,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db/client";
-import { compareSnapshotTenants, findSnapshot, listSnapshots, type ComparedTenant } from "@/db/queries/snapshots";
+import { compareSnapshotTenants, findSnapshotSummary, listSnapshots, type ComparedTenant } from "@/db/queries/snapshots";
 import { TRACK_LABELS } from "@/lib/pcs-total";
 import { TRACKS } from "@/lib/scoring";
 import { countsNow, isMonthParam, signed } from "@/lib/snapshot-view";
@@ -39,7 +39,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
     </form>
   );
   const [a, b] =
-    isMonthParam(monthA) && isMonthParam(monthB) ? await Promise.all([findSnapshot(db, org.id, monthA), findSnapshot(db, org.id, monthB)]) : [null, null];
+    isMonthParam(monthA) && isMonthParam(monthB) ? await Promise.all([findSnapshotSummary(db, org.id, monthA), findSnapshotSummary(db, org.id, monthB)]) : [null, null];
 
   return (
     <div className="grid gap-6">
@@ -77,7 +77,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
   );
 }
 
-type Snap = NonNullable<Awaited<ReturnType<typeof findSnapshot>>>;
+type Snap = NonNullable<Awaited<ReturnType<typeof findSnapshotSummary>>>;
 
 function Comparison({ slug, a, b, diff }: { slug: string; a: Snap; b: Snap; diff: { tenants: ComparedTenant[]; total: number } }) {
   const started = diff.tenants.filter((t) => startedCounting(t));
