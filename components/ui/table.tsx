@@ -59,12 +59,13 @@ function TableFooter({ className, ...props }: ComponentProps<"tfoot">) {
   );
 }
 
+// The portal's tables are read-only: no row selection or checkbox styles (each class goes out twice per cell).
 function TableRow({ className, ...props }: ComponentProps<"tr">) {
   return (
     <tr
       data-slot="table-row"
       className={cn(
-        "border-b transition-colors hover:bg-muted/50 data-[state=selected]:bg-muted",
+        "border-b transition-colors hover:bg-muted/50",
         className,
       )}
       {...props}
@@ -78,7 +79,7 @@ function TableHead({ className, scope, ...props }: ComponentProps<"th">) {
       data-slot="table-head"
       scope={scope ?? "col"}
       className={cn(
-        "h-10 px-2 text-left align-middle font-medium whitespace-nowrap text-foreground [&:has([role=checkbox])]:pr-0",
+        "h-10 px-2 text-left align-middle font-medium whitespace-nowrap text-foreground",
         className,
       )}
       {...props}
@@ -90,7 +91,7 @@ function TableCell({ className, ...props }: ComponentProps<"td">) {
   return (
     <td
       data-slot="table-cell"
-      className={cn("p-2 align-middle [&:has([role=checkbox])]:pr-0", className)}
+      className={cn("p-2 align-middle", className)}
       {...props}
     />
   );

@@ -120,5 +120,7 @@ function respond(page: StoredPage, hit: boolean): Response {
   headers.set("x-pcp-page-cache", hit ? "hit" : "miss");
   // Stored uncompressed: Next's response compression gzips it for browsers that ask, as it does every page (a
   // Content-Encoding set here would not survive the proxy's response handling).
+  // A known length lets the body go out in one write instead of chunked encoding.
+  headers.set("content-length", String(page.body.byteLength));
   return new Response(page.body as Uint8Array<ArrayBuffer>, { status: page.status, headers });
 }
