@@ -23,8 +23,12 @@ const KEPT_HEADERS = ["content-type", "cache-control", "link"];
 /** One store per process (globalThis: the proxy's module instance and the app's may differ). */
 function store(): PageStore {
   const g = globalThis as unknown as { [key: symbol]: PageStore | undefined };
+  return (g[Symbol.for("pcp.pageStore")] ??= new PageStore(configuredMegabytes() * 1024 * 1024));
+}
+
+function configuredMegabytes(): number {
   const mb = Number(process.env.PCP_PAGE_CACHE_MB ?? 64);
-  return (g[Symbol.for("pcp.pageStore")] ??= new PageStore((Number.isFinite(mb) && mb > 0 ? mb : 64) * 1024 * 1024));
+  return Number.isFinite(mb) && mb > 0 ? mb : 64;
 }
 
 /** Whether the cache runs: in production, on PostgreSQL (PGlite allows one handle per data folder), unless turned off. */

@@ -3,7 +3,7 @@ import { and, eq, inArray, max, sql } from "drizzle-orm";
 import { driverOf, type Db } from "@/db/client";
 import { dataRevisions, imports, organizations, snapshots } from "@/db/schema";
 import { Aggregates, SnapshotSeries, addMonths, getRuleSet, type M365Basis } from "@/lib/scoring";
-import { lockOrganisation } from "../imports/commit";
+import { lockOrganisation } from "../imports/revisions";
 import { pgConnectionOf, type PgCopyClient } from "../imports/copy-rows";
 import { loadAzureTotals, loadM365Totals } from "./load";
 import { writeTenantRows } from "./tenant-rows";
