@@ -18,7 +18,9 @@ const SIGNED_IN_AREAS = [/^\/o(\/|$)/, /^\/account(\/|$)/, /^\/orgs(\/|$)/];
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const path = `${pathname}${search}`;
-  const hasSession = request.cookies.getAll().some((c) => SESSION_COOKIES.some((name) => c.name === name || c.name.startsWith(`${name}.`)));
+  const hasSession = request.cookies
+    .getAll()
+    .some((c) => SESSION_COOKIES.some((name) => c.name === name || c.name.startsWith(`${name}.`)));
 
   if (!hasSession && SIGNED_IN_AREAS.some((re) => re.test(pathname))) {
     // Next 16 reports "localhost" in request URLs: take the origin from the Host the browser used.
@@ -26,7 +28,12 @@ export async function proxy(request: NextRequest) {
     return NextResponse.redirect(sameOriginUrl(request, target), 307);
   }
 
-  if (hasSession && pageCacheEnabled() && isDocumentRequest(request.method, (name) => request.headers.get(name)) && !request.nextUrl.searchParams.has("_rsc")) {
+  if (
+    hasSession &&
+    pageCacheEnabled() &&
+    isDocumentRequest(request.method, (name) => request.headers.get(name)) &&
+    !request.nextUrl.searchParams.has("_rsc")
+  ) {
     const cached = await cachedPageResponse({
       path,
       headers: request.headers,
@@ -45,7 +52,8 @@ export async function proxy(request: NextRequest) {
 /** Next 16 reports "localhost" in request URLs: build redirects on the Host the browser actually used. */
 function sameOriginUrl(request: NextRequest, path: string): URL {
   const host = request.headers.get("host");
-  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || request.nextUrl.protocol.replace(":", "");
+  const proto =
+    request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || request.nextUrl.protocol.replace(":", "");
   try {
     if (host && /^(https?)$/.test(proto)) return new URL(path, `${proto}://${host}`);
   } catch {

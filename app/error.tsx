@@ -43,8 +43,8 @@ export default function ErrorPage({
       </div>
       <h1 className="text-2xl font-semibold tracking-tight">Something went wrong</h1>
       <p className="text-muted-foreground">
-        Sorry, we couldn&rsquo;t load this page. Please try again. If it keeps happening, contact
-        support{digest ? " and quote the reference below" : ""}.
+        Sorry, we couldn&rsquo;t load this page. Please try again. If it keeps happening, contact support
+        {digest ? " and quote the reference below" : ""}.
       </p>
       <div className="flex flex-col gap-2 sm:flex-row">
         {/* Prefer retry() (re-fetches server data, so transient server errors recover); fall back to reset(). */}

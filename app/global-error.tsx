@@ -35,8 +35,7 @@ export default function GlobalError({
       const stored = window.localStorage.getItem("theme");
       const dark =
         stored === "dark" ||
-        ((stored === null || stored === "system") &&
-          window.matchMedia("(prefers-color-scheme: dark)").matches);
+        ((stored === null || stored === "system") && window.matchMedia("(prefers-color-scheme: dark)").matches);
       document.documentElement.classList.toggle("dark", dark);
     } catch {
       // Storage can be unavailable (privacy modes); the light theme is fine.
@@ -53,8 +52,8 @@ export default function GlobalError({
           <p className="text-sm font-semibold text-muted-foreground">Partner Capability Portal</p>
           <h1 className="text-2xl font-semibold tracking-tight">Something went wrong</h1>
           <p className="text-muted-foreground">
-            Sorry, the portal hit an unexpected error. Please try again. If it keeps happening,
-            contact support{digest ? " and quote the reference below" : ""}.
+            Sorry, the portal hit an unexpected error. Please try again. If it keeps happening, contact support
+            {digest ? " and quote the reference below" : ""}.
           </p>
           <button
             type="button"

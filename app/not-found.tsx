@@ -21,8 +21,7 @@ export default function NotFound() {
         </div>
         <h1 className="text-2xl font-semibold tracking-tight">Page not found</h1>
         <p className="text-muted-foreground">
-          We couldn&rsquo;t find the page you were looking for. It may have moved, or the link may
-          be out of date.
+          We couldn&rsquo;t find the page you were looking for. It may have moved, or the link may be out of date.
         </p>
         <Button asChild>
           <Link href="/">Go to the home page</Link>

@@ -14,10 +14,10 @@ export default function HomePage() {
           Know where your Security designation stands
         </h1>
         <p className="text-base leading-relaxed text-muted-foreground sm:text-lg">
-          The Partner Capability Portal helps a Microsoft partner keep track of its Partner
-          Capability Score for the Solutions Partner for Security designation. See which customer
-          tenants count towards Net customer adds and why each one does or doesn&rsquo;t, and find out
-          what is likely to change next month, before it shows up in Partner Center.
+          The Partner Capability Portal helps a Microsoft partner keep track of its Partner Capability Score for the
+          Solutions Partner for Security designation. See which customer tenants count towards Net customer adds and why
+          each one does or doesn&rsquo;t, and find out what is likely to change next month, before it shows up in
+          Partner Center.
         </p>
         <div className="flex w-full flex-col gap-3 sm:w-auto sm:flex-row">
           <Button asChild size="lg">

@@ -52,7 +52,12 @@ async function child(mode: string, files: string[]): Promise<void> {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage.rss());
-  const result: Measurement = { rows, seconds, rowsPerSecond: Math.round(rows / seconds), peakRssMB: Math.round(peak / 1048576) };
+  const result: Measurement = {
+    rows,
+    seconds,
+    rowsPerSecond: Math.round(rows / seconds),
+    peakRssMB: Math.round(peak / 1048576),
+  };
   process.stdout.write(JSON.stringify(result));
 }
 
@@ -63,7 +68,7 @@ function countLines(file: string): number {
   let count = 0;
   const fd = fs.openSync(file, "r");
   const buffer = Buffer.alloc(1 << 20);
-  for (let n; (n = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0; ) {
+  for (let n; (n = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0;) {
     for (let at = buffer.indexOf(10); at !== -1 && at < n; at = buffer.indexOf(10, at + 1)) count++;
   }
   fs.closeSync(fd);
@@ -73,10 +78,14 @@ function countLines(file: string): number {
 const lineCounts = new Map<string, number>();
 
 function measure(mode: string, files: string[]): Measurement {
-  const run = spawnSync(process.execPath, ["--import", "tsx", path.resolve(import.meta.dirname, "engine.ts"), "--child", mode, ...files], {
-    encoding: "utf8",
-    maxBuffer: 1 << 26,
-  });
+  const run = spawnSync(
+    process.execPath,
+    ["--import", "tsx", path.resolve(import.meta.dirname, "engine.ts"), "--child", mode, ...files],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 26,
+    },
+  );
   if (run.status !== 0) throw new Error(`child ${mode} failed: ${run.stderr}`);
   return JSON.parse(run.stdout) as Measurement;
 }
@@ -86,7 +95,10 @@ function median(values: Measurement[]): Measurement {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-async function writeFile(file: string, produce: (write: (chunk: string) => Promise<void>) => Promise<void>): Promise<void> {
+async function writeFile(
+  file: string,
+  produce: (write: (chunk: string) => Promise<void>) => Promise<void>,
+): Promise<void> {
   const stream = fs.createWriteStream(file);
   await produce(async (chunk) => {
     if (!stream.write(chunk)) await once(stream, "drain");
@@ -142,7 +154,12 @@ async function main(): Promise<void> {
     const d = median(scoreDoubled);
     const result = {
       date: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, totalMemoryGB: Math.round(os.totalmem() / 2 ** 30) },
+      machine: {
+        cpus: os.cpus().length,
+        cpu: os.cpus()[0]?.model,
+        node: process.version,
+        totalMemoryGB: Math.round(os.totalmem() / 2 ** 30),
+      },
       dataset: {
         azureRows: generated.azureRows,
         m365Rows: generated.m365Rows,
@@ -167,7 +184,9 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
     console.log(`bare csv-parse: ${p.rowsPerSecond.toLocaleString("en")} rows/s, peak RSS ${p.peakRssMB} MB`);
-    console.log(`pcs score:      ${s.rowsPerSecond.toLocaleString("en")} rows/s, peak RSS ${s.peakRssMB} MB (${result.scoreVsBareParse}x the bare parse)`);
+    console.log(
+      `pcs score:      ${s.rowsPerSecond.toLocaleString("en")} rows/s, peak RSS ${s.peakRssMB} MB (${result.scoreVsBareParse}x the bare parse)`,
+    );
     console.log(`rows x2:        peak RSS ${d.peakRssMB} MB for ${d.rows.toLocaleString("en")} rows`);
     console.log(`written to ${path.relative(process.cwd(), out)}`);
   } finally {

@@ -36,9 +36,14 @@ async function seedAdmin(databaseUrl: string, organizationId: string) {
       "insert into users (email, name, password_hash) values ($1, 'Bench Admin', $2) returning id",
       [email, await hash(password)],
     );
-    await client.query("insert into memberships (organization_id, user_id, role) values ($1, $2, 'admin')", [organizationId, rows[0].id]);
+    await client.query("insert into memberships (organization_id, user_id, role) values ($1, $2, 'admin')", [
+      organizationId,
+      rows[0].id,
+    ]);
     const org = await client.query("select slug from organizations where id = $1", [organizationId]);
-    const month = await client.query("select max(month) as m from snapshots where organization_id = $1 and latest", [organizationId]);
+    const month = await client.query("select max(month) as m from snapshots where organization_id = $1 and latest", [
+      organizationId,
+    ]);
     return { email, password, slug: org.rows[0].slug as string, month: month.rows[0].m as string };
   } finally {
     await client.end();
@@ -95,9 +100,19 @@ type Measured = {
 /** The header the page cache's own requests carry (server/page-cache/headers.ts): Next renders, nothing is cached. */
 const SKIP_PAGE_CACHE = { "x-pcp-page-render": "1" };
 
-function cannon(pathname: string, cookie: string, connections: number, duration: number, times?: number[], extra: Record<string, string> = {}) {
+function cannon(
+  pathname: string,
+  cookie: string,
+  connections: number,
+  duration: number,
+  times?: number[],
+  extra: Record<string, string> = {},
+) {
   return new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url: `${BASE}${pathname}`, connections, duration, headers: { cookie, ...extra } }, (err, res) => (err ? reject(err) : resolve(res)));
+    const instance = autocannon(
+      { url: `${BASE}${pathname}`, connections, duration, headers: { cookie, ...extra } },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
     if (times) instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
 }
@@ -109,7 +124,9 @@ async function measure(pathname: string, cookie: string, responseBytes: number):
   times.sort((a, b) => a - b);
   const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0);
   const serial = await cannon(pathname, cookie, 1, SERIAL_S);
-  const uncached = pathname.startsWith("/o/") ? await cannon(pathname, cookie, 1, SERIAL_S, undefined, SKIP_PAGE_CACHE) : null;
+  const uncached = pathname.startsWith("/o/")
+    ? await cannon(pathname, cookie, 1, SERIAL_S, undefined, SKIP_PAGE_CACHE)
+    : null;
   return {
     path: pathname,
     rps: Math.round(result.requests.average),
@@ -141,21 +158,38 @@ export const section: BenchSection = {
     const root = path.resolve(import.meta.dirname, "..");
     if (spawnSync("test", ["-f", path.join(root, ".next", "BUILD_ID")]).status !== 0) {
       log("building the app (next build)");
-      spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+      spawnSync("npx", ["next", "build"], {
+        cwd: root,
+        stdio: "inherit",
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+      });
     }
     // Steady state: the tables the pages read, vacuumed and analysed as autovacuum would have done by now (it may be
     // off on a test server). Without it the freshly written snapshot_tenants has no statistics and no visibility map:
     // the page's count(*) becomes a parallel bitmap heap scan with JIT (≈ 40–70 ms instead of ≈ 4 ms at 50,000 tenants).
-    const vacuumSeconds = psql(ctx.databaseUrl, "vacuum analyze snapshot_tenants, snapshots, imports, organization_data_status, memberships").seconds;
+    const vacuumSeconds = psql(
+      ctx.databaseUrl,
+      "vacuum analyze snapshot_tenants, snapshots, imports, organization_data_status, memberships",
+    ).seconds;
     const admin = await seedAdmin(ctx.databaseUrl, organizationId);
     log(`starting next start on :${PORT}`);
     const serverLog = path.join(ctx.dir, "next-start.log");
     const logFd = fs.openSync(serverLog, "a");
-    const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: ctx.databaseUrl, AUTH_SECRET: "bench-secret-bench-secret-bench-secret-42", PCP_WORKER: "off", NEXT_TELEMETRY_DISABLED: "1" },
-      stdio: ["ignore", logFd, logFd],
-    });
+    const server = spawn(
+      process.execPath,
+      ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          DATABASE_URL: ctx.databaseUrl,
+          AUTH_SECRET: "bench-secret-bench-secret-bench-secret-42",
+          PCP_WORKER: "off",
+          NEXT_TELEMETRY_DISABLED: "1",
+        },
+        stdio: ["ignore", logFd, logFd],
+      },
+    );
     const loadAverageAtStart = os.loadavg().map((n) => Math.round(n * 10) / 10);
     try {
       await waitForHealth().catch((err: Error) => {
@@ -172,7 +206,9 @@ export const section: BenchSection = {
       }
       const results: Measured[] = [];
       for (const [i, p] of paths.entries()) {
-        log(`autocannon ${p} (${WARMUP_S} s warm-up, ${CONNECTIONS} connections ${DURATION_S} s, 1 connection ${SERIAL_S} s)`);
+        log(
+          `autocannon ${p} (${WARMUP_S} s warm-up, ${CONNECTIONS} connections ${DURATION_S} s, 1 connection ${SERIAL_S} s)`,
+        );
         const m = await measure(p, cookie, bytes[i]!);
         log(
           `  ${m.rps} req/s, p50 ${m.p50Ms} ms, p95 ${m.p95Ms} ms, p99 ${m.p99Ms} ms, non-2xx ${m.non2xx}; alone ${m.serialMeanMs} ms` +
@@ -193,7 +229,12 @@ export const section: BenchSection = {
       return {
         json,
         table: [
-          [`GET /api/health`, `${health.rps} req/s, p95 ${health.p95Ms} ms (alone ${health.serialMeanMs} ms)`, "reference", ""],
+          [
+            `GET /api/health`,
+            `${health.rps} req/s, p95 ${health.p95Ms} ms (alone ${health.serialMeanMs} ms)`,
+            "reference",
+            "",
+          ],
           ...pages.map(
             (m) =>
               [

@@ -51,7 +51,10 @@ function copyLimit(ctx: BenchContext, source: Source, rows: number) {
   psql(ctx.databaseUrl, `drop table if exists ${table}`);
   for (const statement of BARE_TABLES[source].split(";")) psql(ctx.databaseUrl, statement);
   checkpoint(ctx.databaseUrl);
-  const { seconds } = psql(ctx.databaseUrl, `\\copy ${table} from '${ctx.files[source]}' with (format csv, header true)`);
+  const { seconds } = psql(
+    ctx.databaseUrl,
+    `\\copy ${table} from '${ctx.files[source]}' with (format csv, header true)`,
+  );
   const stored = Number(psql(ctx.databaseUrl, `select count(*) from ${table}`).stdout.trim().split("\n").pop());
   if (stored !== rows) throw new Error(`psql \\copy stored ${stored} of ${rows} ${source} rows`);
   psql(ctx.databaseUrl, `drop table ${table}`);
@@ -78,7 +81,8 @@ export const section: BenchSection = {
     ctx.shared.organizationId = app.organizationId;
 
     const json: Record<string, unknown> = {
-      method: "runImport: one pass, validated rows streamed by COPY FROM STDIN on the transaction's connection, vs psql \\copy into a bare typed table with a (tenant, month) index",
+      method:
+        "runImport: one pass, validated rows streamed by COPY FROM STDIN on the transaction's connection, vs psql \\copy into a bare typed table with a (tenant, month) index",
       goals: { rowsPerSecondVsPsqlCopy: RATIO_GOAL, peakRssMB: RSS_GOAL_MB },
       peakRssMB: app.peakRssMB,
       baselineRssMB: app.baselineRssMB,
@@ -96,7 +100,12 @@ export const section: BenchSection = {
         `${ratio}× ${ratio >= RATIO_GOAL ? "≥" : "<"} ${RATIO_GOAL}× ${ratio >= RATIO_GOAL ? "ok" : "MISSED"}`,
       ]);
     }
-    table.push(["import process peak RSS", `${app.peakRssMB} MB`, `< ${RSS_GOAL_MB} MB`, app.peakRssMB < RSS_GOAL_MB ? "ok" : "MISSED"]);
+    table.push([
+      "import process peak RSS",
+      `${app.peakRssMB} MB`,
+      `< ${RSS_GOAL_MB} MB`,
+      app.peakRssMB < RSS_GOAL_MB ? "ok" : "MISSED",
+    ]);
     return { json, table };
   },
 };
@@ -114,8 +123,14 @@ async function child(files: Record<Source, string>) {
   const handle = await openDb({ databaseUrl: process.env.DATABASE_URL! });
   const db = handle.db;
   try {
-    const [org] = await db.insert(organizations).values({ slug: `bench-${Date.now()}`, name: "Bench" }).returning();
-    const [user] = await db.insert(users).values({ email: `bench-${Date.now()}@example.test`, name: "Bench" }).returning();
+    const [org] = await db
+      .insert(organizations)
+      .values({ slug: `bench-${Date.now()}`, name: "Bench" })
+      .returning();
+    const [user] = await db
+      .insert(users)
+      .values({ email: `bench-${Date.now()}@example.test`, name: "Bench" })
+      .returning();
     await db.insert(memberships).values({ organizationId: org!.id, userId: user!.id, role: "admin" });
     const runs = {} as Record<Source, SourceRun>;
     for (const source of ["azure", "m365"] as const) {
@@ -134,7 +149,8 @@ async function child(files: Record<Source, string>) {
       const [done] = await db.select().from(imports).where(eq(imports.id, imp.id));
       const table = source === "azure" ? azureUsage : m365Licences;
       const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(table)) as [{ n: number }];
-      if (done!.status !== "succeeded" || n !== done!.rowsProcessed) throw new Error(`${source}: import ended ${done!.status}, ${n} rows stored`);
+      if (done!.status !== "succeeded" || n !== done!.rowsProcessed)
+        throw new Error(`${source}: import ended ${done!.status}, ${n} rows stored`);
       const seconds = (t2 - t0) / 1000;
       runs[source] = {
         rows: n,
@@ -142,7 +158,9 @@ async function child(files: Record<Source, string>) {
         rowsPerSecond: Math.round(n / seconds),
         status: done!.status,
       };
-      process.stderr.write(`[bench]   ${source}: ${fmt(n)} rows, ${runs[source].seconds} s, ${fmt(runs[source].rowsPerSecond)} rows/s, peak RSS so far ${rss.peakMB()} MB\n`);
+      process.stderr.write(
+        `[bench]   ${source}: ${fmt(n)} rows, ${runs[source].seconds} s, ${fmt(runs[source].rowsPerSecond)} rows/s, peak RSS so far ${rss.peakMB()} MB\n`,
+      );
     }
     const result: ImportChildResult = { organizationId: org!.id, baselineRssMB, runs, peakRssMB: rss.peakMB() };
     process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -23,14 +23,20 @@ interface RecomputeChildResult extends ChildMeasurement {
 }
 
 /** The limit: one statement, every snapshot month's current-window counts (rule set and basis of the bench org). */
-export async function sqlAggregate(databaseUrl: string, organizationId: string): Promise<{ seconds: number; counts: Counts }> {
+export async function sqlAggregate(
+  databaseUrl: string,
+  organizationId: string,
+): Promise<{ seconds: number; counts: Counts }> {
   const { getRuleSet } = await import("../lib/scoring");
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows: orgRows } = await client.query("select rule_set, m365_basis from organizations where id = $1", [organizationId]);
+    const { rows: orgRows } = await client.query("select rule_set, m365_basis from organizations where id = $1", [
+      organizationId,
+    ]);
     const rules = getRuleSet(orgRows[0].rule_set);
-    if (orgRows[0].m365_basis !== "any-month" || rules.data.hooks) throw new Error("the SQL limit is written for the any-month basis and a rule set without hooks");
+    if (orgRows[0].m365_basis !== "any-month" || rules.data.hooks)
+      throw new Error("the SQL limit is written for the any-month basis and a rule set without hooks");
     const { rows: span } = await client.query(
       `select min(month) as first, (select max(data_month) from imports where organization_id = $1 and status = 'succeeded') as last
          from data_revisions where organization_id = $1 and active`,
@@ -89,7 +95,10 @@ export async function sqlAggregate(databaseUrl: string, organizationId: string):
       ],
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return { seconds, counts: Object.fromEntries(rows.map((r) => [r.month, { azure: r.azure, enterprise: r.enterprise, smb: r.smb }])) };
+    return {
+      seconds,
+      counts: Object.fromEntries(rows.map((r) => [r.month, { azure: r.azure, enterprise: r.enterprise, smb: r.smb }])),
+    };
   } finally {
     await client.end();
   }
@@ -98,7 +107,10 @@ export async function sqlAggregate(databaseUrl: string, organizationId: string):
 function writeFloor(databaseUrl: string, organizationId: string): number {
   const ids = `select id from snapshots where organization_id = '${organizationId}' and latest`;
   const started = process.hrtime.bigint();
-  psql(databaseUrl, `begin; insert into snapshot_tenants select * from snapshot_tenants where snapshot_id in (${ids}); rollback`);
+  psql(
+    databaseUrl,
+    `begin; insert into snapshot_tenants select * from snapshot_tenants where snapshot_id in (${ids}); rollback`,
+  );
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
@@ -117,7 +129,9 @@ export const section: BenchSection = {
     log(`  ${round(first.seconds)} s`);
     log("full recompute of the snapshots, fresh process");
     const app = await runChild<RecomputeChildResult>("recompute", [organizationId], { DATABASE_URL: ctx.databaseUrl });
-    log(`  ${app.recomputed} snapshots, ${fmt(app.tenantRows)} tenant rows, ${round(app.seconds)} s, peak RSS ${app.peakRssMB} MB`);
+    log(
+      `  ${app.recomputed} snapshots, ${fmt(app.tenantRows)} tenant rows, ${round(app.seconds)} s, peak RSS ${app.peakRssMB} MB`,
+    );
     log("write floor: the same snapshot_tenants rows written again inside the server (INSERT … SELECT, rolled back)");
     const floor = writeFloor(ctx.databaseUrl, organizationId);
     log(`  ${round(floor)} s`);
@@ -125,17 +139,29 @@ export const section: BenchSection = {
     const second = await sqlAggregate(ctx.databaseUrl, organizationId);
     log(`  ${round(second.seconds)} s`);
     const limitSeconds = Math.min(first.seconds, second.seconds);
-    const mismatches = Object.keys(first.counts).filter((m) => JSON.stringify(first.counts[m]) !== JSON.stringify(app.counts[m]));
+    const mismatches = Object.keys(first.counts).filter(
+      (m) => JSON.stringify(first.counts[m]) !== JSON.stringify(app.counts[m]),
+    );
     if (Object.keys(app.counts).length !== Object.keys(first.counts).length) mismatches.push("(different months)");
     const ratio = round(app.seconds / limitSeconds);
     const json = {
-      method: "recomputeSnapshots (all snapshot months: none existed) vs one SQL statement computing the same current-window counts per month (faster of two runs)",
+      method:
+        "recomputeSnapshots (all snapshot months: none existed) vs one SQL statement computing the same current-window counts per month (faster of two runs)",
       goal: { recomputeVsSqlAggregate: RATIO_GOAL },
-      recompute: { seconds: round(app.seconds), snapshots: app.recomputed, snapshotTenantRows: app.tenantRows, peakRssMB: app.peakRssMB },
+      recompute: {
+        seconds: round(app.seconds),
+        snapshots: app.recomputed,
+        snapshotTenantRows: app.tenantRows,
+        peakRssMB: app.peakRssMB,
+      },
       // What storing the drill-down rows alone costs the server (FK check, index, WAL; no text parsing): a floor
       // under any recompute that keeps one snapshot_tenants row per tenant and month.
       snapshotTenantsWriteFloorSeconds: round(floor),
-      sqlAggregate: { seconds: round(limitSeconds), runs: [round(first.seconds), round(second.seconds)], months: Object.keys(first.counts).length },
+      sqlAggregate: {
+        seconds: round(limitSeconds),
+        runs: [round(first.seconds), round(second.seconds)],
+        months: Object.keys(first.counts).length,
+      },
       ratio,
       countsMatch: mismatches.length === 0,
       mismatchedMonths: mismatches,
@@ -143,10 +169,25 @@ export const section: BenchSection = {
     return {
       json,
       table: [
-        [`full recompute, ${app.recomputed} snapshots, ${fmt(app.tenantRows)} tenant rows`, `${round(app.seconds, 1)} s`, `SQL aggregate ${round(limitSeconds, 1)} s`, `${ratio}× ${ratio <= RATIO_GOAL ? "≤" : ">"} ${RATIO_GOAL}× ${ratio <= RATIO_GOAL ? "ok" : "MISSED"}`],
-        ["  floor: server writing those tenant rows alone", `${round(floor, 1)} s`, `${round(floor / limitSeconds, 2)}× the SQL aggregate`, ""],
+        [
+          `full recompute, ${app.recomputed} snapshots, ${fmt(app.tenantRows)} tenant rows`,
+          `${round(app.seconds, 1)} s`,
+          `SQL aggregate ${round(limitSeconds, 1)} s`,
+          `${ratio}× ${ratio <= RATIO_GOAL ? "≤" : ">"} ${RATIO_GOAL}× ${ratio <= RATIO_GOAL ? "ok" : "MISSED"}`,
+        ],
+        [
+          "  floor: server writing those tenant rows alone",
+          `${round(floor, 1)} s`,
+          `${round(floor / limitSeconds, 2)}× the SQL aggregate`,
+          "",
+        ],
         ["recompute process peak RSS", `${app.peakRssMB} MB`, "", ""],
-        ["current-window counts, recompute vs SQL", mismatches.length === 0 ? "equal" : `differ: ${mismatches.slice(0, 3).join(", ")}`, "", mismatches.length === 0 ? "ok" : "MISMATCH"],
+        [
+          "current-window counts, recompute vs SQL",
+          mismatches.length === 0 ? "equal" : `differ: ${mismatches.slice(0, 3).join(", ")}`,
+          "",
+          mismatches.length === 0 ? "ok" : "MISMATCH",
+        ],
       ],
     };
   },
@@ -172,13 +213,24 @@ async function child(organizationId: string) {
       .where(and(eq(snapshots.organizationId, organizationId), eq(snapshots.latest, true)));
     const counts: Counts = {};
     for (const r of rows.sort((a, b) => a.month.localeCompare(b.month))) {
-      const tracks = (r.result as { tracks: Record<"enterprise" | "smb", { azure: { current: number }; m365: { current: number } }> }).tracks;
-      counts[r.month] = { azure: tracks.enterprise.azure.current, enterprise: tracks.enterprise.m365.current, smb: tracks.smb.m365.current };
+      const tracks = (
+        r.result as { tracks: Record<"enterprise" | "smb", { azure: { current: number }; m365: { current: number } }> }
+      ).tracks;
+      counts[r.month] = {
+        azure: tracks.enterprise.azure.current,
+        enterprise: tracks.enterprise.m365.current,
+        smb: tracks.smb.m365.current,
+      };
     }
     const [{ n }] = (await handle.db
       .select({ n: sql<number>`count(*)::int` })
       .from(snapshotTenants)
-      .where(inArray(snapshotTenants.snapshotId, rows.map((r) => r.id)))) as [{ n: number }];
+      .where(
+        inArray(
+          snapshotTenants.snapshotId,
+          rows.map((r) => r.id),
+        ),
+      )) as [{ n: number }];
     const result: RecomputeChildResult = { seconds, recomputed: recomputed.length, tenantRows: n, counts, peakRssMB };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {

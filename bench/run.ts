@@ -61,10 +61,14 @@ export interface ChildMeasurement {
  * the JSON it prints on its last stdout line. Its stderr is passed through (progress).
  */
 export async function runChild<T>(script: string, args: string[], env: Record<string, string>): Promise<T> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve(import.meta.dirname, `${script}.ts`), "--child", ...args], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.resolve(import.meta.dirname, `${script}.ts`), "--child", ...args],
+    {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   let out = "";
   child.stdout.setEncoding("utf8").on("data", (s: string) => (out += s));
   const [code] = (await once(child, "exit")) as [number | null];
@@ -88,7 +92,9 @@ export function rssSampler() {
 
 export function psql(databaseUrl: string, command: string): { seconds: number; stdout: string } {
   const started = process.hrtime.bigint();
-  const run = spawnSync("psql", ["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-d", databaseUrl, "-c", command], { encoding: "utf8" });
+  const run = spawnSync("psql", ["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-d", databaseUrl, "-c", command], {
+    encoding: "utf8",
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (run.status !== 0) throw new Error(`psql failed: ${run.stderr || run.error?.message}`);
   return { seconds, stdout: run.stdout };
@@ -106,7 +112,10 @@ const M365_ROWS_PER_TENANT = 1_484_310 / DEFAULT_TENANTS;
 const MONTHS = 36;
 const TO_MONTH = "2026-10";
 
-async function generate(dir: string, tenants: number): Promise<BenchContext["dataset"] & { files: BenchContext["files"] }> {
+async function generate(
+  dir: string,
+  tenants: number,
+): Promise<BenchContext["dataset"] & { files: BenchContext["files"] }> {
   const { generateDataset } = await import("../lib/generator");
   const files = { azure: path.join(dir, "azure.csv"), m365: path.join(dir, "m365.csv") };
   const azure = fs.createWriteStream(files.azure);
@@ -147,11 +156,18 @@ function printTable(results: { name: string; result: SectionResult }[]) {
     for (const row of result.table) lines.push(row);
   }
   const widths = [0, 1, 2, 3].map((i) => Math.max(...lines.map((l) => l[i]!.length)));
-  for (const l of lines) console.log(l.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd());
+  for (const l of lines)
+    console.log(
+      l
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    );
 }
 
 async function main() {
-  const adminUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+  const adminUrl =
+    process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
   const tenants = Number(process.env.BENCH_TENANTS || DEFAULT_TENANTS);
   if (!(tenants >= 1)) throw new Error("BENCH_TENANTS must be a positive number");
   const name = `pcp_bench_${Date.now()}`;
@@ -164,7 +180,9 @@ async function main() {
   try {
     log(`generating ${fmt(tenants)} tenants × ${MONTHS} months into ${dir}`);
     const { files, ...dataset } = await generate(dir, tenants);
-    log(`${fmt(dataset.azureRows)} Azure rows (${dataset.azureMB} MB), ${fmt(dataset.m365Rows)} M365 rows (${dataset.m365MB} MB)`);
+    log(
+      `${fmt(dataset.azureRows)} Azure rows (${dataset.azureMB} MB), ${fmt(dataset.m365Rows)} M365 rows (${dataset.m365MB} MB)`,
+    );
 
     psql(adminUrl, `create database ${name}`);
     created = true;
@@ -199,7 +217,9 @@ async function main() {
     const out = path.resolve(import.meta.dirname, "results", "bench.json");
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-    console.log(`\n${fmt(dataset.tenants)} tenants, ${fmt(dataset.azureRows)} Azure rows, ${fmt(dataset.m365Rows)} M365 rows (${dataset.months}); load average ${report.machine.loadAverageAtEnd.join(" ")} on ${report.machine.cpus} CPUs\n`);
+    console.log(
+      `\n${fmt(dataset.tenants)} tenants, ${fmt(dataset.azureRows)} Azure rows, ${fmt(dataset.m365Rows)} M365 rows (${dataset.months}); load average ${report.machine.loadAverageAtEnd.join(" ")} on ${report.machine.cpus} CPUs\n`,
+    );
     printTable(results);
     console.log(`\nwritten to ${path.relative(process.cwd(), out)} (${report.totalSeconds} s in all)`);
   } finally {

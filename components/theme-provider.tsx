@@ -6,13 +6,7 @@ import { ThemeProvider as NextThemesProvider } from "next-themes";
 /** Class-based theming (`.dark` on <html>), following the OS preference by default. */
 function ThemeProvider({ children, ...props }: ComponentProps<typeof NextThemesProvider>) {
   return (
-    <NextThemesProvider
-      attribute="class"
-      defaultTheme="system"
-      enableSystem
-      disableTransitionOnChange
-      {...props}
-    >
+    <NextThemesProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange {...props}>
       {children}
     </NextThemesProvider>
   );

@@ -23,7 +23,10 @@ function ThemeToggle({ className }: { className?: string }) {
       onClick={() => setTheme(resolvedTheme === "dark" ? "light" : "dark")}
     >
       <Sun className="size-5 scale-100 rotate-0 transition-transform dark:scale-0 dark:-rotate-90" aria-hidden="true" />
-      <Moon className="absolute size-5 scale-0 rotate-90 transition-transform dark:scale-100 dark:rotate-0" aria-hidden="true" />
+      <Moon
+        className="absolute size-5 scale-0 rotate-90 transition-transform dark:scale-100 dark:rotate-0"
+        aria-hidden="true"
+      />
     </Button>
   );
 }

@@ -26,7 +26,15 @@ const AZURE =
 async function importAzure(organizationId: string, userId: string) {
   const db = e2eDb();
   const saved = await saveUpload([Buffer.from(AZURE)], 10 * 1024 * 1024);
-  const imp = await insertImport(db, { organizationId, source: "azure", fileName: "azure.csv", byteSize: saved.bytes, storagePath: saved.path, dataMonth: "2026-10", createdBy: userId });
+  const imp = await insertImport(db, {
+    organizationId,
+    source: "azure",
+    fileName: "azure.csv",
+    byteSize: saved.bytes,
+    storagePath: saved.path,
+    dataMonth: "2026-10",
+    createdBy: userId,
+  });
   await enqueueJob(db, { kind: "import.run", organizationId, payload: { importId: imp.id } });
   // The web server's own worker polls the same database and may take some of these jobs: run what is left, then
   // wait until the import and the recompute are done, whoever ran them.
@@ -50,7 +58,9 @@ async function latestSnapshot(organizationId: string) {
   const [row] = await e2eDb()
     .select()
     .from(snapshots)
-    .where(and(eq(snapshots.organizationId, organizationId), eq(snapshots.latest, true), eq(snapshots.month, "2026-10")));
+    .where(
+      and(eq(snapshots.organizationId, organizationId), eq(snapshots.latest, true), eq(snapshots.month, "2026-10")),
+    );
   return row!;
 }
 
@@ -67,13 +77,17 @@ async function expectDashboardMatches(page: Page, organizationId: string) {
   const tracks = (stored.result as { tracks: Tracks }).tracks;
   for (const t of ["enterprise", "smb"] as const) {
     await expect(page.getByTestId(`performance-${t}`)).toHaveText(`${tracks[t].points} / 20`);
-    await expect(page.getByTestId(`track-${t}`)).toContainText(`${tracks[t].netCustomerAdds > 0 ? "+" : ""}${tracks[t].netCustomerAdds} net adds`);
+    await expect(page.getByTestId(`track-${t}`)).toContainText(
+      `${tracks[t].netCustomerAdds > 0 ? "+" : ""}${tracks[t].netCustomerAdds} net adds`,
+    );
   }
   await expect(page.getByTestId("data-month")).toHaveText("October 2026");
   return tracks;
 }
 
-test("an admin reviews the latest snapshot, opens a gained tenant, compares two months and enters Skilling points", async ({ page }) => {
+test("an admin reviews the latest snapshot, opens a gained tenant, compares two months and enters Skilling points", async ({
+  page,
+}) => {
   const { org, users } = await seedOrganization({ admin: "admin" });
   await importAzure(org.id, users.admin.id);
   await signIn(page, users.admin.email);
@@ -114,7 +128,9 @@ test("an admin reviews the latest snapshot, opens a gained tenant, compares two 
   // A gained tenant, explained.
   await page.getByRole("link", { name: "Customer 10", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Customer 10" })).toBeVisible();
-  await expect(page.getByTestId("azure-explanation")).toContainText("$600.00 of eligible Azure spend in the current window — at least $600.00, so it qualifies");
+  await expect(page.getByTestId("azure-explanation")).toContainText(
+    "$600.00 of eligible Azure spend in the current window — at least $600.00, so it qualifies",
+  );
   await expect(page.getByText("Azure: gained")).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/tenant.png`, fullPage: true });
   await expectAccessible(page);
@@ -165,7 +181,14 @@ test("an admin reviews the latest snapshot, opens a gained tenant, compares two 
 test("a viewer sees the same numbers and no edit controls", async ({ page }) => {
   const { org, users } = await seedOrganization({ admin: "admin", viewer: "viewer" });
   await importAzure(org.id, users.admin.id);
-  await e2eDb().insert(manualScores).values({ organizationId: org.id, month: "2026-10", track: "enterprise", metric: "skilling", points: 30, enteredBy: users.admin.id });
+  await e2eDb().insert(manualScores).values({
+    organizationId: org.id,
+    month: "2026-10",
+    track: "enterprise",
+    metric: "skilling",
+    points: 30,
+    enteredBy: users.admin.id,
+  });
   await signIn(page, users.viewer.email);
 
   await page.goto(`/o/${org.slug}`);
@@ -181,7 +204,9 @@ test("a viewer sees the same numbers and no edit controls", async ({ page }) => 
   await expect(page.getByTestId("total-enterprise")).toHaveText("48");
   const tooWide = await page.evaluate(() =>
     [...document.querySelectorAll("main *")]
-      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest("[data-slot=table-container]"))
+      .filter(
+        (el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest("[data-slot=table-container]"),
+      )
       .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)}`)
       .slice(0, 5),
   );

@@ -8,7 +8,12 @@ import { e2eDb } from "./fixtures/db";
 
 const fixture = (name: string) => path.join(sharedDir(), "fixtures", "scoring", "exclusions-2026", name);
 
-async function importFile(page: import("@playwright/test").Page, slug: string, source: "Azure usage" | "Microsoft 365 licences", file: string) {
+async function importFile(
+  page: import("@playwright/test").Page,
+  slug: string,
+  source: "Azure usage" | "Microsoft 365 licences",
+  file: string,
+) {
   await page.goto(`/o/${slug}/imports`);
   await page.getByLabel("Data", { exact: true }).selectOption({ label: source });
   await page.getByLabel("Data month").fill("2026-10");
@@ -17,7 +22,9 @@ async function importFile(page: import("@playwright/test").Page, slug: string, s
   await expect(page).toHaveURL(new RegExp(`/o/${slug}/imports/[0-9a-f-]{36}$`));
 }
 
-test("an analyst imports both files, sees the summary, and a second import asks before replacing months", async ({ page }) => {
+test("an analyst imports both files, sees the summary, and a second import asks before replacing months", async ({
+  page,
+}) => {
   const { org, users } = await seedOrganization({ analyst: "analyst" });
   await e2eDb().update(organizations).set({ ruleSet: "security-2026" }).where(eq(organizations.id, org.id));
   await signIn(page, users.analyst.email);
@@ -46,7 +53,12 @@ test("an analyst imports both files, sees the summary, and a second import asks 
   await expect(page.getByText(/rows stored for/)).toBeVisible({ timeout: 30_000 });
 
   const revisions = await e2eDb().select().from(dataRevisions).where(eq(dataRevisions.organizationId, org.id));
-  expect(revisions.filter((r) => r.source === "azure" && r.month === "2026-01").map((r) => r.revision).sort()).toEqual([1, 2]);
+  expect(
+    revisions
+      .filter((r) => r.source === "azure" && r.month === "2026-01")
+      .map((r) => r.revision)
+      .sort(),
+  ).toEqual([1, 2]);
 });
 
 test("a file with bad rows is rejected whole, with its errors listed and downloadable", async ({ page }) => {
@@ -71,7 +83,11 @@ test("a file with bad rows is rejected whole, with its errors listed and downloa
 
   // A binary file: refused with a clear error, and the app keeps serving.
   await page.goto(`/o/${org.slug}/imports`);
-  await page.getByLabel("CSV file").setInputFiles({ name: "image.png", mimeType: "image/png", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe, 0x00, 0x01]) });
+  await page.getByLabel("CSV file").setInputFiles({
+    name: "image.png",
+    mimeType: "image/png",
+    buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe, 0x00, 0x01]),
+  });
   await page.getByRole("button", { name: "Upload and check" }).click();
   await expect(page.getByText("The file was rejected — nothing was stored")).toBeVisible({ timeout: 30_000 });
   expect((await page.request.get("/api/health")).status()).toBe(200);
@@ -81,7 +97,9 @@ test("an upload over the size limit is refused while it streams in, and nothing 
   const { org, users } = await seedOrganization({ admin: "admin" });
   await signIn(page, users.admin.email);
   await page.goto(`/o/${org.slug}/imports`);
-  await page.getByLabel("CSV file").setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: Buffer.alloc(6 * 1024 * 1024, "a") });
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: Buffer.alloc(6 * 1024 * 1024, "a") });
   await page.getByRole("button", { name: "Upload and check" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "larger than the import limit of 5.0 MB" })).toBeVisible();
   expect(await e2eDb().select().from(imports).where(eq(imports.organizationId, org.id))).toHaveLength(0);

@@ -5,7 +5,12 @@ import { e2eDb, uniqueSuffix } from "./fixtures/db";
 import { E2E_PASSWORD, seedOrganization, signIn, signInOnPage } from "./fixtures/accounts";
 
 /** A pending invitation seeded with a known token (only its hash is stored, as the app does). */
-async function seedInvitation(organizationId: string, invitedBy: string, email: string, expiresAt = new Date(Date.now() + 86_400_000)) {
+async function seedInvitation(
+  organizationId: string,
+  invitedBy: string,
+  email: string,
+  expiresAt = new Date(Date.now() + 86_400_000),
+) {
   const token = crypto.randomBytes(32).toString("base64url");
   const tokenHash = crypto.createHash("sha256").update(token).digest("hex");
   await e2eDb().insert(invitations).values({ organizationId, email, role: "analyst", tokenHash, invitedBy, expiresAt });
@@ -53,7 +58,12 @@ test("an existing user signs in from the link and joins", async ({ page }) => {
 
 test("expired, unknown and someone else's invitations say so", async ({ page }) => {
   const { org, users } = await seedOrganization({ admin: "admin" });
-  const expired = await seedInvitation(org.id, users.admin.id, `late-${uniqueSuffix()}@e2e.example`, new Date(Date.now() - 1000));
+  const expired = await seedInvitation(
+    org.id,
+    users.admin.id,
+    `late-${uniqueSuffix()}@e2e.example`,
+    new Date(Date.now() - 1000),
+  );
   await page.goto(`/invite/${expired}`);
   await expect(page.getByRole("heading", { name: "Invitation expired" })).toBeVisible();
 

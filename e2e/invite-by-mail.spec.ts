@@ -16,7 +16,10 @@ async function invite(page: import("@playwright/test").Page, slug: string, email
   await expect(page.getByRole("status").filter({ hasText: "Invitation e-mailed" })).toBeVisible();
 }
 
-test("an invited viewer signs up from the e-mailed link and sees the organisation without admin or import controls", async ({ page, browser }) => {
+test("an invited viewer signs up from the e-mailed link and sees the organisation without admin or import controls", async ({
+  page,
+  browser,
+}) => {
   const { org, users } = await seedOrganization({ admin: "admin" });
   const email = `viewer-${uniqueSuffix()}@e2e.example`;
   await signIn(page, users.admin.email);

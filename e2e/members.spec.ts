@@ -26,10 +26,15 @@ test("the last admin cannot demote themself", async ({ page }) => {
   await page.goto(`/o/${org.slug}/members`);
   await page.getByRole("combobox", { name: `Role of ${users.admin.name}` }).click();
   await page.getByRole("option", { name: "Viewer" }).click();
-  await page.getByRole("row", { name: new RegExp(users.admin.email) }).getByRole("button", { name: "Save role" }).click();
+  await page
+    .getByRole("row", { name: new RegExp(users.admin.email) })
+    .getByRole("button", { name: "Save role" })
+    .click();
   await expect(page.getByRole("alert").filter({ hasText: "must keep at least one admin" })).toBeVisible();
   await page.reload();
-  await expect(page.getByRole("row", { name: new RegExp(users.admin.email) }).getByRole("cell", { name: "Admin", exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("row", { name: new RegExp(users.admin.email) }).getByRole("cell", { name: "Admin", exact: true }),
+  ).toBeVisible();
 });
 
 test("an admin changes a member's role and the audit log shows it", async ({ page }) => {
@@ -38,7 +43,10 @@ test("an admin changes a member's role and the audit log shows it", async ({ pag
   await page.goto(`/o/${org.slug}/members`);
   await page.getByRole("combobox", { name: `Role of ${users.analyst.name}` }).click();
   await page.getByRole("option", { name: "Viewer" }).click();
-  await page.getByRole("row", { name: new RegExp(users.analyst.email) }).getByRole("button", { name: "Save role" }).click();
+  await page
+    .getByRole("row", { name: new RegExp(users.analyst.email) })
+    .getByRole("button", { name: "Save role" })
+    .click();
   await expect(page.getByRole("status").filter({ hasText: "Role updated." })).toBeVisible();
 
   await page.getByRole("link", { name: "Audit log" }).click();

@@ -9,7 +9,10 @@ import { e2eDb } from "./fixtures/db";
  * snapshot page is served from memory, but only to the member it was rendered for, only while the data it shows
  * is unchanged, and never once the session or the membership has gone.
  */
-test("the dashboard is served again from the cache until what it shows changes, and never to someone who lost access", async ({ page, browser }) => {
+test("the dashboard is served again from the cache until what it shows changes, and never to someone who lost access", async ({
+  page,
+  browser,
+}) => {
   const { org, users: u } = await seedOrganization({ admin: "admin", viewer: "viewer" });
   const db = e2eDb();
   const dashboard = `/o/${org.slug}`;
@@ -32,7 +35,10 @@ test("the dashboard is served again from the cache until what it shows changes, 
   await adminContext.close();
 
   // What the page shows changed (the organisation was renamed): rendered afresh.
-  await db.update(organizations).set({ name: `${org.name} Renamed` }).where(eq(organizations.id, org.id));
+  await db
+    .update(organizations)
+    .set({ name: `${org.name} Renamed` })
+    .where(eq(organizations.id, org.id));
   const renamed = await page.reload();
   expect(renamed?.headers()["x-pcp-page-cache"]).toBe("miss");
   await expect(page.getByRole("heading", { name: `${org.name} Renamed`, level: 1 })).toBeVisible();
@@ -47,7 +53,10 @@ test("the dashboard is served again from the cache until what it shows changes, 
   // Back in, but the session was revoked (a password change elsewhere): sent to sign in.
   await db.insert(memberships).values({ organizationId: org.id, userId: u.viewer.id, role: "viewer" });
   expect((await page.reload())?.headers()["x-pcp-page-cache"]).toBe("hit");
-  await db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, u.viewer.id));
+  await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, u.viewer.id));
   await page.reload();
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
 });

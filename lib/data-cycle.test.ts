@@ -24,8 +24,12 @@ describe("the monthly data cycle", () => {
   });
 
   it("shows a banner only when the latest data month is behind", () => {
-    expect(staleDataMessage("2026-09", day("2026-11-26"))).toBe("October 2026's data is due by 20 November 2026 — import it.");
-    expect(staleDataMessage(null, day("2026-11-26"))).toBe("October 2026's data is due by 20 November 2026 — import it.");
+    expect(staleDataMessage("2026-09", day("2026-11-26"))).toBe(
+      "October 2026's data is due by 20 November 2026 — import it.",
+    );
+    expect(staleDataMessage(null, day("2026-11-26"))).toBe(
+      "October 2026's data is due by 20 November 2026 — import it.",
+    );
     expect(staleDataMessage("2026-10", day("2026-11-26"))).toBeNull();
     expect(staleDataMessage("2026-09", day("2026-11-19"))).toBeNull();
   });

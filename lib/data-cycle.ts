@@ -2,7 +2,20 @@
  * Microsoft refreshes Performance data by the 20th of each month with the previous month's figures. These pure
  * functions say which data month is expected on a given day and whether an organisation is behind.
  */
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 export const REFRESH_DAY = 20;
 

@@ -30,8 +30,12 @@ describe("server configuration", () => {
 
   it("refuses a plain-HTTP Entra issuer unless it is a loopback test provider", () => {
     const entra = { AUTH_MICROSOFT_ENTRA_ID_ID: "id", AUTH_MICROSOFT_ENTRA_ID_SECRET: "secret" };
-    expect(() => parseEnv({ ...entra, AUTH_MICROSOFT_ENTRA_ID_ISSUER: "http://login.example.com/tenant/v2.0" })).toThrow(/must be an https:\/\/ URL/);
-    expect(parseEnv({ ...entra, AUTH_MICROSOFT_ENTRA_ID_ISSUER: "http://127.0.0.1:3199" }).AUTH_MICROSOFT_ENTRA_ID_ISSUER).toBe("http://127.0.0.1:3199");
+    expect(() =>
+      parseEnv({ ...entra, AUTH_MICROSOFT_ENTRA_ID_ISSUER: "http://login.example.com/tenant/v2.0" }),
+    ).toThrow(/must be an https:\/\/ URL/);
+    expect(
+      parseEnv({ ...entra, AUTH_MICROSOFT_ENTRA_ID_ISSUER: "http://127.0.0.1:3199" }).AUTH_MICROSOFT_ENTRA_ID_ISSUER,
+    ).toBe("http://127.0.0.1:3199");
   });
 
   it("asks for all three Entra variables or none", () => {

@@ -21,7 +21,11 @@ const envSchema = z.object({
     .optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Partner Capability Portal <no-reply@localhost>"),
-  IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024 * 1024),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;
@@ -46,7 +50,11 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
       "Configuration error — AUTH_SECRET is required in production: set it to a random string of at least 32 characters (for example the output of `openssl rand -base64 32`).",
     );
   }
-  const entra = [env.AUTH_MICROSOFT_ENTRA_ID_ID, env.AUTH_MICROSOFT_ENTRA_ID_SECRET, env.AUTH_MICROSOFT_ENTRA_ID_ISSUER];
+  const entra = [
+    env.AUTH_MICROSOFT_ENTRA_ID_ID,
+    env.AUTH_MICROSOFT_ENTRA_ID_SECRET,
+    env.AUTH_MICROSOFT_ENTRA_ID_ISSUER,
+  ];
   if (entra.some(Boolean) && !entra.every(Boolean)) {
     throw new ConfigError(
       "Configuration error — Microsoft Entra ID sign-in needs all three of AUTH_MICROSOFT_ENTRA_ID_ID, AUTH_MICROSOFT_ENTRA_ID_SECRET and AUTH_MICROSOFT_ENTRA_ID_ISSUER (or none of them). Fix it in your environment or .env file.",
@@ -65,7 +73,9 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
 
 /** Whether the Microsoft Entra ID provider is switched on. */
 export function entraEnabled(env: ServerEnv): boolean {
-  return Boolean(env.AUTH_MICROSOFT_ENTRA_ID_ID && env.AUTH_MICROSOFT_ENTRA_ID_SECRET && env.AUTH_MICROSOFT_ENTRA_ID_ISSUER);
+  return Boolean(
+    env.AUTH_MICROSOFT_ENTRA_ID_ID && env.AUTH_MICROSOFT_ENTRA_ID_SECRET && env.AUTH_MICROSOFT_ENTRA_ID_ISSUER,
+  );
 }
 
 let cached: ServerEnv | undefined;

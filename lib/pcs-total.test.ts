@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { bestTrack, pcsSummary, trackPointsFrom, trackTotal, type TrackPoints } from "./pcs-total";
 
-const full = (performance: number, skilling: number | null, deployments: number | null, usageGrowth: number | null): TrackPoints => ({
+const full = (
+  performance: number,
+  skilling: number | null,
+  deployments: number | null,
+  usageGrowth: number | null,
+): TrackPoints => ({
   performance,
   skilling,
   deployments,

@@ -32,13 +32,14 @@ export type TrackTotal = {
 };
 
 export function trackTotal(track: Track, points: TrackPoints): TrackTotal {
-  const values = { performance: points.performance, ...Object.fromEntries(MANUAL_METRICS.map((m) => [m, points[m] ?? 0])) } as Record<
-    ManualMetric | "performance",
-    number
-  >;
+  const values = {
+    performance: points.performance,
+    ...Object.fromEntries(MANUAL_METRICS.map((m) => [m, points[m] ?? 0])),
+  } as Record<ManualMetric | "performance", number>;
   const total = Object.values(values).reduce((a, b) => a + b, 0);
   const shortfalls: string[] = [];
-  if (total < QUALIFYING_TOTAL) shortfalls.push(`${QUALIFYING_TOTAL - total} more points needed to reach ${QUALIFYING_TOTAL}`);
+  if (total < QUALIFYING_TOTAL)
+    shortfalls.push(`${QUALIFYING_TOTAL - total} more points needed to reach ${QUALIFYING_TOTAL}`);
   for (const [metric, value] of Object.entries(values) as [ManualMetric | "performance", number][]) {
     if (value > 0) continue;
     const entered = metric === "performance" || points[metric] !== null;
@@ -78,8 +79,14 @@ export function trackPointsFrom(
   entries: { track: string; metric: string; points: number }[],
 ): Record<Track, TrackPoints> {
   const of = (track: Track): TrackPoints => {
-    const value = (metric: ManualMetric) => entries.find((e) => e.track === track && e.metric === metric)?.points ?? null;
-    return { performance: performance[track], skilling: value("skilling"), deployments: value("deployments"), usageGrowth: value("usageGrowth") };
+    const value = (metric: ManualMetric) =>
+      entries.find((e) => e.track === track && e.metric === metric)?.points ?? null;
+    return {
+      performance: performance[track],
+      skilling: value("skilling"),
+      deployments: value("deployments"),
+      usageGrowth: value("usageGrowth"),
+    };
   };
   return { enterprise: of("enterprise"), smb: of("smb") };
 }

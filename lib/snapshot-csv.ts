@@ -89,7 +89,20 @@ export function trendCsv(results: ScoreResult[]): string {
   for (const r of [...results].sort((a, b) => a.month.localeCompare(b.month))) {
     for (const track of TRACKS) {
       const t = r.tracks[track];
-      csv += csvRow([r.month, track, t.azure.current, t.azure.previous, t.azure.net, t.m365.current, t.m365.previous, t.m365.net, t.netCustomerAdds, t.points, r.ruleSet, r.m365Basis]);
+      csv += csvRow([
+        r.month,
+        track,
+        t.azure.current,
+        t.azure.previous,
+        t.azure.net,
+        t.m365.current,
+        t.m365.previous,
+        t.m365.net,
+        t.netCustomerAdds,
+        t.points,
+        r.ruleSet,
+        r.m365Basis,
+      ]);
     }
   }
   return csv;

@@ -26,7 +26,12 @@ export const STATUS_LABELS: Record<TenantStatus, string> = {
   retained: "Retained",
   "not-qualifying": "Not qualifying",
 };
-export const TENANT_STATUSES = ["gained", "lost", "retained", "not-qualifying"] as const satisfies readonly TenantStatus[];
+export const TENANT_STATUSES = [
+  "gained",
+  "lost",
+  "retained",
+  "not-qualifying",
+] as const satisfies readonly TenantStatus[];
 
 /** The status columns of the tenant table: Azure counts for both tracks, M365 per track. */
 export const STATUS_COLUMNS = ["azure", "m365-enterprise", "m365-smb"] as const;

@@ -22,14 +22,18 @@ export function m365Sentence(detail: CustomerDetail, rules: Thresholds): string 
   const { smbMinUnits, smbMaxUnits } = rules.m365;
   const peak = detail.m365.current.peakUnits[0];
   if (!peak) return "No paid licences of an eligible Microsoft 365 workload in the current window.";
-  const tracks = [detail.m365.current.enterprise ? "Enterprise" : null, detail.m365.current.smb ? "SMB" : null].filter(Boolean);
+  const tracks = [detail.m365.current.enterprise ? "Enterprise" : null, detail.m365.current.smb ? "SMB" : null].filter(
+    Boolean,
+  );
   const band =
     peak.units > smbMaxUnits
       ? `more than ${smbMaxUnits}: Enterprise`
       : peak.units >= smbMinUnits
         ? `${smbMinUnits}–${smbMaxUnits}: SMB`
         : `${smbMinUnits - peak.units} short of the ${smbMinUnits} SMB needs`;
-  const sticky = detail.m365.current.smbByStickiness ? " It also counts as SMB because it was SMB in the previous window." : "";
+  const sticky = detail.m365.current.smbByStickiness
+    ? " It also counts as SMB because it was SMB in the previous window."
+    : "";
   const counts = tracks.length > 0 ? `Qualifies for ${tracks.join(" and ")}.` : "Qualifies for no track.";
   return `Peak of ${peak.units.toLocaleString("en-US")} paid ${peak.workload} licences (${peak.month}) in the current window — ${band}. ${counts}${sticky}`;
 }
@@ -41,6 +45,9 @@ const STATUS_WORDS = {
   "not-qualifying": "not qualifying in either window (0)",
 } as const;
 
-export function statusSentence(source: "Azure" | "M365 Enterprise" | "M365 SMB", status: keyof typeof STATUS_WORDS): string {
+export function statusSentence(
+  source: "Azure" | "M365 Enterprise" | "M365 SMB",
+  status: keyof typeof STATUS_WORDS,
+): string {
   return `${source}: ${STATUS_WORDS[status]}.`;
 }

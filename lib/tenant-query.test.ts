@@ -15,8 +15,24 @@ describe("tenant table search params", () => {
   });
 
   it("keep valid values and the first of repeated ones", () => {
-    const q = parseTenantQuery({ q: "  contoso ", column: "azure", status: "gained", sort: "acr", dir: "desc", page: "3", size: ["100", "25"] });
-    expect(q).toEqual({ q: "contoso", column: "azure", status: "gained", sort: "acr", dir: "desc", page: 3, size: 100 });
+    const q = parseTenantQuery({
+      q: "  contoso ",
+      column: "azure",
+      status: "gained",
+      sort: "acr",
+      dir: "desc",
+      page: "3",
+      size: ["100", "25"],
+    });
+    expect(q).toEqual({
+      q: "contoso",
+      column: "azure",
+      status: "gained",
+      sort: "acr",
+      dir: "desc",
+      page: 3,
+      size: 100,
+    });
   });
 
   it("write back only what differs from the defaults", () => {

@@ -10,8 +10,14 @@ export const PAGE_SIZES = [25, 50, 100] as const;
 
 export const tenantQuerySchema = z.object({
   q: z.string().trim().max(100).catch("").default(""),
-  column: z.enum(["any", ...STATUS_COLUMNS]).catch("any").default("any"),
-  status: z.enum(["any", ...TENANT_STATUSES]).catch("any").default("any"),
+  column: z
+    .enum(["any", ...STATUS_COLUMNS])
+    .catch("any")
+    .default("any"),
+  status: z
+    .enum(["any", ...TENANT_STATUSES])
+    .catch("any")
+    .default("any"),
   sort: z.enum(TENANT_SORTS).catch("name").default("name"),
   dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1).default(1),
@@ -26,7 +32,11 @@ export type TenantQueryParams = z.output<typeof tenantQuerySchema>;
 
 /** From Next's `searchParams` (a repeated param keeps its first value). */
 export function parseTenantQuery(params: Record<string, string | string[] | undefined>): TenantQueryParams {
-  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v !== undefined));
+  const flat = Object.fromEntries(
+    Object.entries(params)
+      .map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])
+      .filter(([, v]) => v !== undefined),
+  );
   return tenantQuerySchema.parse(flat);
 }
 

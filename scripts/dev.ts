@@ -14,7 +14,8 @@ fs.mkdirSync(".data", { recursive: true });
 
 // A development secret generated once and kept, so sessions survive restarts.
 const secretFile = path.join(".data", "auth-secret");
-if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
+if (!fs.existsSync(secretFile))
+  fs.writeFileSync(secretFile, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
 process.env.AUTH_SECRET ||= fs.readFileSync(secretFile, "utf8").trim();
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 if (!process.env.DATABASE_URL) process.env.PGLITE_DIR ||= ".data/pglite";

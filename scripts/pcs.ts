@@ -42,7 +42,9 @@ async function main(argv: readonly string[]): Promise<number> {
       return 1;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`${JSON.stringify({ errors: [{ file: null, line: null, column: null, message: `internal error: ${message}` }], total: 1 })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ errors: [{ file: null, line: null, column: null, message: `internal error: ${message}` }], total: 1 })}\n`,
+    );
     return 1;
   }
 }

@@ -23,7 +23,11 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): num
 function vitestLayer(name: string, project: string, env: Record<string, string>) {
   const file = path.join(out, `${name}.json`);
   fs.rmSync(file, { force: true });
-  const code = run("npx", ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${file}`], env);
+  const code = run(
+    "npx",
+    ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${file}`],
+    env,
+  );
   if (!fs.existsSync(file)) return layers.push({ name, passed: 0, failed: 1 });
   const r = JSON.parse(fs.readFileSync(file, "utf8"));
   // A suite that fails to load counts no tests; count it as a failure so it is never silent.
@@ -68,18 +72,25 @@ function ensureChromium(): boolean {
     run("apt-get", ["install", "-y", "-qq", "chromium"]);
     if (fs.existsSync(chromium)) return true;
   }
-  console.error(`End-to-end tests need Chromium at ${chromium}. Install it with: sudo apt-get install -y chromium (or set CHROMIUM_PATH).`);
+  console.error(
+    `End-to-end tests need Chromium at ${chromium}. Install it with: sudo apt-get install -y chromium (or set CHROMIUM_PATH).`,
+  );
   return false;
 }
 
 const defaultPg = "postgres://postgres@127.0.0.1:5432/postgres";
-const pgAdminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || ((await reachable(defaultPg)) ? defaultPg : "");
+const pgAdminUrl =
+  process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || ((await reachable(defaultPg)) ? defaultPg : "");
 const base = { NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", PGLITE_DIR: "memory://" };
 
 vitestLayer("unit", "unit", base);
 vitestLayer("integration-pglite", "integration", { ...base, TEST_DB_DRIVER: "pglite" });
 if (pgAdminUrl) {
-  vitestLayer("integration-postgres", "integration", { ...base, TEST_DB_DRIVER: "postgres", TEST_DATABASE_URL: pgAdminUrl });
+  vitestLayer("integration-postgres", "integration", {
+    ...base,
+    TEST_DB_DRIVER: "postgres",
+    TEST_DATABASE_URL: pgAdminUrl,
+  });
 } else {
   console.error("No PostgreSQL reachable (set TEST_DATABASE_URL): the integration suite ran on PGlite only.");
   layers.push({ name: "integration-postgres (no server)", passed: 0, failed: 1 });
@@ -93,7 +104,11 @@ if (!ensureChromium() || !pgAdminUrl) {
   const file = path.join(out, "e2e.json");
   fs.rmSync(file, { force: true });
   await withDatabase(pgAdminUrl, "pcp_e2e", (url) =>
-    run("npx", ["playwright", "test", "--reporter=list,json"], { ...base, E2E_DATABASE_URL: url, PLAYWRIGHT_JSON_OUTPUT_NAME: file }),
+    run("npx", ["playwright", "test", "--reporter=list,json"], {
+      ...base,
+      E2E_DATABASE_URL: url,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: file,
+    }),
   );
   if (!fs.existsSync(file)) layers.push({ name: "e2e", passed: 0, failed: 1 });
   else {

@@ -20,14 +20,23 @@ export async function signUp(
   input: z.output<typeof signUpSchema>,
   meta: RequestMeta,
 ): Promise<AccountResult<{ user: User; org: Organization }>> {
-  if (await findUserByEmail(db, input.email)) return { ok: false, message: EMAIL_TAKEN, fieldErrors: { email: [EMAIL_TAKEN] } };
+  if (await findUserByEmail(db, input.email))
+    return { ok: false, message: EMAIL_TAKEN, fieldErrors: { email: [EMAIL_TAKEN] } };
   const passwordHash = await hashPassword(input.password);
   try {
     const data = await db.transaction(async (tx) => {
       const user = await insertUser(tx, { email: input.email, name: input.name, passwordHash });
       const org = await createOrganization(tx, input.organizationName, user.id);
       const actor = publicUser(user);
-      await appendAudit(tx, { organizationId: org.id, actor, action: "user.signUp", objectType: "user", objectId: user.id, after: actor, ...meta });
+      await appendAudit(tx, {
+        organizationId: org.id,
+        actor,
+        action: "user.signUp",
+        objectType: "user",
+        objectId: user.id,
+        after: actor,
+        ...meta,
+      });
       await appendAudit(tx, {
         organizationId: org.id,
         actor,
@@ -48,7 +57,12 @@ export async function signUp(
 }
 
 /** A further organisation for a signed-in user, who becomes its admin. */
-export async function createOrganizationFor(db: Db, user: User, name: string, meta: RequestMeta): Promise<Organization> {
+export async function createOrganizationFor(
+  db: Db,
+  user: User,
+  name: string,
+  meta: RequestMeta,
+): Promise<Organization> {
   return db.transaction(async (tx) => {
     const org = await createOrganization(tx, name, user.id);
     await appendAudit(tx, {
@@ -99,7 +113,11 @@ export async function changePassword(
  * The local account for someone who signed in through Microsoft Entra ID: matched by e-mail,
  * created (without a password) on first sign-in. Safe only with a single-tenant issuer: see docs/auth.md.
  */
-export async function findOrCreateExternalUser(db: Db, profile: { email: string; name: string }, meta: RequestMeta): Promise<User> {
+export async function findOrCreateExternalUser(
+  db: Db,
+  profile: { email: string; name: string },
+  meta: RequestMeta,
+): Promise<User> {
   const email = profile.email.trim().toLowerCase();
   const existing = await findUserByEmail(db, email);
   if (existing) return existing;

@@ -44,7 +44,13 @@ function buildConfig(): NextAuthConfig {
           password: parsed.data.password,
           ip: clientIpFrom(request.headers),
         });
-        if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
+        if (result.ok)
+          return {
+            id: result.user.id,
+            email: result.user.email,
+            name: result.user.name,
+            sessionVersion: result.user.sessionVersion,
+          };
         if (result.reason === "rate_limited") throw new SignInRateLimited(result.retryAfterSeconds);
         throw new InvalidCredentials();
       },
@@ -117,7 +123,8 @@ function buildConfig(): NextAuthConfig {
 
 function entraEmail(profile: unknown): string | null {
   const p = (profile ?? {}) as { email?: unknown; preferred_username?: unknown };
-  const candidate = typeof p.email === "string" ? p.email : typeof p.preferred_username === "string" ? p.preferred_username : null;
+  const candidate =
+    typeof p.email === "string" ? p.email : typeof p.preferred_username === "string" ? p.preferred_username : null;
   return candidate && /^[^@\s]+@[^@\s]+$/.test(candidate) && candidate.length <= 254 ? candidate.toLowerCase() : null;
 }
 

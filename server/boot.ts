@@ -11,7 +11,9 @@ export async function boot(): Promise<void> {
     const env = serverEnv();
     if (env.NODE_ENV === "production" && entraEnabled(env) && !env.AUTH_URL) {
       // Not fatal (the e-mail sign-in works), but Entra's redirect_uri would not match: see docs/auth.md.
-      console.warn("Warning — Microsoft Entra ID sign-in needs AUTH_URL (the portal's public URL) in production; set it.");
+      console.warn(
+        "Warning — Microsoft Entra ID sign-in needs AUTH_URL (the portal's public URL) in production; set it.",
+      );
     }
     // Imports, recomputes and the monthly check run in the background of every instance.
     if (process.env.PCP_WORKER !== "off") {

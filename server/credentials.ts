@@ -40,7 +40,11 @@ export async function checkCredentials(
   ].filter((d): d is Date => d !== null);
   if (limited.length > 0) {
     const freeAt = Math.max(...limited.map((d) => d.getTime() + SIGN_IN_WINDOW_MS));
-    return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.max(60, Math.ceil((freeAt - now.getTime()) / 1000)) };
+    return {
+      ok: false,
+      reason: "rate_limited",
+      retryAfterSeconds: Math.max(60, Math.ceil((freeAt - now.getTime()) / 1000)),
+    };
   }
 
   const user = await findUserByEmail(db, email);

@@ -93,7 +93,15 @@ export async function signUpWithInvitation(
       return { ok: false, message: `An account for ${invitation.email} already exists: sign in to accept.` };
     }
     const user = await insertUser(tx, { email: invitation.email, name: input.name, passwordHash });
-    await appendAudit(tx, { organizationId: org.id, actor: publicUser(user), action: "user.signUp", objectType: "user", objectId: user.id, after: publicUser(user), ...meta });
+    await appendAudit(tx, {
+      organizationId: org.id,
+      actor: publicUser(user),
+      action: "user.signUp",
+      objectType: "user",
+      objectId: user.id,
+      after: publicUser(user),
+      ...meta,
+    });
     await join(tx, invitation, org, user, meta, now);
     return { ok: true, data: { org, user } };
   });

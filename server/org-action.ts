@@ -45,7 +45,10 @@ export type OrgActionDefinition<S extends z.ZodType, R> = {
   permission: Permission;
   input: S;
   /** Runs inside the transaction; throw `ActionFailure` to roll back with a message for the user. */
-  handler: (tx: Db, scope: OrgActionScope<z.output<S>>) => Promise<{ result: R; audit: OrgAuditEntry | OrgAuditEntry[] | null }>;
+  handler: (
+    tx: Db,
+    scope: OrgActionScope<z.output<S>>,
+  ) => Promise<{ result: R; audit: OrgAuditEntry | OrgAuditEntry[] | null }>;
 };
 
 export function defineOrgAction<S extends z.ZodType, R>(def: OrgActionDefinition<S, R>): OrgActionDefinition<S, R> {
@@ -55,8 +58,7 @@ export function defineOrgAction<S extends z.ZodType, R>(def: OrgActionDefinition
 export type ActionError = "invalid_input" | "unauthenticated" | "not_found" | "forbidden" | "conflict";
 
 export type ActionResult<R> =
-  | { ok: true; data: R }
-  | { ok: false; error: ActionError; message: string; fieldErrors?: FieldErrors };
+  { ok: true; data: R } | { ok: false; error: ActionError; message: string; fieldErrors?: FieldErrors };
 
 /** A refusal decided inside the transaction (e.g. "the last admin cannot leave"); rolls everything back. */
 export class ActionFailure extends Error {
@@ -97,10 +99,19 @@ export async function executeOrgAction<S extends z.ZodType, R>(
       const membership = await findMembershipBySlug(tx, user.id, slug);
       if (!membership) return { ok: false, error: "not_found", message: NOT_FOUND_MESSAGE } as const;
       if (!can(membership.role, def.permission)) {
-        return { ok: false, error: "forbidden", message: "Your role in this organisation does not allow this." } as const;
+        return {
+          ok: false,
+          error: "forbidden",
+          message: "Your role in this organisation does not allow this.",
+        } as const;
       }
       const actor = publicUser(user);
-      const { result, audit } = await def.handler(tx, { user: actor, org: membership.org, role: membership.role, input: parsed.data });
+      const { result, audit } = await def.handler(tx, {
+        user: actor,
+        org: membership.org,
+        role: membership.role,
+        input: parsed.data,
+      });
       for (const entry of audit === null ? [] : Array.isArray(audit) ? audit : [audit]) {
         await appendAudit(tx, {
           organizationId: membership.org.id,

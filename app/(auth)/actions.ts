@@ -33,7 +33,8 @@ async function issueSession(email: string, password: string): Promise<string | n
 export async function signInAction(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
   const values = { email: text(formData, "email"), callbackUrl: text(formData, "callbackUrl") };
   const parsed = signInSchema.safeParse({ ...values, password: text(formData, "password") });
-  if (!parsed.success) return { values, message: "Enter your e-mail address and password.", fieldErrors: fieldErrorsOf(parsed.error) };
+  if (!parsed.success)
+    return { values, message: "Enter your e-mail address and password.", fieldErrors: fieldErrorsOf(parsed.error) };
 
   const problem = await issueSession(parsed.data.email, parsed.data.password);
   if (problem) return { values, message: problem };
@@ -44,9 +45,14 @@ export async function signInAction(_prev: AuthFormState, formData: FormData): Pr
 }
 
 export async function signUpAction(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
-  const values = { name: text(formData, "name"), email: text(formData, "email"), organizationName: text(formData, "organizationName") };
+  const values = {
+    name: text(formData, "name"),
+    email: text(formData, "email"),
+    organizationName: text(formData, "organizationName"),
+  };
   const parsed = signUpSchema.safeParse({ ...values, password: text(formData, "password") });
-  if (!parsed.success) return { values, message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+  if (!parsed.success)
+    return { values, message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
 
   const res = await signUp(await getDb(), parsed.data, await requestMeta());
   if (!res.ok) return { values, message: res.message, fieldErrors: res.fieldErrors };
@@ -59,7 +65,9 @@ export async function signUpAction(_prev: AuthFormState, formData: FormData): Pr
 export async function signInWithEntraAction(formData: FormData): Promise<void> {
   const back = safeCallbackPath(text(formData, "callbackUrl"), "");
   // After Microsoft sends the user back, /signed-in picks their organisation (or the page they came from).
-  await signIn(ENTRA_PROVIDER_ID, { redirectTo: back ? `/signed-in?callbackUrl=${encodeURIComponent(back)}` : "/signed-in" });
+  await signIn(ENTRA_PROVIDER_ID, {
+    redirectTo: back ? `/signed-in?callbackUrl=${encodeURIComponent(back)}` : "/signed-in",
+  });
 }
 
 /**

@@ -28,21 +28,20 @@ function AppShell({ children, orgSwitcher, userMenu, nav, className, footer }: A
       <main
         id="main-content"
         tabIndex={-1}
-        className={cn(
-          "mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:px-6 sm:py-8 lg:px-8",
-          className,
-        )}
+        className={cn("mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:px-6 sm:py-8 lg:px-8", className)}
       >
         {children}
       </main>
       {footer === undefined ? (
         <footer className="no-print border-t">
           <div className="mx-auto w-full max-w-6xl px-4 py-4 text-xs text-muted-foreground sm:px-6 lg:px-8">
-            Partner Capability Portal — an independent tool for tracking Microsoft AI Cloud Partner
-            Program capability scores. Figures are estimates; Partner Center is the source of truth.
+            Partner Capability Portal — an independent tool for tracking Microsoft AI Cloud Partner Program capability
+            scores. Figures are estimates; Partner Center is the source of truth.
           </div>
         </footer>
-      ) : footer}
+      ) : (
+        footer
+      )}
     </div>
   );
 }

@@ -30,7 +30,15 @@ export function StaleDataBanner({ slug, freshness, today }: { slug: string; fres
   );
 }
 
-export function FreshnessCard({ freshness, snapshot, today }: { freshness: DataFreshness; snapshot: { month: string; computedAt: Date; ruleSet: string; m365Basis: string; version: number } | null; today: Date }) {
+export function FreshnessCard({
+  freshness,
+  snapshot,
+  today,
+}: {
+  freshness: DataFreshness;
+  snapshot: { month: string; computedAt: Date; ruleSet: string; m365Basis: string; version: number } | null;
+  today: Date;
+}) {
   return (
     <Card>
       <CardHeader>
@@ -41,7 +49,11 @@ export function FreshnessCard({ freshness, snapshot, today }: { freshness: DataF
           <dt className="text-muted-foreground">Data month</dt>
           <dd data-testid="data-month">{snapshot ? monthName(snapshot.month) : "—"}</dd>
           <dt className="text-muted-foreground">Imported</dt>
-          <dd>{freshness.latestImport ? `${formatTimestamp(freshness.latestImport.finishedAt)} (${freshness.latestImport.fileName})` : "Nothing imported yet"}</dd>
+          <dd>
+            {freshness.latestImport
+              ? `${formatTimestamp(freshness.latestImport.finishedAt)} (${freshness.latestImport.fileName})`
+              : "Nothing imported yet"}
+          </dd>
           <dt className="text-muted-foreground">Computed</dt>
           <dd>{snapshot ? `${formatTimestamp(snapshot.computedAt)}, version ${snapshot.version}` : "—"}</dd>
           <dt className="text-muted-foreground">Rules</dt>

@@ -37,13 +37,16 @@ export function Insights({ slug, month, insights }: { slug: string; month: strin
         <Card>
           <CardHeader>
             <CardTitle as="h3">Next month&apos;s projection</CardTitle>
-            <CardDescription>{addMonths(month, 1)} if no new data arrives: the oldest month leaves each window.</CardDescription>
+            <CardDescription>
+              {addMonths(month, 1)} if no new data arrives: the oldest month leaves each window.
+            </CardDescription>
           </CardHeader>
           <CardContent>
             <ul className="grid gap-1 text-sm">
               {TRACKS.map((t) => (
                 <li key={t} data-testid={`projection-${t}`}>
-                  <span className="font-medium">{TRACK_LABELS[t]}:</span> {projection.tracks[t].points} points ({signed(projection.tracks[t].netCustomerAdds)} net adds)
+                  <span className="font-medium">{TRACK_LABELS[t]}:</span> {projection.tracks[t].points} points (
+                  {signed(projection.tracks[t].netCustomerAdds)} net adds)
                 </li>
               ))}
             </ul>
@@ -52,7 +55,9 @@ export function Insights({ slug, month, insights }: { slug: string; month: strin
         <Card>
           <CardHeader>
             <CardTitle as="h3">Near misses ({totals.nearMisses})</CardTitle>
-            <CardDescription>Not qualifying yet, but close: Azure at 80% of the threshold, M365 with 1–4 paid licences.</CardDescription>
+            <CardDescription>
+              Not qualifying yet, but close: Azure at 80% of the threshold, M365 with 1–4 paid licences.
+            </CardDescription>
           </CardHeader>
           <CardContent>
             {totals.nearMisses === 0 ? (
@@ -73,7 +78,10 @@ export function Insights({ slug, month, insights }: { slug: string; month: strin
                 {totals.nearMisses > SHOWN ? (
                   <li className="text-muted-foreground">
                     …and {totals.nearMisses - SHOWN} more in the{" "}
-                    <Link className="underline underline-offset-4" href={`/o/${slug}/snapshots/${month}?status=not-qualifying&sort=acr&dir=desc`}>
+                    <Link
+                      className="underline underline-offset-4"
+                      href={`/o/${slug}/snapshots/${month}?status=not-qualifying&sort=acr&dir=desc`}
+                    >
                       tenant table
                     </Link>
                   </li>
@@ -97,10 +105,15 @@ export function Insights({ slug, month, insights }: { slug: string; month: strin
                     <Link className="font-medium underline-offset-4 hover:underline" href={tenant(r.tenantId)}>
                       {r.name || r.tenantId}
                     </Link>{" "}
-                    — {r.source === "azure" ? `Azure, ${formatUsd(r.eligibleAcrNextMonth ?? "0")} left in the window` : `M365 (${r.tracks.map((t) => TRACK_LABELS[t]).join(", ")})`}
+                    —{" "}
+                    {r.source === "azure"
+                      ? `Azure, ${formatUsd(r.eligibleAcrNextMonth ?? "0")} left in the window`
+                      : `M365 (${r.tracks.map((t) => TRACK_LABELS[t]).join(", ")})`}
                   </li>
                 ))}
-                {totals.atRisk > SHOWN ? <li className="text-muted-foreground">…and {totals.atRisk - SHOWN} more</li> : null}
+                {totals.atRisk > SHOWN ? (
+                  <li className="text-muted-foreground">…and {totals.atRisk - SHOWN} more</li>
+                ) : null}
               </ul>
             )}
           </CardContent>

@@ -25,7 +25,12 @@ export function ManualScoreForm({
   const [state, formAction, pending] = useActionState<FormState, FormData>(action, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={formAction} className="grid gap-3" noValidate aria-label={`Points entered by hand, ${TRACK_LABELS[track]}`}>
+    <form
+      action={formAction}
+      className="grid gap-3"
+      noValidate
+      aria-label={`Points entered by hand, ${TRACK_LABELS[track]}`}
+    >
       <input type="hidden" name="month" value={month} />
       <input type="hidden" name="track" value={track} />
       <ActionMessage state={state} success="Points saved." />
@@ -45,7 +50,9 @@ export function ManualScoreForm({
           />
         ))}
       </div>
-      <p className="text-xs text-muted-foreground">Leave a field empty to clear it. Each change is recorded in the audit log.</p>
+      <p className="text-xs text-muted-foreground">
+        Leave a field empty to clear it. Each change is recorded in the audit log.
+      </p>
       <Button type="submit" size="sm" className="w-fit" disabled={pending}>
         Save {TRACK_LABELS[track]} points
       </Button>

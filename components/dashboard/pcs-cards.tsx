@@ -2,7 +2,14 @@ import { CircleCheck, CircleDashed, Star } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { ManualScoreEntry } from "@/db/queries/manual-scores";
-import { MANUAL_METRICS, METRIC_LABELS, METRIC_MAXIMUM, QUALIFYING_TOTAL, TRACK_LABELS, type PcsSummary } from "@/lib/pcs-total";
+import {
+  MANUAL_METRICS,
+  METRIC_LABELS,
+  METRIC_MAXIMUM,
+  QUALIFYING_TOTAL,
+  TRACK_LABELS,
+  type PcsSummary,
+} from "@/lib/pcs-total";
 import type { ScoreResult, Track } from "@/lib/scoring";
 import { formatTimestamp, signed } from "@/lib/snapshot-view";
 import { cn } from "@/lib/utils";
@@ -32,7 +39,8 @@ export function PcsCards({ summary, result, entries, month, enterAction }: Props
           <span className="text-muted-foreground"> / 100 ({TRACK_LABELS[best.track]})</span>{" "}
           {summary.qualified ? (
             <Badge variant="success">
-              <CircleCheck aria-hidden="true" /> Qualifies ({summary.qualifyingTracks.map((t) => TRACK_LABELS[t]).join(", ")})
+              <CircleCheck aria-hidden="true" /> Qualifies (
+              {summary.qualifyingTracks.map((t) => TRACK_LABELS[t]).join(", ")})
             </Badge>
           ) : (
             <Badge variant="outline">
@@ -59,12 +67,24 @@ export function PcsCards({ summary, result, entries, month, enterAction }: Props
   );
 }
 
-function TrackCard({ track, isBest, summary, result, entries, month, enterAction }: Omit<Props, "summary"> & { track: Track; isBest: boolean; summary: PcsSummary }) {
+function TrackCard({
+  track,
+  isBest,
+  summary,
+  result,
+  entries,
+  month,
+  enterAction,
+}: Omit<Props, "summary"> & { track: Track; isBest: boolean; summary: PcsSummary }) {
   const t = summary.tracks[track];
   const perf = result.tracks[track];
   const entry = (metric: string) => entries.find((e) => e.track === track && e.metric === metric);
   return (
-    <Card className={cn("min-w-0", isBest && "border-primary ring-2 ring-primary/30")} data-testid={`track-${track}`} aria-labelledby={`track-${track}-title`}>
+    <Card
+      className={cn("min-w-0", isBest && "border-primary ring-2 ring-primary/30")}
+      data-testid={`track-${track}`}
+      aria-labelledby={`track-${track}-title`}
+    >
       <CardHeader>
         <CardTitle as="h3" id={`track-${track}-title`} className="flex flex-wrap items-center gap-2">
           {TRACK_LABELS[track]} track
@@ -79,7 +99,9 @@ function TrackCard({ track, isBest, summary, result, entries, month, enterAction
             {t.total}
           </span>{" "}
           / 100 ·{" "}
-          <span data-testid={`status-${track}`}>{t.qualified ? "Qualifies" : `Does not qualify (needs ${QUALIFYING_TOTAL} and every metric above 0)`}</span>
+          <span data-testid={`status-${track}`}>
+            {t.qualified ? "Qualifies" : `Does not qualify (needs ${QUALIFYING_TOTAL} and every metric above 0)`}
+          </span>
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
@@ -88,7 +110,8 @@ function TrackCard({ track, isBest, summary, result, entries, month, enterAction
             <dt>
               Performance: {METRIC_LABELS.performance}
               <span className="block text-xs text-muted-foreground">
-                From the {month} snapshot: {signed(perf.netCustomerAdds)} net adds (Azure {signed(perf.azure.net)}, M365 {signed(perf.m365.net)})
+                From the {month} snapshot: {signed(perf.netCustomerAdds)} net adds (Azure {signed(perf.azure.net)}, M365{" "}
+                {signed(perf.m365.net)})
               </span>
             </dt>
             <dd className="font-medium tabular-nums" data-testid={`performance-${track}`}>
@@ -100,9 +123,13 @@ function TrackCard({ track, isBest, summary, result, entries, month, enterAction
             return (
               <div key={metric} className="flex flex-wrap items-baseline justify-between gap-x-4">
                 <dt>
-                  {metric === "skilling" ? "Skilling (intermediate certifications)" : `Customer Success: ${METRIC_LABELS[metric]}`}
+                  {metric === "skilling"
+                    ? "Skilling (intermediate certifications)"
+                    : `Customer Success: ${METRIC_LABELS[metric]}`}
                   <span className="block text-xs text-muted-foreground">
-                    {e ? `Entered by hand by ${e.enteredBy ?? "a former member"}, ${formatTimestamp(e.enteredAt)}` : "Not entered yet"}
+                    {e
+                      ? `Entered by hand by ${e.enteredBy ?? "a former member"}, ${formatTimestamp(e.enteredAt)}`
+                      : "Not entered yet"}
                   </span>
                 </dt>
                 <dd className="font-medium tabular-nums" data-testid={`${metric}-${track}`}>
@@ -130,7 +157,11 @@ function TrackCard({ track, isBest, summary, result, entries, month, enterAction
                 action={enterAction}
                 month={month}
                 track={track}
-                current={{ skilling: t.points.skilling, deployments: t.points.deployments, usageGrowth: t.points.usageGrowth }}
+                current={{
+                  skilling: t.points.skilling,
+                  deployments: t.points.deployments,
+                  usageGrowth: t.points.usageGrowth,
+                }}
               />
             </div>
           </details>

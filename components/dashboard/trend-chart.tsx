@@ -17,7 +17,12 @@ export function TrendChart({ data, series }: { data: Record<string, string | num
           <XAxis dataKey="month" stroke="var(--muted-foreground)" tick={{ fill: "var(--muted-foreground)" }} />
           <YAxis allowDecimals={false} stroke="var(--muted-foreground)" tick={{ fill: "var(--muted-foreground)" }} />
           <Tooltip
-            contentStyle={{ background: "var(--popover)", color: "var(--popover-foreground)", border: "1px solid var(--border)", borderRadius: 6 }}
+            contentStyle={{
+              background: "var(--popover)",
+              color: "var(--popover-foreground)",
+              border: "1px solid var(--border)",
+              borderRadius: 6,
+            }}
           />
           <Legend />
           {series.map((s) => (

@@ -5,7 +5,12 @@ import type { ScoreResult } from "@/lib/scoring";
 import { signed } from "@/lib/snapshot-view";
 import { TrendChart, type TrendSeries } from "./trend-chart";
 
-type Figure = { id: string; title: string; description: string; series: (TrendSeries & { value: (r: ScoreResult) => number; signed?: boolean })[] };
+type Figure = {
+  id: string;
+  title: string;
+  description: string;
+  series: (TrendSeries & { value: (r: ScoreResult) => number; signed?: boolean })[];
+};
 
 const FIGURES: Figure[] = [
   {
@@ -13,7 +18,13 @@ const FIGURES: Figure[] = [
     title: "Net customer adds",
     description: "Per track: qualifying tenants in the current window minus the previous window.",
     series: [
-      { key: "enterprise", label: "Enterprise", color: "var(--chart-1)", value: (r) => r.tracks.enterprise.netCustomerAdds, signed: true },
+      {
+        key: "enterprise",
+        label: "Enterprise",
+        color: "var(--chart-1)",
+        value: (r) => r.tracks.enterprise.netCustomerAdds,
+        signed: true,
+      },
       { key: "smb", label: "SMB", color: "var(--chart-2)", value: (r) => r.tracks.smb.netCustomerAdds, signed: true },
     ],
   },
@@ -22,8 +33,19 @@ const FIGURES: Figure[] = [
     title: "Azure qualifying tenants",
     description: "Same for both tracks: current window against the previous window.",
     series: [
-      { key: "current", label: "Current window", color: "var(--chart-1)", value: (r) => r.tracks.enterprise.azure.current },
-      { key: "previous", label: "Previous window", color: "var(--chart-4)", dashed: true, value: (r) => r.tracks.enterprise.azure.previous },
+      {
+        key: "current",
+        label: "Current window",
+        color: "var(--chart-1)",
+        value: (r) => r.tracks.enterprise.azure.current,
+      },
+      {
+        key: "previous",
+        label: "Previous window",
+        color: "var(--chart-4)",
+        dashed: true,
+        value: (r) => r.tracks.enterprise.azure.previous,
+      },
     ],
   },
   {
@@ -31,10 +53,27 @@ const FIGURES: Figure[] = [
     title: "Microsoft 365 qualifying tenants",
     description: "Per track: current window against the previous window.",
     series: [
-      { key: "entCurrent", label: "Enterprise, current", color: "var(--chart-1)", value: (r) => r.tracks.enterprise.m365.current },
-      { key: "entPrevious", label: "Enterprise, previous", color: "var(--chart-1)", dashed: true, value: (r) => r.tracks.enterprise.m365.previous },
+      {
+        key: "entCurrent",
+        label: "Enterprise, current",
+        color: "var(--chart-1)",
+        value: (r) => r.tracks.enterprise.m365.current,
+      },
+      {
+        key: "entPrevious",
+        label: "Enterprise, previous",
+        color: "var(--chart-1)",
+        dashed: true,
+        value: (r) => r.tracks.enterprise.m365.previous,
+      },
       { key: "smbCurrent", label: "SMB, current", color: "var(--chart-2)", value: (r) => r.tracks.smb.m365.current },
-      { key: "smbPrevious", label: "SMB, previous", color: "var(--chart-2)", dashed: true, value: (r) => r.tracks.smb.m365.previous },
+      {
+        key: "smbPrevious",
+        label: "SMB, previous",
+        color: "var(--chart-2)",
+        dashed: true,
+        value: (r) => r.tracks.smb.m365.previous,
+      },
     ],
   },
 ];
@@ -54,7 +93,10 @@ export function Trends({ slug, results }: { slug: string; results: ScoreResult[]
       </div>
       <div className="grid gap-4 xl:grid-cols-2">
         {FIGURES.map((f) => {
-          const data = months.map((r) => ({ month: r.month, ...Object.fromEntries(f.series.map((s) => [s.key, s.value(r)])) }));
+          const data = months.map((r) => ({
+            month: r.month,
+            ...Object.fromEntries(f.series.map((s) => [s.key, s.value(r)])),
+          }));
           return (
             <Card key={f.id} className={f.id === "m365" ? "min-w-0 xl:col-span-2" : "min-w-0"}>
               <CardHeader>
@@ -65,9 +107,14 @@ export function Trends({ slug, results }: { slug: string; results: ScoreResult[]
                 <CardAction className="text-xs text-muted-foreground">{months.length} months</CardAction>
               </CardHeader>
               <CardContent className="grid gap-3">
-                <TrendChart data={data} series={f.series.map(({ key, label, color, dashed }) => ({ key, label, color, dashed }))} />
+                <TrendChart
+                  data={data}
+                  series={f.series.map(({ key, label, color, dashed }) => ({ key, label, color, dashed }))}
+                />
                 <details>
-                  <summary className="cursor-pointer text-sm text-muted-foreground">Show the figures as a table</summary>
+                  <summary className="cursor-pointer text-sm text-muted-foreground">
+                    Show the figures as a table
+                  </summary>
                   <Table aria-labelledby={`trend-${f.id}`} className="mt-2">
                     <TableHeader>
                       <TableRow>
@@ -83,7 +130,10 @@ export function Trends({ slug, results }: { slug: string; results: ScoreResult[]
                       {months.map((r) => (
                         <TableRow key={r.month}>
                           <TableCell>
-                            <Link className="underline-offset-4 hover:underline" href={`/o/${slug}/snapshots/${r.month}`}>
+                            <Link
+                              className="underline-offset-4 hover:underline"
+                              href={`/o/${slug}/snapshots/${r.month}`}
+                            >
                               {r.month}
                             </Link>
                           </TableCell>

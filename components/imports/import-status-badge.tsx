@@ -1,7 +1,10 @@
 import { Badge } from "@/components/ui/badge";
 import type { Import } from "@/db/schema";
 
-const LABELS: Record<Import["status"], { label: string; variant: "default" | "secondary" | "destructive" | "success" | "warning" | "outline" }> = {
+const LABELS: Record<
+  Import["status"],
+  { label: string; variant: "default" | "secondary" | "destructive" | "success" | "warning" | "outline" }
+> = {
   uploaded: { label: "Waiting to be checked", variant: "secondary" },
   validating: { label: "Importing", variant: "secondary" },
   invalid: { label: "Rejected", variant: "destructive" },

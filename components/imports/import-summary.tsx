@@ -16,14 +16,18 @@ const n = (v: number) => v.toLocaleString("en-US");
 /** The engine's import summary: rows per month, rows not counted by reason, and names it did not recognise. */
 export function ImportSummaryView({ report }: { report: ImportReport }) {
   const reasons = Object.entries(report.rowsNotCounted) as [NotCountedReason, number][];
-  const unknown = Object.entries(report.unknownNames).flatMap(([kind, list]) => (list ?? []).map((u) => ({ kind, ...u })));
+  const unknown = Object.entries(report.unknownNames).flatMap(([kind, list]) =>
+    (list ?? []).map((u) => ({ kind, ...u })),
+  );
   return (
     <Card>
       <CardHeader>
         <CardTitle>Summary</CardTitle>
         <CardDescription>
           {n(report.rowsRead)} rows read; {n(report.rowsCounted)} can count towards net customer adds.
-          {report.offerColumnPresent ? "" : " The file has no offer column, so every row's offer was treated as eligible."}
+          {report.offerColumnPresent
+            ? ""
+            : " The file has no offer column, so every row's offer was treated as eligible."}
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-6 md:grid-cols-2">
@@ -81,7 +85,9 @@ export function ImportSummaryView({ report }: { report: ImportReport }) {
                   <TableRow key={`${u.kind}:${u.name}`}>
                     <TableCell>
                       {u.name === "" ? <em>(empty)</em> : u.name}{" "}
-                      <span className="text-xs text-muted-foreground">({u.kind === "associationType" ? "association type" : u.kind})</span>
+                      <span className="text-xs text-muted-foreground">
+                        ({u.kind === "associationType" ? "association type" : u.kind})
+                      </span>
                     </TableCell>
                     <TableCell className="text-right tabular-nums">{n(u.rows)}</TableCell>
                   </TableRow>

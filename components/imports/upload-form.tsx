@@ -23,7 +23,11 @@ export function UploadForm({ slug, defaultMonth }: { slug: string; defaultMonth:
     const form = new FormData(event.currentTarget);
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0) {
-      setError(file instanceof File && file.name ? "The file is empty (0 bytes). Choose the CSV export again." : "Choose a CSV file to import.");
+      setError(
+        file instanceof File && file.name
+          ? "The file is empty (0 bytes). Choose the CSV export again."
+          : "Choose a CSV file to import.",
+      );
       return;
     }
     const query = new URLSearchParams({
@@ -62,8 +66,8 @@ export function UploadForm({ slug, defaultMonth }: { slug: string; defaultMonth:
   return (
     <form onSubmit={submit} className="grid gap-4 sm:grid-cols-2" aria-describedby={`${id}-help`}>
       <p id={`${id}-help`} className="text-sm text-muted-foreground sm:col-span-2">
-        CSV exports from Partner Center: Azure usage, or Microsoft 365 licences. The whole file is checked before anything
-        is stored; months it contains replace the same months of earlier imports (you will be asked first).
+        CSV exports from Partner Center: Azure usage, or Microsoft 365 licences. The whole file is checked before
+        anything is stored; months it contains replace the same months of earlier imports (you will be asked first).
       </p>
       <div className="grid gap-2">
         <Label htmlFor={`${id}-source`}>Data</Label>
@@ -79,7 +83,13 @@ export function UploadForm({ slug, defaultMonth }: { slug: string; defaultMonth:
       </div>
       <div className="grid gap-2">
         <Label htmlFor={`${id}-month`}>Data month</Label>
-        <Input id={`${id}-month`} name="dataMonth" type="month" defaultValue={defaultMonth} aria-describedby={`${id}-month-help`} />
+        <Input
+          id={`${id}-month`}
+          name="dataMonth"
+          type="month"
+          defaultValue={defaultMonth}
+          aria-describedby={`${id}-month-help`}
+        />
         <p id={`${id}-month-help`} className="text-xs text-muted-foreground">
           The last complete month of this refresh. Leave empty to use the latest month in the file.
         </p>

@@ -98,8 +98,14 @@ export function InvitePanel({ slug, open }: { slug: string; open: OpenInvitation
 }
 
 function OpenInvitationRow({ slug, inv }: { slug: string; inv: OpenInvitation }) {
-  const [resendState, resend, resending] = useActionState<InviteState, FormData>(resendInvitation.bind(null, slug), null);
-  const [revokeState, revoke, revoking] = useActionState<InviteState, FormData>(revokeInvitation.bind(null, slug), null);
+  const [resendState, resend, resending] = useActionState<InviteState, FormData>(
+    resendInvitation.bind(null, slug),
+    null,
+  );
+  const [revokeState, revoke, revoking] = useActionState<InviteState, FormData>(
+    revokeInvitation.bind(null, slug),
+    null,
+  );
   return (
     <li className="grid gap-2 p-3">
       <div className="flex flex-wrap items-center gap-3">

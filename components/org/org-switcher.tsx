@@ -19,7 +19,12 @@ export function OrgSwitcher({ current, orgs }: { current: OrgChoice; orgs: OrgCh
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="outline" size="sm" className="max-w-64" aria-label={`Organisation: ${current.name}. Switch organisation`}>
+        <Button
+          variant="outline"
+          size="sm"
+          className="max-w-64"
+          aria-label={`Organisation: ${current.name}. Switch organisation`}
+        >
           <Building2 aria-hidden="true" />
           <span className="truncate">{current.name}</span>
           <ChevronsUpDown className="opacity-60" aria-hidden="true" />

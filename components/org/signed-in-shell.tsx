@@ -18,12 +18,18 @@ export async function SignedInShell({
   current?: { org: Organization; role: Role };
   children: ReactNode;
 }) {
-  const orgs = (await listUserOrganizations(await getDb(), user.id)).map((m) => ({ slug: m.org.slug, name: m.org.name, role: m.role }));
+  const orgs = (await listUserOrganizations(await getDb(), user.id)).map((m) => ({
+    slug: m.org.slug,
+    name: m.org.name,
+    role: m.role,
+  }));
   const base = current ? `/o/${current.org.slug}` : "";
   return (
     <AppShell
       orgSwitcher={
-        current ? <OrgSwitcher current={{ slug: current.org.slug, name: current.org.name, role: current.role }} orgs={orgs} /> : null
+        current ? (
+          <OrgSwitcher current={{ slug: current.org.slug, name: current.org.name, role: current.role }} orgs={orgs} />
+        ) : null
       }
       nav={
         current ? (

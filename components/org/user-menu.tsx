@@ -36,14 +36,17 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
             Change password
           </Link>
         </DropdownMenuItem>
-        <DropdownMenuItem disabled={pending} onSelect={() =>
+        <DropdownMenuItem
+          disabled={pending}
+          onSelect={() =>
             startTransition(async () => {
               await signOutAction();
               // A full page load on purpose: it drops the client router's cache of signed-in pages.
               // eslint-disable-next-line @next/next/no-location-assign-relative-destination
               window.location.assign("/sign-in");
             })
-          }>
+          }
+        >
           <LogOut aria-hidden="true" />
           Sign out
         </DropdownMenuItem>

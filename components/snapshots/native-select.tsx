@@ -8,7 +8,10 @@ export function NativeSelect({
   options,
   className,
   ...props
-}: Omit<ComponentProps<"select">, "children"> & { label: string; options: readonly { value: string; label: string }[] }) {
+}: Omit<ComponentProps<"select">, "children"> & {
+  label: string;
+  options: readonly { value: string; label: string }[];
+}) {
   const id = useId();
   return (
     <div className="grid gap-1.5">

@@ -10,19 +10,42 @@ import { StatusBadge } from "./status-badge";
 type SortKey = TenantQueryParams["sort"];
 
 /** One page of a snapshot's tenants; column headers sort on the server through the URL. */
-export function TenantTable({ slug, month, path, query, rows }: { slug: string; month: string; path: string; query: TenantQueryParams; rows: TenantRow[] }) {
+export function TenantTable({
+  slug,
+  month,
+  path,
+  query,
+  rows,
+}: {
+  slug: string;
+  month: string;
+  path: string;
+  query: TenantQueryParams;
+  rows: TenantRow[];
+}) {
   const sortHeader = (key: SortKey, label: string, numeric = false) => {
     const active = query.sort === key;
     const nextDir = active && query.dir === "asc" ? "desc" : active ? "asc" : numeric ? "desc" : "asc";
     return (
-      <TableHead className={numeric ? "text-right" : undefined} aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
+      <TableHead
+        className={numeric ? "text-right" : undefined}
+        aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}
+      >
         <Link
           className="inline-flex items-center gap-1 rounded-sm underline-offset-4 hover:underline focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
           href={`${path}${tenantQueryString(query, { sort: key, dir: nextDir, page: 1 })}`}
         >
           {label}
-          {active ? query.dir === "asc" ? <ArrowUp className="size-3" aria-hidden="true" /> : <ArrowDown className="size-3" aria-hidden="true" /> : null}
-          <span className="sr-only">{active ? `, sorted ${query.dir === "asc" ? "ascending" : "descending"}; ` : ", "}sort</span>
+          {active ? (
+            query.dir === "asc" ? (
+              <ArrowUp className="size-3" aria-hidden="true" />
+            ) : (
+              <ArrowDown className="size-3" aria-hidden="true" />
+            )
+          ) : null}
+          <span className="sr-only">
+            {active ? `, sorted ${query.dir === "asc" ? "ascending" : "descending"}; ` : ", "}sort
+          </span>
         </Link>
       </TableHead>
     );
@@ -44,7 +67,10 @@ export function TenantTable({ slug, month, path, query, rows }: { slug: string; 
         {rows.map((r) => (
           <TableRow key={r.tenantId}>
             <TableCell className="max-w-72">
-              <Link className="font-medium underline-offset-4 hover:underline" href={`/o/${slug}/tenants/${r.tenantId}?month=${month}`}>
+              <Link
+                className="font-medium underline-offset-4 hover:underline"
+                href={`/o/${slug}/tenants/${r.tenantId}?month=${month}`}
+              >
                 {r.customerName || "(no name)"}
               </Link>
               <span className="block truncate font-mono text-xs text-muted-foreground">{r.tenantId}</span>
@@ -68,14 +94,29 @@ export function TenantTable({ slug, month, path, query, rows }: { slug: string; 
   );
 }
 
-export function Pagination({ path, query, page, pages, total }: { path: string; query: TenantQueryParams; page: number; pages: number; total: number }) {
+export function Pagination({
+  path,
+  query,
+  page,
+  pages,
+  total,
+}: {
+  path: string;
+  query: TenantQueryParams;
+  page: number;
+  pages: number;
+  total: number;
+}) {
   const link = (p: number, label: string, disabled: boolean) =>
     disabled ? (
       <span className="rounded-md px-3 py-1.5 text-sm text-muted-foreground" aria-disabled="true">
         {label}
       </span>
     ) : (
-      <Link className="rounded-md border px-3 py-1.5 text-sm hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none" href={`${path}${tenantQueryString(query, { page: p })}`}>
+      <Link
+        className="rounded-md border px-3 py-1.5 text-sm hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
+        href={`${path}${tenantQueryString(query, { page: p })}`}
+      >
         {label}
       </Link>
     );
@@ -84,7 +125,8 @@ export function Pagination({ path, query, page, pages, total }: { path: string; 
   return (
     <nav aria-label="Pages of tenants" className="flex flex-wrap items-center justify-between gap-2">
       <p className="text-sm text-muted-foreground" data-testid="tenant-range">
-        {from.toLocaleString("en-US")}–{to.toLocaleString("en-US")} of {total.toLocaleString("en-US")} tenants · page {page} of {pages}
+        {from.toLocaleString("en-US")}–{to.toLocaleString("en-US")} of {total.toLocaleString("en-US")} tenants · page{" "}
+        {page} of {pages}
       </p>
       <div className="flex gap-1">
         {link(1, "First", page <= 1)}

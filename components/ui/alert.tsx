@@ -20,9 +20,9 @@ const alertVariants = cva(
         default: "bg-card text-card-foreground [&>svg]:text-foreground",
         info: "border-primary/40 bg-primary/5 text-foreground [&>svg]:text-primary",
         success: "border-success/50 bg-success/10 text-foreground [&>svg]:text-success",
-        warning: "border-warning/70 bg-warning/15 text-foreground [&>svg]:text-warning-foreground dark:[&>svg]:text-warning",
-        destructive:
-          "border-destructive/50 bg-destructive/10 text-foreground [&>svg]:text-destructive",
+        warning:
+          "border-warning/70 bg-warning/15 text-foreground [&>svg]:text-warning-foreground dark:[&>svg]:text-warning",
+        destructive: "border-destructive/50 bg-destructive/10 text-foreground [&>svg]:text-destructive",
       },
     },
     defaultVariants: {

@@ -41,11 +41,7 @@ type ButtonProps = ComponentProps<"button"> &
 function Button({ className, variant, size, asChild = false, type, ...props }: ButtonProps) {
   if (asChild) {
     return (
-      <SlotPrimitive.Slot
-        data-slot="button"
-        className={cn(buttonVariants({ variant, size, className }))}
-        {...props}
-      />
+      <SlotPrimitive.Slot data-slot="button" className={cn(buttonVariants({ variant, size, className }))} {...props} />
     );
   }
   return (

@@ -46,9 +46,7 @@ function EmptyState({
         </div>
       ) : null}
       <Heading className="text-base font-semibold">{title}</Heading>
-      {description ? (
-        <p className="max-w-prose text-sm text-balance text-muted-foreground">{description}</p>
-      ) : null}
+      {description ? <p className="max-w-prose text-sm text-balance text-muted-foreground">{description}</p> : null}
       {children}
       {action ? <div className="mt-2 flex flex-wrap items-center justify-center gap-2">{action}</div> : null}
     </div>

@@ -42,9 +42,8 @@ function FormField({
   const hasError = errorMessages.length > 0;
 
   const describedBy =
-    [ariaDescribedBy, description ? descriptionId : null, hasError ? errorId : null]
-      .filter(Boolean)
-      .join(" ") || undefined;
+    [ariaDescribedBy, description ? descriptionId : null, hasError ? errorId : null].filter(Boolean).join(" ") ||
+    undefined;
 
   return (
     <div data-slot="form-field" className={cn("grid gap-2", fieldClassName)}>
@@ -75,18 +74,15 @@ function FormField({
 }
 
 /** Standalone error message, for custom controls (Select, Textarea) that reuse the same wiring. */
-function FormMessage({
-  id,
-  messages,
-  className,
-}: {
-  id: string;
-  messages: ReactNode[];
-  className?: string;
-}) {
+function FormMessage({ id, messages, className }: { id: string; messages: ReactNode[]; className?: string }) {
   if (messages.length === 0) return null;
   return (
-    <div id={id} role="alert" data-slot="form-message" className={cn("text-sm font-medium text-destructive", className)}>
+    <div
+      id={id}
+      role="alert"
+      data-slot="form-message"
+      className={cn("text-sm font-medium text-destructive", className)}
+    >
       {messages.length === 1 ? (
         <p>{messages[0]}</p>
       ) : (

@@ -44,9 +44,7 @@ function TableHeader({ className, ...props }: ComponentProps<"thead">) {
 }
 
 function TableBody({ className, ...props }: ComponentProps<"tbody">) {
-  return (
-    <tbody data-slot="table-body" className={cn("[&_tr:last-child]:border-0", className)} {...props} />
-  );
+  return <tbody data-slot="table-body" className={cn("[&_tr:last-child]:border-0", className)} {...props} />;
 }
 
 function TableFooter({ className, ...props }: ComponentProps<"tfoot">) {
@@ -62,14 +60,7 @@ function TableFooter({ className, ...props }: ComponentProps<"tfoot">) {
 // The portal's tables are read-only: no row selection or checkbox styles (each class goes out twice per cell).
 function TableRow({ className, ...props }: ComponentProps<"tr">) {
   return (
-    <tr
-      data-slot="table-row"
-      className={cn(
-        "border-b transition-colors hover:bg-muted/50",
-        className,
-      )}
-      {...props}
-    />
+    <tr data-slot="table-row" className={cn("border-b transition-colors hover:bg-muted/50", className)} {...props} />
   );
 }
 
@@ -78,32 +69,19 @@ function TableHead({ className, scope, ...props }: ComponentProps<"th">) {
     <th
       data-slot="table-head"
       scope={scope ?? "col"}
-      className={cn(
-        "h-10 px-2 text-left align-middle font-medium whitespace-nowrap text-foreground",
-        className,
-      )}
+      className={cn("h-10 px-2 text-left align-middle font-medium whitespace-nowrap text-foreground", className)}
       {...props}
     />
   );
 }
 
 function TableCell({ className, ...props }: ComponentProps<"td">) {
-  return (
-    <td
-      data-slot="table-cell"
-      className={cn("p-2 align-middle", className)}
-      {...props}
-    />
-  );
+  return <td data-slot="table-cell" className={cn("p-2 align-middle", className)} {...props} />;
 }
 
 function TableCaption({ className, ...props }: ComponentProps<"caption">) {
   return (
-    <caption
-      data-slot="table-caption"
-      className={cn("mt-4 text-sm text-muted-foreground", className)}
-      {...props}
-    />
+    <caption data-slot="table-caption" className={cn("mt-4 text-sm text-muted-foreground", className)} {...props} />
   );
 }
 

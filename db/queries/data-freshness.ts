@@ -14,12 +14,19 @@ export async function dataFreshness(db: Db, organizationId: string): Promise<Dat
   const [latest] = await db
     .select({ dataMonth: imports.dataMonth, finishedAt: imports.finishedAt, fileName: imports.fileName })
     .from(imports)
-    .where(and(eq(imports.organizationId, organizationId), eq(imports.status, "succeeded"), isNotNull(imports.dataMonth)))
+    .where(
+      and(eq(imports.organizationId, organizationId), eq(imports.status, "succeeded"), isNotNull(imports.dataMonth)),
+    )
     .orderBy(desc(imports.dataMonth), desc(imports.finishedAt))
     .limit(1);
-  const [status] = await db.select().from(organizationDataStatus).where(eq(organizationDataStatus.organizationId, organizationId));
+  const [status] = await db
+    .select()
+    .from(organizationDataStatus)
+    .where(eq(organizationDataStatus.organizationId, organizationId));
   return {
-    latestImport: latest ? { dataMonth: latest.dataMonth!, finishedAt: latest.finishedAt, fileName: latest.fileName } : null,
+    latestImport: latest
+      ? { dataMonth: latest.dataMonth!, finishedAt: latest.finishedAt, fileName: latest.fileName }
+      : null,
     overdueMonth: status?.overdueMonth ?? null,
     checkedAt: status?.checkedAt ?? null,
   };

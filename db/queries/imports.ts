@@ -13,7 +13,10 @@ export type NewImport = {
 };
 
 export async function insertImport(db: Db, values: NewImport): Promise<Import> {
-  const [row] = await db.insert(imports).values({ ...values, status: "uploaded" }).returning();
+  const [row] = await db
+    .insert(imports)
+    .values({ ...values, status: "uploaded" })
+    .returning();
   return row!;
 }
 
@@ -27,5 +30,10 @@ export async function findImport(db: Db, organizationId: string, id: string): Pr
 }
 
 export async function listImports(db: Db, organizationId: string, limit = 20): Promise<Import[]> {
-  return db.select().from(imports).where(eq(imports.organizationId, organizationId)).orderBy(desc(imports.createdAt)).limit(limit);
+  return db
+    .select()
+    .from(imports)
+    .where(eq(imports.organizationId, organizationId))
+    .orderBy(desc(imports.createdAt))
+    .limit(limit);
 }

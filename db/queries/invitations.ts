@@ -35,7 +35,12 @@ export async function findOpenInvitationFor(db: Db, orgId: string, email: string
     .select()
     .from(invitations)
     .where(
-      and(eq(invitations.organizationId, orgId), eq(invitations.email, email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)),
+      and(
+        eq(invitations.organizationId, orgId),
+        eq(invitations.email, email),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+      ),
     )
     .limit(1);
   return row ?? null;

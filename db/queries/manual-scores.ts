@@ -15,7 +15,13 @@ export type ManualScoreEntry = {
 /** The Skilling / Customer Success points typed in for one data month, with who entered them. */
 export async function listManualScores(db: Db, organizationId: string, month: string): Promise<ManualScoreEntry[]> {
   const rows = await db
-    .select({ track: manualScores.track, metric: manualScores.metric, points: manualScores.points, enteredAt: manualScores.enteredAt, enteredBy: users.name })
+    .select({
+      track: manualScores.track,
+      metric: manualScores.metric,
+      points: manualScores.points,
+      enteredAt: manualScores.enteredAt,
+      enteredBy: users.name,
+    })
     .from(manualScores)
     .leftJoin(users, eq(users.id, manualScores.enteredBy))
     .where(and(eq(manualScores.organizationId, organizationId), eq(manualScores.month, month)))

@@ -52,7 +52,5 @@ export async function setMemberRole(db: Db, orgId: string, userId: string, role:
 }
 
 export async function deleteMembership(db: Db, orgId: string, userId: string): Promise<void> {
-  await db
-    .delete(memberships)
-    .where(and(eq(memberships.organizationId, orgId), eq(memberships.userId, userId)));
+  await db.delete(memberships).where(and(eq(memberships.organizationId, orgId), eq(memberships.userId, userId)));
 }

@@ -35,9 +35,18 @@ const FINGERPRINT_SQL = `
   ) as fingerprint`;
 
 type Row = { organization_id: string | null; fingerprint: string | null };
-type Client = { query(config: { name: string; text: string; values: unknown[] } | string, values?: unknown[]): Promise<{ rows: Row[] }> };
+type Client = {
+  query(
+    config: { name: string; text: string; values: unknown[] } | string,
+    values?: unknown[],
+  ): Promise<{ rows: Row[] }>;
+};
 
-export async function pageFingerprint(db: Db, session: { userId: string; sessionVersion: number }, slug: string): Promise<string | null> {
+export async function pageFingerprint(
+  db: Db,
+  session: { userId: string; sessionVersion: number },
+  slug: string,
+): Promise<string | null> {
   const values = [session.userId, session.sessionVersion, slug];
   const client = (db as unknown as { $client: Client }).$client;
   // On PostgreSQL a named statement: planning this query costs several times running it, and it runs on every

@@ -31,6 +31,9 @@ export async function failuresSince(
 
 /** Deletes attempts made before `before`; returns how many. Only the last minutes count for rate limiting. */
 export async function pruneSignInAttempts(db: Db, before: Date): Promise<number> {
-  const deleted = await db.delete(signInAttempts).where(lt(signInAttempts.createdAt, before)).returning({ id: signInAttempts.id });
+  const deleted = await db
+    .delete(signInAttempts)
+    .where(lt(signInAttempts.createdAt, before))
+    .returning({ id: signInAttempts.id });
   return deleted.length;
 }

@@ -3,7 +3,14 @@ import type { Db } from "@/db/client";
 import { snapshots, snapshotTenants } from "@/db/schema";
 import type { TENANT_SORTS } from "@/lib/tenant-query";
 import { decodeExtra, detailFromFigures, findRuleSet, getRuleSet } from "@/lib/scoring";
-import type { CustomerDetail, InsightsPreview, ScoreResult, SnapshotInsights, StatusColumn, TenantStatus } from "@/lib/snapshot-view";
+import type {
+  CustomerDetail,
+  InsightsPreview,
+  ScoreResult,
+  SnapshotInsights,
+  StatusColumn,
+  TenantStatus,
+} from "@/lib/snapshot-view";
 
 /** Reads of the stored snapshots. Every figure the pages show comes from here, never from a second calculation. */
 
@@ -44,12 +51,25 @@ export async function listSnapshots(db: Db, organizationId: string): Promise<Sna
 }
 
 function latestOf(organizationId: string, month?: string) {
-  return and(eq(snapshots.organizationId, organizationId), eq(snapshots.latest, true), month ? eq(snapshots.month, month) : undefined);
+  return and(
+    eq(snapshots.organizationId, organizationId),
+    eq(snapshots.latest, true),
+    month ? eq(snapshots.month, month) : undefined,
+  );
 }
 
 /** Like findSnapshot, without the insights (the snapshot, compare and export pages never show them). */
-export async function findSnapshotSummary(db: Db, organizationId: string, month?: string): Promise<SnapshotSummary | null> {
-  const [row] = await db.select(summaryColumns).from(snapshots).where(latestOf(organizationId, month)).orderBy(desc(snapshots.month)).limit(1);
+export async function findSnapshotSummary(
+  db: Db,
+  organizationId: string,
+  month?: string,
+): Promise<SnapshotSummary | null> {
+  const [row] = await db
+    .select(summaryColumns)
+    .from(snapshots)
+    .where(latestOf(organizationId, month))
+    .orderBy(desc(snapshots.month))
+    .limit(1);
   return (row as unknown as SnapshotSummary | undefined) ?? null;
 }
 
@@ -59,7 +79,12 @@ export async function findSnapshotSummary(db: Db, organizationId: string, month?
  * hold every near miss (thousands at 50,000 tenants, over 500 KB), and reading them whole cost a third of the
  * dashboard's time. The stored document is expanded once (jsonb_each): each `->` on it would decompress it again.
  */
-export async function findSnapshotPreview(db: Db, organizationId: string, month?: string, shown = 8): Promise<SnapshotPreview | null> {
+export async function findSnapshotPreview(
+  db: Db,
+  organizationId: string,
+  month?: string,
+  shown = 8,
+): Promise<SnapshotPreview | null> {
   const [row] = await db
     .select({
       ...summaryColumns,
@@ -139,7 +164,9 @@ function tenantFilter(snapshotId: string, query: TenantQuery): SQL | undefined {
   const conditions: (SQL | undefined)[] = [eq(snapshotTenants.snapshotId, snapshotId)];
   const q = query.q?.trim();
   if (q) {
-    const byId = /^[0-9a-f-]+$/i.test(q) ? like(sql`${snapshotTenants.tenantId}::text`, `${escapeLike(q.toLowerCase())}%`) : undefined;
+    const byId = /^[0-9a-f-]+$/i.test(q)
+      ? like(sql`${snapshotTenants.tenantId}::text`, `${escapeLike(q.toLowerCase())}%`)
+      : undefined;
     conditions.push(or(ilike(snapshotTenants.customerName, `%${escapeLike(q)}%`), byId));
   }
   if (query.status && query.status !== "any") {
@@ -213,7 +240,12 @@ export function tenantDetail(row: TenantRow & { extra: string | null }, ruleSetI
 }
 
 /** Every matching tenant of a snapshot with its explanation, in pages, for the CSV export. */
-export async function* streamSnapshotTenants(db: Db, snapshot: { id: string; ruleSet: string }, query: TenantQuery, batch = 2000) {
+export async function* streamSnapshotTenants(
+  db: Db,
+  snapshot: { id: string; ruleSet: string },
+  query: TenantQuery,
+  batch = 2000,
+) {
   const where = tenantFilter(snapshot.id, query);
   for (let offset = 0; ; offset += batch) {
     const rows = await db
@@ -231,7 +263,10 @@ export async function* streamSnapshotTenants(db: Db, snapshot: { id: string; rul
 }
 
 /** Tenants per status for each status column of a snapshot (for the filter's counts). */
-export async function countTenantStatuses(db: Db, snapshotId: string): Promise<Record<StatusColumn, Record<string, number>>> {
+export async function countTenantStatuses(
+  db: Db,
+  snapshotId: string,
+): Promise<Record<StatusColumn, Record<string, number>>> {
   const out = { azure: {}, "m365-enterprise": {}, "m365-smb": {} } as Record<StatusColumn, Record<string, number>>;
   for (const [name, column] of Object.entries(statusColumn) as [StatusColumn, typeof snapshotTenants.azureStatus][]) {
     const rows = await db
@@ -249,15 +284,29 @@ export type TenantMonth = TenantRow & { month: string; ruleSet: string; m365Basi
 /** One tenant's rows in the organisation's latest snapshots, newest month first, each with its explanation. */
 export async function tenantHistory(db: Db, organizationId: string, tenantId: string): Promise<TenantMonth[]> {
   const rows = await db
-    .select({ ...tenantColumns, extra: snapshotTenants.extra, month: snapshots.month, ruleSet: snapshots.ruleSet, m365Basis: snapshots.m365Basis })
+    .select({
+      ...tenantColumns,
+      extra: snapshotTenants.extra,
+      month: snapshots.month,
+      ruleSet: snapshots.ruleSet,
+      m365Basis: snapshots.m365Basis,
+    })
     .from(snapshotTenants)
     .innerJoin(snapshots, eq(snapshots.id, snapshotTenants.snapshotId))
-    .where(and(eq(snapshotTenants.tenantId, tenantId), eq(snapshots.organizationId, organizationId), eq(snapshots.latest, true)))
+    .where(
+      and(
+        eq(snapshotTenants.tenantId, tenantId),
+        eq(snapshots.organizationId, organizationId),
+        eq(snapshots.latest, true),
+      ),
+    )
     .orderBy(desc(snapshots.month));
-  return (rows as (TenantRow & { extra: string | null; month: string; ruleSet: string; m365Basis: string })[]).map(({ extra, ...row }) => ({
-    ...row,
-    details: tenantDetail({ ...row, extra }, row.ruleSet),
-  }));
+  return (rows as (TenantRow & { extra: string | null; month: string; ruleSet: string; m365Basis: string })[]).map(
+    ({ extra, ...row }) => ({
+      ...row,
+      details: tenantDetail({ ...row, extra }, row.ruleSet),
+    }),
+  );
 }
 
 export type ComparedTenant = {
@@ -314,8 +363,20 @@ export async function compareSnapshotTenants(db: Db, snapshotA: string, snapshot
   const tenants: ComparedTenant[] = rows.map((r) => ({
     tenantId: (r.bId ?? r.aId)!,
     customerName: (r.bName ?? r.aName)!,
-    a: r.aId ? { azureStatus: r.aAzure as TenantStatus, m365EnterpriseStatus: r.aEnt as TenantStatus, m365SmbStatus: r.aSmb as TenantStatus } : null,
-    b: r.bId ? { azureStatus: r.bAzure as TenantStatus, m365EnterpriseStatus: r.bEnt as TenantStatus, m365SmbStatus: r.bSmb as TenantStatus } : null,
+    a: r.aId
+      ? {
+          azureStatus: r.aAzure as TenantStatus,
+          m365EnterpriseStatus: r.aEnt as TenantStatus,
+          m365SmbStatus: r.aSmb as TenantStatus,
+        }
+      : null,
+    b: r.bId
+      ? {
+          azureStatus: r.bAzure as TenantStatus,
+          m365EnterpriseStatus: r.bEnt as TenantStatus,
+          m365SmbStatus: r.bSmb as TenantStatus,
+        }
+      : null,
   }));
   return { tenants, total: rows[0]?.total ?? 0 };
 }
@@ -326,6 +387,8 @@ export async function snapshotIdsFor(db: Db, organizationId: string, months: str
   const rows = await db
     .select({ id: snapshots.id, month: snapshots.month })
     .from(snapshots)
-    .where(and(eq(snapshots.organizationId, organizationId), eq(snapshots.latest, true), inArray(snapshots.month, months)));
+    .where(
+      and(eq(snapshots.organizationId, organizationId), eq(snapshots.latest, true), inArray(snapshots.month, months)),
+    );
   return new Map(rows.map((r) => [r.month, r.id]));
 }

@@ -32,10 +32,14 @@ export const jobs = pgTable(
 );
 
 /** Scheduled runs already made (e.g. the monthly check for 2026-11), so a missed run is made once at start-up. */
-export const scheduledRuns = pgTable("scheduled_runs", {
-  name: text("name").notNull(),
-  period: text("period").notNull(),
-  ranAt: timestamp("ran_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex("scheduled_runs_idx").on(t.name, t.period)]);
+export const scheduledRuns = pgTable(
+  "scheduled_runs",
+  {
+    name: text("name").notNull(),
+    period: text("period").notNull(),
+    ranAt: timestamp("ran_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("scheduled_runs_idx").on(t.name, t.period)],
+);
 
 export type Job = typeof jobs.$inferSelect;

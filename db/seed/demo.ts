@@ -24,7 +24,12 @@ const DEMO_TENANTS = 40;
 const DEMO_MONTHS = 24;
 const DEMO_SEED = 2026;
 
-export type DemoDetails = { orgName: string; orgSlug: string; password: string; users: { email: string; role: string }[] };
+export type DemoDetails = {
+  orgName: string;
+  orgSlug: string;
+  password: string;
+  users: { email: string; role: string }[];
+};
 
 /** Seeds the demo organisation once (an admin, an analyst and a viewer); later runs leave it as it is. */
 export async function seedDemo(db: Db): Promise<DemoDetails> {

@@ -24,7 +24,7 @@ describe("audit CSV", () => {
   });
 
   it("neutralises spreadsheet formulas", () => {
-    expect(csvCell("=HYPERLINK(\"x\")")).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell("+1")).toBe(`"'+1"`);
     expect(csvCell("@SUM(A1)")).toBe(`"'@SUM(A1)"`);
   });

@@ -4,7 +4,11 @@
  */
 export function clientIpFrom(headers: { get(name: string): string | null }): string {
   const forwarded = headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").map((s) => s.trim()).filter(Boolean).at(-1);
+  const last = forwarded
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .at(-1);
   const ip = last ?? headers.get("x-real-ip")?.trim() ?? "";
   return ip.slice(0, 100) || "unknown";
 }

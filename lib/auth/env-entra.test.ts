@@ -20,10 +20,14 @@ describe("Microsoft Entra ID configuration", () => {
     const partial: Record<string, string> = { ...entra };
     delete partial.AUTH_MICROSOFT_ENTRA_ID_SECRET;
     expect(() => parseEnv(partial)).toThrow(ConfigError);
-    expect(() => parseEnv(partial)).toThrow(/AUTH_MICROSOFT_ENTRA_ID_ID, AUTH_MICROSOFT_ENTRA_ID_SECRET and AUTH_MICROSOFT_ENTRA_ID_ISSUER/);
+    expect(() => parseEnv(partial)).toThrow(
+      /AUTH_MICROSOFT_ENTRA_ID_ID, AUTH_MICROSOFT_ENTRA_ID_SECRET and AUTH_MICROSOFT_ENTRA_ID_ISSUER/,
+    );
   });
 
   it("refuses an issuer that is not a URL", () => {
-    expect(() => parseEnv({ ...entra, AUTH_MICROSOFT_ENTRA_ID_ISSUER: "contoso" })).toThrow(/AUTH_MICROSOFT_ENTRA_ID_ISSUER/);
+    expect(() => parseEnv({ ...entra, AUTH_MICROSOFT_ENTRA_ID_ISSUER: "contoso" })).toThrow(
+      /AUTH_MICROSOFT_ENTRA_ID_ISSUER/,
+    );
   });
 });

@@ -25,7 +25,10 @@ export const orgNameSchema = z
   .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Remove control characters.");
 
 /** A password typed to sign in: only bounded, never judged (old passwords may predate the policy). */
-export const enteredPasswordSchema = z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(1024);
+export const enteredPasswordSchema = z
+  .string({ error: "Enter your password." })
+  .min(1, "Enter your password.")
+  .max(1024);
 
 export const signInSchema = z.object({
   email: emailSchema,

@@ -62,7 +62,12 @@ export const M365_WORKLOADS_ELIGIBLE = [
   "Intune",
 ] as const;
 
-export const M365_WORKLOADS_OTHER = ["Exchange Online", "Microsoft Teams", "SharePoint Online", "Office 365 Apps"] as const;
+export const M365_WORKLOADS_OTHER = [
+  "Exchange Online",
+  "Microsoft Teams",
+  "SharePoint Online",
+  "Office 365 Apps",
+] as const;
 
 export const M365_ASSOCIATIONS: readonly (readonly [string, number])[] = [
   ["CPOR", 40],
@@ -73,8 +78,44 @@ export const M365_ASSOCIATIONS: readonly (readonly [string, number])[] = [
   ["", 3],
 ];
 
-const FIRST = ["Contoso", "Fabrikam", "Northwind", "Tailspin", "Woodgrove", "Adatum", "Litware", "Proseware", "Lucerne", "Wingtip", "Alpine", "Coho", "Humongous", "Margie's", "Trey", "Wide World", "Blue Yonder", "Fourth Coffee", "Graphic Design", "Relecloud"];
-const SECOND = ["Traders", "Bank", "Toys", "Airlines", "Winery", "Publishing", "Health", "Logistics", "Energy", "Insurance", "Foods", "Systems", "Consulting", "Retail"];
+const FIRST = [
+  "Contoso",
+  "Fabrikam",
+  "Northwind",
+  "Tailspin",
+  "Woodgrove",
+  "Adatum",
+  "Litware",
+  "Proseware",
+  "Lucerne",
+  "Wingtip",
+  "Alpine",
+  "Coho",
+  "Humongous",
+  "Margie's",
+  "Trey",
+  "Wide World",
+  "Blue Yonder",
+  "Fourth Coffee",
+  "Graphic Design",
+  "Relecloud",
+];
+const SECOND = [
+  "Traders",
+  "Bank",
+  "Toys",
+  "Airlines",
+  "Winery",
+  "Publishing",
+  "Health",
+  "Logistics",
+  "Energy",
+  "Insurance",
+  "Foods",
+  "Systems",
+  "Consulting",
+  "Retail",
+];
 const SUFFIX = ["", " Ltd", ", Inc.", " GmbH", ", LLC", " & Sons, Ltd.", " S.A.", ' "Group"', " (Europe)", " plc"];
 
 export function customerName(random: () => number): string {

@@ -12,7 +12,11 @@ export class CsvWriter {
   rows = 0;
 
   /** Rows beyond `limit` are dropped, so a dataset can be cut at an exact row count. */
-  constructor(private readonly sink: ChunkSink, private readonly limit = Infinity, private readonly chunkSize = 64 * 1024) {}
+  constructor(
+    private readonly sink: ChunkSink,
+    private readonly limit = Infinity,
+    private readonly chunkSize = 64 * 1024,
+  ) {}
 
   /** Appends a line (CRLF, as Partner Center writes them). */
   line(fields: readonly string[], isHeader = false): void {

@@ -6,7 +6,10 @@ import { mulberry32 } from "./prng";
 async function generate(seed: number, options: Partial<Parameters<typeof generateDataset>[0]> = {}) {
   const azure: string[] = [];
   const m365: string[] = [];
-  const summary = await generateDataset({ tenants: 60, months: 30, seed, toMonth: "2026-10", ...options }, { azure: (c) => void azure.push(c), m365: (c) => void m365.push(c) });
+  const summary = await generateDataset(
+    { tenants: 60, months: 30, seed, toMonth: "2026-10", ...options },
+    { azure: (c) => void azure.push(c), m365: (c) => void m365.push(c) },
+  );
   return { summary, azure: azure.join(""), m365: m365.join("") };
 }
 
@@ -32,18 +35,24 @@ describe("generateDataset", () => {
 
   it("writes the shapes of real exports: several rows per tenant and month, names with commas and quotes, a mix of names", async () => {
     const { azure, m365, summary } = await generate(3, { tenants: 200 });
-    expect(azure.split("\r\n")[0]).toBe("CustomerTenantId,CustomerName,SubscriptionId,Month,ServiceName,OfferType,AssociationType,ACR_USD,IsACRDuplicateAtPGALevel");
+    expect(azure.split("\r\n")[0]).toBe(
+      "CustomerTenantId,CustomerName,SubscriptionId,Month,ServiceName,OfferType,AssociationType,ACR_USD,IsACRDuplicateAtPGALevel",
+    );
     expect(summary.azureRows).toBeGreaterThan(200 * 10);
     expect(azure).toMatch(/"[^"]*, [^"]*"/);
     expect(azure).toMatch(/""Group""/);
     for (const name of ["Virtual Machines", "Free Trial", "CPOR", "Azure Sentinel"]) expect(azure).toContain(name);
-    for (const name of ["Exchange Online", "Microsoft Defender for Endpoint P1", "Claiming Partner of Record"]) expect(m365).toContain(name);
+    for (const name of ["Exchange Online", "Microsoft Defender for Endpoint P1", "Claiming Partner of Record"])
+      expect(m365).toContain(name);
   });
 
   it("reads back through the readers without an error and scores", async () => {
     const { azure, m365, summary } = await generate(11, { tenants: 150 });
     const aggregates = new Aggregates(getRuleSet());
-    const input = (text: string) => (async function* () { yield text; })();
+    const input = (text: string) =>
+      (async function* () {
+        yield text;
+      })();
     const a = await readAzureUsage(input(azure), { file: "azure.csv", onRow: (r) => aggregates.addAzureRow(r) });
     const m = await readM365Licenses(input(m365), { file: "m365.csv", onRow: (r) => aggregates.addM365Row(r) });
     expect(a.ok && a.summary.rowsRead).toBe(summary.azureRows);

@@ -116,7 +116,14 @@ interface Subscription {
   offer: string;
 }
 
-function writeAzureTenant(random: Random, out: CsvWriter, tenantId: string, name: string, from: number, to: number): void {
+function writeAzureTenant(
+  random: Random,
+  out: CsvWriter,
+  tenantId: string,
+  name: string,
+  from: number,
+  to: number,
+): void {
   const life = lifetime(random, from, to);
   // Monthly security spend: tiny, close to the $600/year line, solid, or large.
   const base = weighted(random, [
@@ -127,7 +134,11 @@ function writeAzureTenant(random: Random, out: CsvWriter, tenantId: string, name
   ] as const);
   const association = weighted(random, AZURE_ASSOCIATIONS);
   const subscriptions: Subscription[] = [];
-  const count = weighted(random, [[1, 45], [2, 35], [3, 20]] as const);
+  const count = weighted(random, [
+    [1, 45],
+    [2, 35],
+    [3, 20],
+  ] as const);
   for (let s = 0; s < count; s++) {
     const services: string[] = [pick(random, AZURE_SERVICES_SECURITY)];
     if (random() < 0.6) services.push(pick(random, AZURE_SERVICES_OTHER));
@@ -150,7 +161,14 @@ function writeAzureTenant(random: Random, out: CsvWriter, tenantId: string, name
   }
 }
 
-function writeM365Tenant(random: Random, out: CsvWriter, tenantId: string, name: string, from: number, to: number): void {
+function writeM365Tenant(
+  random: Random,
+  out: CsvWriter,
+  tenantId: string,
+  name: string,
+  from: number,
+  to: number,
+): void {
   const life = lifetime(random, from, to);
   const association = weighted(random, M365_ASSOCIATIONS);
   const seats = weighted(random, [
@@ -208,7 +226,13 @@ export async function generateDataset(options: GenerateOptions, writers: Dataset
   }
   await azure.flush();
   await m365.flush();
-  return { tenants, fromMonth: monthFromIndex(from), toMonth: options.toMonth, azureRows: azure.rows, m365Rows: m365.rows };
+  return {
+    tenants,
+    fromMonth: monthFromIndex(from),
+    toMonth: options.toMonth,
+    azureRows: azure.rows,
+    m365Rows: m365.rows,
+  };
 }
 
 /** The last complete month before `now` (the default `--to`). */

@@ -16,7 +16,9 @@ describe("invitation status", () => {
   });
 
   it("once accepted it stays accepted, even after expiry", () => {
-    expect(invitationStatus({ ...base, acceptedAt: now }, new Date(now.getTime() + 2 * INVITATION_TTL_MS))).toBe("accepted");
+    expect(invitationStatus({ ...base, acceptedAt: now }, new Date(now.getTime() + 2 * INVITATION_TTL_MS))).toBe(
+      "accepted",
+    );
   });
 
   it("a revoked invitation is revoked", () => {

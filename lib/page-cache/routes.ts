@@ -37,5 +37,7 @@ export function cachedPageOf(path: string): CachedPage | null {
  */
 export function isDocumentRequest(method: string, header: (name: string) => string | null): boolean {
   if (method !== "GET") return false;
-  return !["rsc", "next-router-prefetch", "next-router-state-tree", "next-action", "next-router-segment-prefetch"].some((h) => header(h) !== null);
+  return !["rsc", "next-router-prefetch", "next-router-state-tree", "next-action", "next-router-segment-prefetch"].some(
+    (h) => header(h) !== null,
+  );
 }

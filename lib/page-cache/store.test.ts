@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { PageStore, type StoredPage } from "./store";
 
-const page = (bytes: number, label = "x"): StoredPage => ({ status: 200, headers: [["x-label", label]], body: new Uint8Array(bytes) });
+const page = (bytes: number, label = "x"): StoredPage => ({
+  status: 200,
+  headers: [["x-label", label]],
+  body: new Uint8Array(bytes),
+});
 
 describe("PageStore", () => {
   it("keeps pages up to its size, dropping the least recently used first", () => {

@@ -38,7 +38,10 @@ export class PageStore {
    * The stored page for `key`, or the result of `render` (stored when it returns a page). Concurrent calls for
    * one key share one render. A render that returns null (not cacheable) or fails stores nothing.
    */
-  async getOrRender(key: string, render: () => Promise<StoredPage | null>): Promise<{ page: StoredPage | null; hit: boolean }> {
+  async getOrRender(
+    key: string,
+    render: () => Promise<StoredPage | null>,
+  ): Promise<{ page: StoredPage | null; hit: boolean }> {
     const hit = this.get(key);
     if (hit !== undefined) return { page: hit, hit: true };
     let inFlight = this.pending.get(key);

@@ -44,8 +44,14 @@ export interface TenantAggregate {
   m365: Map<number, M365MonthTotals>;
 }
 
-export type AzureAmountRow = Pick<AzureRow, "tenantId" | "customerName" | "month" | "service" | "offer" | "associationType" | "acr" | "duplicate">;
-export type M365UnitsRow = Pick<M365Row, "tenantId" | "customerName" | "month" | "workload" | "associationType" | "paidUnits">;
+export type AzureAmountRow = Pick<
+  AzureRow,
+  "tenantId" | "customerName" | "month" | "service" | "offer" | "associationType" | "acr" | "duplicate"
+>;
+export type M365UnitsRow = Pick<
+  M365Row,
+  "tenantId" | "customerName" | "month" | "workload" | "associationType" | "paidUnits"
+>;
 
 export class Aggregates {
   readonly tenants = new Map<string, TenantAggregate>();
@@ -122,7 +128,13 @@ export class Aggregates {
    * Totals already classified by reason (a database GROUP BY tenant and month with the rule set's lists): the
    * same as feeding the rows one by one. `excluded` is null when no row of the tenant-month was excluded.
    */
-  addAzureTotals(tenantId: string, name: string, month: Month, eligible: Micros, excluded: ExcludedAmounts | null): void {
+  addAzureTotals(
+    tenantId: string,
+    name: string,
+    month: Month,
+    eligible: Micros,
+    excluded: ExcludedAmounts | null,
+  ): void {
     const index = this.index(month);
     const tenant = this.tenant(tenantId, name, index);
     let totals = tenant.azure.get(index);
@@ -141,7 +153,14 @@ export class Aggregates {
    * One workload's eligible units of a tenant-month (`workload` and `units` null when the rows hold none), and
    * its excluded units (null when none were excluded), as addAzureTotals.
    */
-  addM365Totals(tenantId: string, name: string, month: Month, workload: string | null, units: number | null, excluded: ExcludedUnits | null): void {
+  addM365Totals(
+    tenantId: string,
+    name: string,
+    month: Month,
+    workload: string | null,
+    units: number | null,
+    excluded: ExcludedUnits | null,
+  ): void {
     const index = this.index(month);
     const tenant = this.tenant(tenantId, name, index);
     let totals = tenant.m365.get(index);

@@ -20,7 +20,13 @@ describe("per-tenant explanations (--details)", () => {
     expect(c.tracks.enterprise).toEqual({ azure: "gained", m365: "not-qualifying", net: 1 });
     expect(c.azure.current).toEqual({ eligibleAcr: "700.00", shortfall: "0.00", qualifies: true });
     expect(c.azure.previous).toEqual({ eligibleAcr: "540.00", shortfall: "60.00", qualifies: false });
-    expect(c.azure.excluded).toEqual({ service: "10.00", offer: "20.00", associationType: "30.00", duplicate: "40.00", afterDataMonth: "50.00" });
+    expect(c.azure.excluded).toEqual({
+      service: "10.00",
+      offer: "20.00",
+      associationType: "30.00",
+      duplicate: "40.00",
+      afterDataMonth: "50.00",
+    });
   });
 
   it("peak paid units per eligible workload, lost and retained statuses, SMB stickiness", async () => {

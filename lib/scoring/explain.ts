@@ -58,7 +58,12 @@ export function azureWindow(eligible: Micros, qualifies: boolean, ruleSet: RuleS
 /** Compares as String.prototype.localeCompare does, without building a collator on every call. */
 const byName = new Intl.Collator().compare;
 
-export function peakUnits(tenant: TenantAggregate, window: WindowIndexes, basis: M365Basis, dataThrough: number): PeakUnits[] {
+export function peakUnits(
+  tenant: TenantAggregate,
+  window: WindowIndexes,
+  basis: M365Basis,
+  dataThrough: number,
+): PeakUnits[] {
   const first = basis === "last-month" ? window.to : window.from;
   const last = Math.min(window.to, dataThrough);
   // A tenant has a handful of workloads: a small array beats a Map here (this runs per tenant and month).
@@ -157,5 +162,12 @@ export function explainTenant(
   dataThrough: number,
 ): CustomerDetail | null {
   if (tenant === undefined) return null;
-  return describeTenant(tenant, classifyTenant(tenant, ruleSet, windows, basis, dataThrough), ruleSet, windows, basis, dataThrough);
+  return describeTenant(
+    tenant,
+    classifyTenant(tenant, ruleSet, windows, basis, dataThrough),
+    ruleSet,
+    windows,
+    basis,
+    dataThrough,
+  );
 }

@@ -17,7 +17,13 @@ describe("stored figures", () => {
 
   it("read back exactly: amounts beyond 2^53, negative amounts, names needing escapes", () => {
     const extra: FigureExtra = {
-      excluded: { service: 2n ** 62n + 1n, offer: -5n, associationType: 0n, duplicate: 7n, afterDataMonth: 123_456_789n },
+      excluded: {
+        service: 2n ** 62n + 1n,
+        offer: -5n,
+        associationType: 0n,
+        duplicate: 7n,
+        afterDataMonth: 123_456_789n,
+      },
       excludedUnits: { workload: 3, associationType: 0, afterDataMonth: 9 },
       peakCurrent: [
         { workload: 'Say "hi" \\ tab\t', units: 301, month: "2026-05" },

@@ -43,7 +43,10 @@ const inPrevious = (s: TenantStatus) => s === "lost" || s === "retained";
 export function detailFromFigures(f: TenantFigures, ruleSet: Pick<RuleSet, "minimumEligibleAcr">): CustomerDetail {
   const x = f.extra;
   const track = (m365: TenantStatus) => ({ azure: f.azure, m365, net: netOf(f.azure) + netOf(m365) });
-  const tracks: Record<Track, ReturnType<typeof track>> = { enterprise: track(f.m365Enterprise), smb: track(f.m365Smb) };
+  const tracks: Record<Track, ReturnType<typeof track>> = {
+    enterprise: track(f.m365Enterprise),
+    smb: track(f.m365Smb),
+  };
   return {
     tenantId: f.tenantId,
     name: f.name,
@@ -78,7 +81,8 @@ type Encoded = { x?: string[]; u?: number[]; c?: [string, number, string][]; p?:
  * The extra figures as short JSON text, or null when they are all zero or empty (most tenants): only keys that
  * carry something are written, amounts as micro-dollar integers in strings (exact beyond 2^53).
  */
-const peaks = (list: PeakUnits[]) => list.map((p) => `[${JSON.stringify(p.workload)},${p.units},"${p.month}"]`).join(",");
+const peaks = (list: PeakUnits[]) =>
+  list.map((p) => `[${JSON.stringify(p.workload)},${p.units},"${p.month}"]`).join(",");
 
 export function encodeExtra(x: FigureExtra): string | null {
   // Written by hand rather than JSON.stringify of an object: this runs for every tenant and month of a recompute.
@@ -88,7 +92,8 @@ export function encodeExtra(x: FigureExtra): string | null {
     parts.push(`"x":["${service}","${offer}","${associationType}","${duplicate}","${afterDataMonth}"]`);
   }
   const u = x.excludedUnits;
-  if (u.workload !== 0 || u.associationType !== 0 || u.afterDataMonth !== 0) parts.push(`"u":[${u.workload},${u.associationType},${u.afterDataMonth}]`);
+  if (u.workload !== 0 || u.associationType !== 0 || u.afterDataMonth !== 0)
+    parts.push(`"u":[${u.workload},${u.associationType},${u.afterDataMonth}]`);
   if (x.peakCurrent.length > 0) parts.push(`"c":[${peaks(x.peakCurrent)}]`);
   if (x.peakPrevious.length > 0) parts.push(`"p":[${peaks(x.peakPrevious)}]`);
   if (x.smbByStickiness) parts.push(`"s":1`);
@@ -97,11 +102,20 @@ export function encodeExtra(x: FigureExtra): string | null {
 
 export function decodeExtra(text: string | null): FigureExtra {
   const e: Encoded = text ? (JSON.parse(text) as Encoded) : {};
-  const [service, offer, associationType, duplicate, afterDataMonth] = (e.x ?? ["0", "0", "0", "0", "0"]).map((v) => BigInt(v)) as Micros[];
+  const [service, offer, associationType, duplicate, afterDataMonth] = (e.x ?? ["0", "0", "0", "0", "0"]).map((v) =>
+    BigInt(v),
+  ) as Micros[];
   const [workload = 0, unitsAssociation = 0, unitsAfter = 0] = e.u ?? [];
-  const peaks = (list: [string, number, string][] | undefined) => (list ?? []).map(([workload, units, month]) => ({ workload, units, month }));
+  const peaks = (list: [string, number, string][] | undefined) =>
+    (list ?? []).map(([workload, units, month]) => ({ workload, units, month }));
   return {
-    excluded: { service: service!, offer: offer!, associationType: associationType!, duplicate: duplicate!, afterDataMonth: afterDataMonth! },
+    excluded: {
+      service: service!,
+      offer: offer!,
+      associationType: associationType!,
+      duplicate: duplicate!,
+      afterDataMonth: afterDataMonth!,
+    },
     excludedUnits: { workload, associationType: unitsAssociation, afterDataMonth: unitsAfter },
     peakCurrent: peaks(e.c),
     peakPrevious: peaks(e.p),

@@ -46,7 +46,14 @@ export {
   type ExcludedUnits,
 } from "./aggregate";
 export { classifyTenant, eligibleAcr, m365Tracks, statusOf, unitsTrack, type TenantClassification } from "./classify";
-export { scoreAggregates, pointsFor, type ScoreOptions, type ScoreResult, type TrackScore, type SourceCounts } from "./score";
+export {
+  scoreAggregates,
+  pointsFor,
+  type ScoreOptions,
+  type ScoreResult,
+  type TrackScore,
+  type SourceCounts,
+} from "./score";
 export { explainTenant, describeTenant, netOf, type CustomerDetail, type PeakUnits } from "./explain";
 export {
   gapToMaximum,

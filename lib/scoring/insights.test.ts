@@ -54,8 +54,24 @@ describe("near misses", () => {
       ]),
     });
     expect(nearMisses(aggregates, { month })).toEqual([
-      { tenantId: tenant(1), name: "Customer", source: "m365", workload: "Microsoft Intune", units: 4, month: "2026-03", unitsNeeded: 1 },
-      { tenantId: tenant(2), name: "Customer", source: "m365", workload: "Microsoft Intune", units: 1, month: "2026-05", unitsNeeded: 4 },
+      {
+        tenantId: tenant(1),
+        name: "Customer",
+        source: "m365",
+        workload: "Microsoft Intune",
+        units: 4,
+        month: "2026-03",
+        unitsNeeded: 1,
+      },
+      {
+        tenantId: tenant(2),
+        name: "Customer",
+        source: "m365",
+        workload: "Microsoft Intune",
+        units: 1,
+        month: "2026-05",
+        unitsNeeded: 4,
+      },
     ]);
   });
 });
@@ -75,8 +91,20 @@ describe("at risk next month", () => {
       ]),
     });
     expect(atRiskNextMonth(aggregates, { month })).toEqual([
-      { tenantId: tenant(1), name: "Customer", source: "azure", tracks: ["enterprise", "smb"], eligibleAcrNextMonth: "0.00" },
-      { tenantId: tenant(2), name: "Customer", source: "azure", tracks: ["enterprise", "smb"], eligibleAcrNextMonth: "300.00" },
+      {
+        tenantId: tenant(1),
+        name: "Customer",
+        source: "azure",
+        tracks: ["enterprise", "smb"],
+        eligibleAcrNextMonth: "0.00",
+      },
+      {
+        tenantId: tenant(2),
+        name: "Customer",
+        source: "azure",
+        tracks: ["enterprise", "smb"],
+        eligibleAcrNextMonth: "300.00",
+      },
       { tenantId: tenant(4), name: "Customer", source: "m365", tracks: ["smb"] },
     ]);
   });

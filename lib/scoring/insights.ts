@@ -35,7 +35,15 @@ export function gapToMaximum(result: ScoreResult, aggregates: Aggregates): Recor
 
 export type NearMiss =
   | { tenantId: string; name: string; source: "azure"; eligibleAcr: string; shortfall: string }
-  | { tenantId: string; name: string; source: "m365"; workload: string; units: number; month: Month; unitsNeeded: number };
+  | {
+      tenantId: string;
+      name: string;
+      source: "m365";
+      workload: string;
+      units: number;
+      month: Month;
+      unitsNeeded: number;
+    };
 
 /**
  * Tenants not qualifying in the current window that are close: Azure with eligible ACR of at least 80% of the
@@ -54,12 +62,28 @@ export function nearMisses(aggregates: Aggregates, options: InsightOptions): Nea
     const acr = c.azure.eligibleCurrent;
     if (!c.azure.current && acr >= nearAcr) {
       const shortfall = formatMicros(ruleSet.minimumEligibleAcr - acr);
-      misses.push({ tenantId: tenant.tenantId, name: tenant.name, source: "azure", eligibleAcr: formatMicros(acr), shortfall });
+      misses.push({
+        tenantId: tenant.tenantId,
+        name: tenant.name,
+        source: "azure",
+        eligibleAcr: formatMicros(acr),
+        shortfall,
+      });
     }
     if (!c.m365.current.enterprise && !c.m365.current.smb) {
-      const peak = peakWorkload(tenant, basis === "last-month" ? windows.current.to : windows.current.from, windows.current.to);
+      const peak = peakWorkload(
+        tenant,
+        basis === "last-month" ? windows.current.to : windows.current.from,
+        windows.current.to,
+      );
       if (peak !== null && peak.units >= 1 && peak.units < smbMinUnits) {
-        misses.push({ tenantId: tenant.tenantId, name: tenant.name, source: "m365", ...peak, unitsNeeded: smbMinUnits - peak.units });
+        misses.push({
+          tenantId: tenant.tenantId,
+          name: tenant.name,
+          source: "m365",
+          ...peak,
+          unitsNeeded: smbMinUnits - peak.units,
+        });
       }
     }
   }
@@ -69,7 +93,11 @@ export function nearMisses(aggregates: Aggregates, options: InsightOptions): Nea
 /** Compares as String.prototype.localeCompare does, without building a collator on every call. */
 const byName = new Intl.Collator().compare;
 
-export function peakWorkload(tenant: TenantAggregate, from: number, to: number): { workload: string; units: number; month: Month } | null {
+export function peakWorkload(
+  tenant: TenantAggregate,
+  from: number,
+  to: number,
+): { workload: string; units: number; month: Month } | null {
   let best: { workload: string; units: number; month: number } | null = null;
   for (const [month, totals] of tenant.m365) {
     if (month < from || month > to) continue;
@@ -113,7 +141,13 @@ export function atRiskNextMonth(aggregates: Aggregates, options: InsightOptions)
     const d = classifyTenant(tenant, ruleSet, next, basis, through);
     if (c.azure.current && !d.azure.current) {
       const left = eligibleAcr(tenant, next.current, through);
-      risks.push({ tenantId: tenant.tenantId, name: tenant.name, source: "azure", tracks: [...TRACKS], eligibleAcrNextMonth: formatMicros(left) });
+      risks.push({
+        tenantId: tenant.tenantId,
+        name: tenant.name,
+        source: "azure",
+        tracks: [...TRACKS],
+        eligibleAcrNextMonth: formatMicros(left),
+      });
     }
     const lost = TRACKS.filter((t) => c.m365.current[t] && !d.m365.current[t]);
     if (lost.length > 0) risks.push({ tenantId: tenant.tenantId, name: tenant.name, source: "m365", tracks: lost });

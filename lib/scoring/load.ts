@@ -21,13 +21,19 @@ export type LoadResult =
   | { ok: true; aggregates: Aggregates; summaries: ImportSummary[] }
   | { ok: false; errors: ImportError[]; total: number };
 
-export async function loadAggregates(ruleSet: RuleSet, files: { azure?: NamedInput; m365?: NamedInput }): Promise<LoadResult> {
+export async function loadAggregates(
+  ruleSet: RuleSet,
+  files: { azure?: NamedInput; m365?: NamedInput },
+): Promise<LoadResult> {
   const aggregates = new Aggregates(ruleSet);
   const summaries: ImportSummary[] = [];
   const errors: ImportError[] = [];
   let total = 0;
   if (files.azure) {
-    const result = await readAzureUsage(files.azure.input, { file: files.azure.file, onRow: (row) => aggregates.addAzureRow(row) });
+    const result = await readAzureUsage(files.azure.input, {
+      file: files.azure.file,
+      onRow: (row) => aggregates.addAzureRow(row),
+    });
     if (result.ok) summaries.push(result.summary);
     else {
       errors.push(...result.errors);
@@ -35,7 +41,10 @@ export async function loadAggregates(ruleSet: RuleSet, files: { azure?: NamedInp
     }
   }
   if (files.m365) {
-    const result = await readM365Licenses(files.m365.input, { file: files.m365.file, onRow: (row) => aggregates.addM365Row(row) });
+    const result = await readM365Licenses(files.m365.input, {
+      file: files.m365.file,
+      onRow: (row) => aggregates.addM365Row(row),
+    });
     if (result.ok) summaries.push(result.summary);
     else {
       errors.push(...result.errors);

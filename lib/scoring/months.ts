@@ -36,7 +36,12 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-function validTime(hour: string | undefined, minute: string | undefined, second: string | undefined, twelveHour: boolean): boolean {
+function validTime(
+  hour: string | undefined,
+  minute: string | undefined,
+  second: string | undefined,
+  twelveHour: boolean,
+): boolean {
   if (hour === undefined) return true;
   const h = Number(hour);
   if (twelveHour ? h < 1 || h > 12 : h > 23) return false;

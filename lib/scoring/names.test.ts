@@ -3,7 +3,8 @@ import { NAMES, getRuleSet } from "./rules";
 
 describe("name matching", () => {
   it("ignores case and every character other than a-z and 0-9", () => {
-    for (const raw of ["Key-Vault", "key vault", "KeyVault", "  KEY_VAULT "]) expect(NAMES.canonical("service", raw)).toBe("Key Vault");
+    for (const raw of ["Key-Vault", "key vault", "KeyVault", "  KEY_VAULT "])
+      expect(NAMES.canonical("service", raw)).toBe("Key Vault");
   });
 
   it.each([

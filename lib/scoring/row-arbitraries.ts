@@ -6,7 +6,13 @@ import fc from "fast-check";
 import type { AzureRow, M365Row } from "./types";
 
 export const SERVICES = ["Azure Firewall", "Key Vault", "Microsoft Sentinel", "Network Watcher", "Virtual Machines"];
-export const WORKLOADS = ["Microsoft Intune", "Microsoft Defender for Office 365", "Microsoft Defender for Endpoint P2", "Microsoft Defender for Endpoint P1", "Exchange Online"];
+export const WORKLOADS = [
+  "Microsoft Intune",
+  "Microsoft Defender for Office 365",
+  "Microsoft Defender for Endpoint P2",
+  "Microsoft Defender for Endpoint P1",
+  "Exchange Online",
+];
 export const tenantIds = ["a", "b", "c", "d", "e", "f"].map((x) => `0000000${x}-0000-4000-8000-000000000000`);
 
 export interface RowShape {

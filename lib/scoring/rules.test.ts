@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { azureCsv, m365Csv, scoreTexts, tenant } from "./test-support";
 
-const azureCount = async (csv: string, rules = "security-2025") => (await scoreTexts({ azure: csv, rules })).tracks.enterprise.azure;
+const azureCount = async (csv: string, rules = "security-2025") =>
+  (await scoreTexts({ azure: csv, rules })).tracks.enterprise.azure;
 const m365Counts = async (csv: string, rules = "security-2025", basis: "any-month" | "last-month" = "any-month") => {
   const r = await scoreTexts({ m365: csv, rules, basis });
   return { enterprise: r.tracks.enterprise.m365, smb: r.tracks.smb.m365 };
@@ -35,7 +36,10 @@ describe("Azure qualification", () => {
   });
 
   it("compares tenant GUIDs case-insensitively", async () => {
-    const csv = azureCsv([{ tenant: tenant(7).toUpperCase(), acr: "300" }, { tenant: tenant(7), acr: "300" }]);
+    const csv = azureCsv([
+      { tenant: tenant(7).toUpperCase(), acr: "300" },
+      { tenant: tenant(7), acr: "300" },
+    ]);
     expect((await azureCount(csv)).current).toBe(1);
   });
 
@@ -51,16 +55,20 @@ describe("Azure qualification", () => {
     expect(counts).toEqual({ current, previous, net: current - previous });
   });
 
-  it.each(["Support", "Internal", "Benefit Program", "Trial", "Free Trial", "Benefit", "Benefit Programs"])("offer %j does not count", async (offer) => {
-    expect((await azureCount(azureCsv([{ offer }]))).current).toBe(0);
-  });
+  it.each(["Support", "Internal", "Benefit Program", "Trial", "Free Trial", "Benefit", "Benefit Programs"])(
+    "offer %j does not count",
+    async (offer) => {
+      expect((await azureCount(azureCsv([{ offer }]))).current).toBe(0);
+    },
+  );
 
   it.each(["Azure Plan", "", "Pay-As-You-Go", "Something New"])("offer %j counts", async (offer) => {
     expect((await azureCount(azureCsv([{ offer }]))).current).toBe(1);
   });
 
   it("counts every offer when the file has no offer column", async () => {
-    const csv = "CustomerTenantId,Month,ServiceName,AssociationType,ACR_USD\n" + `${tenant(1)},2026-05,Azure Firewall,PAL,600\n`;
+    const csv =
+      "CustomerTenantId,Month,ServiceName,AssociationType,ACR_USD\n" + `${tenant(1)},2026-05,Azure Firewall,PAL,600\n`;
     expect((await azureCount(csv)).current).toBe(1);
   });
 
@@ -71,9 +79,12 @@ describe("Azure qualification", () => {
     },
   );
 
-  it.each(["CPOR", "Claiming Partner of Record", "", "Reseller"])("Azure association type %j does not count", async (association) => {
-    expect((await azureCount(azureCsv([{ association }]))).current).toBe(0);
-  });
+  it.each(["CPOR", "Claiming Partner of Record", "", "Reseller"])(
+    "Azure association type %j does not count",
+    async (association) => {
+      expect((await azureCount(azureCsv([{ association }]))).current).toBe(0);
+    },
+  );
 
   it.each(["1", "true", "TRUE"])("a row flagged duplicate (%j) does not count", async (duplicate) => {
     expect((await azureCount(azureCsv([{ duplicate }]))).current).toBe(0);
@@ -95,7 +106,9 @@ describe("Azure qualification", () => {
   });
 
   it("Microsoft Defender for Cloud is not Azure Defender under security-2025", async () => {
-    expect((await azureCount(azureCsv([{ service: "Microsoft Defender for Cloud" }]), "security-2025")).current).toBe(0);
+    expect((await azureCount(azureCsv([{ service: "Microsoft Defender for Cloud" }]), "security-2025")).current).toBe(
+      0,
+    );
     expect((await azureCount(azureCsv([{ service: "Azure Defender" }]), "security-2025")).current).toBe(1);
   });
 
@@ -124,18 +137,30 @@ describe("M365 qualification", () => {
   });
 
   it("never sums across workloads: 200 Intune + 200 Defender for Office 365 is SMB only", async () => {
-    const c = await m365Counts(m365Csv([{ units: "200" }, { workload: "Microsoft Defender for Office 365", units: "200" }]));
+    const c = await m365Counts(
+      m365Csv([{ units: "200" }, { workload: "Microsoft Defender for Office 365", units: "200" }]),
+    );
     expect(c.enterprise.current).toBe(0);
     expect(c.smb.current).toBe(1);
   });
 
   it("never sums across months: 3 + 3 in two months is nothing", async () => {
-    const c = await m365Counts(m365Csv([{ month: "2026-04", units: "3" }, { month: "2026-05", units: "3" }]));
+    const c = await m365Counts(
+      m365Csv([
+        { month: "2026-04", units: "3" },
+        { month: "2026-05", units: "3" },
+      ]),
+    );
     expect(c.smb.current).toBe(0);
   });
 
   it("a tenant can be SMB and Enterprise in the same window", async () => {
-    const c = await m365Counts(m365Csv([{ month: "2026-01", units: "50" }, { month: "2026-05", units: "400" }]));
+    const c = await m365Counts(
+      m365Csv([
+        { month: "2026-01", units: "50" },
+        { month: "2026-05", units: "400" },
+      ]),
+    );
     expect(c.enterprise.current).toBe(1);
     expect(c.smb.current).toBe(1);
   });
@@ -152,16 +177,24 @@ describe("M365 qualification", () => {
     for (const workload of ["Microsoft Defender for Endpoint", "MDE P1", "Defender for Endpoint Plan 1"]) {
       expect((await m365Counts(m365Csv([{ workload, units: "900" }]), "security-2026")).enterprise.current).toBe(0);
     }
-    expect((await m365Counts(m365Csv([{ workload: "MDE Plan 2", units: "900" }]), "security-2026")).enterprise.current).toBe(1);
+    expect(
+      (await m365Counts(m365Csv([{ workload: "MDE Plan 2", units: "900" }]), "security-2026")).enterprise.current,
+    ).toBe(1);
   });
 
-  it.each(["CPOR", "CSP Tier 1", "CSP Tier 2", "Claiming Partner of Record", "CSP 2-Tier"])("M365 association type %j counts", async (association) => {
-    expect((await m365Counts(m365Csv([{ association }]))).smb.current).toBe(1);
-  });
+  it.each(["CPOR", "CSP Tier 1", "CSP Tier 2", "Claiming Partner of Record", "CSP 2-Tier"])(
+    "M365 association type %j counts",
+    async (association) => {
+      expect((await m365Counts(m365Csv([{ association }]))).smb.current).toBe(1);
+    },
+  );
 
-  it.each(["PAL", "Partner Admin Link", "", "Reseller"])("M365 association type %j does not count", async (association) => {
-    expect((await m365Counts(m365Csv([{ association }]))).smb.current).toBe(0);
-  });
+  it.each(["PAL", "Partner Admin Link", "", "Reseller"])(
+    "M365 association type %j does not count",
+    async (association) => {
+      expect((await m365Counts(m365Csv([{ association }]))).smb.current).toBe(0);
+    },
+  );
 
   it("an unknown workload does not count", async () => {
     expect((await m365Counts(m365Csv([{ workload: "Exchange Online" }]))).smb.current).toBe(0);
@@ -181,7 +214,10 @@ describe("M365 qualification", () => {
   it("last-month basis: only the last month of each window counts", async () => {
     const early = m365Csv([{ month: "2026-09", units: "50" }]);
     expect((await m365Counts(early, "security-2025", "last-month")).smb.current).toBe(0);
-    const last = m365Csv([{ month: "2026-10", units: "50" }, { month: "2025-10", units: "50" }]);
+    const last = m365Csv([
+      { month: "2026-10", units: "50" },
+      { month: "2025-10", units: "50" },
+    ]);
     const c = await m365Counts(last, "security-2025", "last-month");
     expect(c.smb).toEqual({ current: 1, previous: 1, net: 0 });
     const notLastOfPrevious = m365Csv([{ month: "2025-09", units: "50" }]);
@@ -189,13 +225,19 @@ describe("M365 qualification", () => {
   });
 
   it("SMB stickiness (2026): Enterprise now and SMB before also counts as SMB now", async () => {
-    const csv = m365Csv([{ month: "2025-05", units: "250" }, { month: "2026-05", units: "350" }]);
+    const csv = m365Csv([
+      { month: "2025-05", units: "250" },
+      { month: "2026-05", units: "350" },
+    ]);
     expect((await m365Counts(csv, "security-2026")).smb).toEqual({ current: 1, previous: 1, net: 0 });
     expect((await m365Counts(csv, "security-2025")).smb).toEqual({ current: 0, previous: 1, net: -1 });
   });
 
   it("SMB stickiness needs SMB in the previous window", async () => {
-    const csv = m365Csv([{ month: "2025-05", units: "2500" }, { month: "2026-05", units: "350" }]);
+    const csv = m365Csv([
+      { month: "2025-05", units: "2500" },
+      { month: "2026-05", units: "350" },
+    ]);
     expect((await m365Counts(csv, "security-2026")).smb.current).toBe(0);
   });
 });

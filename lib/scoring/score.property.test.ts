@@ -9,7 +9,12 @@ import { scoreAggregates, type ScoreResult } from "./score";
 import type { AzureRow, M365Row } from "./types";
 
 const MONTHS = ["2024-09", "2024-11", "2025-03", "2025-10", "2025-11", "2026-04", "2026-10", "2026-11"];
-const WORKLOADS = ["Microsoft Intune", "Microsoft Defender for Office 365", "Microsoft Defender for Endpoint P2", "Exchange Online"];
+const WORKLOADS = [
+  "Microsoft Intune",
+  "Microsoft Defender for Office 365",
+  "Microsoft Defender for Endpoint P2",
+  "Exchange Online",
+];
 const tenants = tenantIds.slice(0, 5);
 const azureRow = azureRowArbitrary({ months: MONTHS, tenants, names: [""] });
 const m365Row = m365RowArbitrary({ months: MONTHS, tenants, names: [""] }, fc.integer({ min: 0, max: 400 }), WORKLOADS);
@@ -18,7 +23,13 @@ const dataset = fc.record({ azure: fc.array(azureRow, { maxLength: 40 }), m365: 
 const rules = fc.constantFrom("security-2025", "security-2026");
 const basis = fc.constantFrom("any-month" as const, "last-month" as const);
 
-function score(azure: AzureRow[], m365: M365Row[], ruleSet: string, m365Basis: "any-month" | "last-month", details = false): ScoreResult {
+function score(
+  azure: AzureRow[],
+  m365: M365Row[],
+  ruleSet: string,
+  m365Basis: "any-month" | "last-month",
+  details = false,
+): ScoreResult {
   const aggregates = new Aggregates(getRuleSet(ruleSet));
   for (const row of azure) aggregates.addAzureRow(row);
   for (const row of m365) aggregates.addM365Row(row);
@@ -49,46 +60,81 @@ describe("score properties", () => {
 
   it("splitting one row into two with the same sum never changes the result", () => {
     fc.assert(
-      fc.property(dataset, rules, basis, fc.nat(), fc.bigInt({ min: -1_000_000_000n, max: 1_000_000_000n }), ({ azure, m365 }, r, b, at, part) => {
-        const before = score(azure, m365, r, b);
-        if (azure.length > 0) {
-          const i = at % azure.length;
-          const row = azure[i];
-          const split = [...azure.slice(0, i), { ...row, acr: part }, { ...row, acr: row.acr - part }, ...azure.slice(i + 1)];
-          expect(score(split, m365, r, b)).toEqual(before);
-        }
-        if (m365.length > 0) {
-          const i = at % m365.length;
-          const row = m365[i];
-          const first = at % (row.paidUnits + 1);
-          const split = [...m365.slice(0, i), { ...row, paidUnits: first }, { ...row, paidUnits: row.paidUnits - first }, ...m365.slice(i + 1)];
-          expect(score(azure, split, r, b)).toEqual(before);
-        }
-      }),
+      fc.property(
+        dataset,
+        rules,
+        basis,
+        fc.nat(),
+        fc.bigInt({ min: -1_000_000_000n, max: 1_000_000_000n }),
+        ({ azure, m365 }, r, b, at, part) => {
+          const before = score(azure, m365, r, b);
+          if (azure.length > 0) {
+            const i = at % azure.length;
+            const row = azure[i];
+            const split = [
+              ...azure.slice(0, i),
+              { ...row, acr: part },
+              { ...row, acr: row.acr - part },
+              ...azure.slice(i + 1),
+            ];
+            expect(score(split, m365, r, b)).toEqual(before);
+          }
+          if (m365.length > 0) {
+            const i = at % m365.length;
+            const row = m365[i];
+            const first = at % (row.paidUnits + 1);
+            const split = [
+              ...m365.slice(0, i),
+              { ...row, paidUnits: first },
+              { ...row, paidUnits: row.paidUnits - first },
+              ...m365.slice(i + 1),
+            ];
+            expect(score(azure, split, r, b)).toEqual(before);
+          }
+        },
+      ),
       RUNS,
     );
   });
 
   it("adding rows that cannot count never changes the result", () => {
     const uncountableAzure = azureRow.chain((row) =>
-      fc.constantFrom<Partial<AzureRow>>(
-        { service: "Virtual Machines" },
-        { offer: "Support" },
-        { offer: "Internal" },
-        { associationType: "CPOR" },
-        { duplicate: true },
-        { month: "2026-12" },
-        { month: "2023-01" },
-      ).map((change) => ({ ...row, ...change })),
+      fc
+        .constantFrom<Partial<AzureRow>>(
+          { service: "Virtual Machines" },
+          { offer: "Support" },
+          { offer: "Internal" },
+          { associationType: "CPOR" },
+          { duplicate: true },
+          { month: "2026-12" },
+          { month: "2023-01" },
+        )
+        .map((change) => ({ ...row, ...change })),
     );
     const uncountableM365 = m365Row.chain((row) =>
-      fc.constantFrom<Partial<M365Row>>({ workload: "Exchange Online" }, { associationType: "PAL" }, { month: "2027-01" }, { month: "2023-01" }).map((change) => ({ ...row, ...change })),
+      fc
+        .constantFrom<Partial<M365Row>>(
+          { workload: "Exchange Online" },
+          { associationType: "PAL" },
+          { month: "2027-01" },
+          { month: "2023-01" },
+        )
+        .map((change) => ({ ...row, ...change })),
     );
     fc.assert(
-      fc.property(dataset, rules, basis, fc.array(uncountableAzure, { maxLength: 10 }), fc.array(uncountableM365, { maxLength: 10 }), ({ azure, m365 }, r, b, extraA, extraM) => {
-        const strip = (result: ScoreResult) => result.tracks;
-        expect(strip(score([...azure, ...extraA], [...m365, ...extraM], r, b))).toEqual(strip(score(azure, m365, r, b)));
-      }),
+      fc.property(
+        dataset,
+        rules,
+        basis,
+        fc.array(uncountableAzure, { maxLength: 10 }),
+        fc.array(uncountableM365, { maxLength: 10 }),
+        ({ azure, m365 }, r, b, extraA, extraM) => {
+          const strip = (result: ScoreResult) => result.tracks;
+          expect(strip(score([...azure, ...extraA], [...m365, ...extraM], r, b))).toEqual(
+            strip(score(azure, m365, r, b)),
+          );
+        },
+      ),
       RUNS,
     );
   });

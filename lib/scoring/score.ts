@@ -64,11 +64,22 @@ export interface WindowCounts {
 }
 
 /** The SPEC §4 document from the counts (shared by scoreAggregates and the snapshot series). */
-export function resultFromCounts(ruleSet: RuleSet, month: Month, basis: M365Basis, windows: Windows, n: WindowCounts): ScoreResult {
+export function resultFromCounts(
+  ruleSet: RuleSet,
+  month: Month,
+  basis: M365Basis,
+  windows: Windows,
+  n: WindowCounts,
+): ScoreResult {
   const azure = counts(n.azureC, n.azureP);
   const track = (m365: SourceCounts, perNetAdd: number): TrackScore => {
     const netCustomerAdds = azure.net + m365.net;
-    return { azure: { ...azure }, m365, netCustomerAdds, points: pointsFor(netCustomerAdds, perNetAdd, ruleSet.data.points.maximum) };
+    return {
+      azure: { ...azure },
+      m365,
+      netCustomerAdds,
+      points: pointsFor(netCustomerAdds, perNetAdd, ruleSet.data.points.maximum),
+    };
   };
   const enterprise = track(counts(n.entC, n.entP), ruleSet.data.points.enterprise);
   const smb = track(counts(n.smbC, n.smbP), ruleSet.data.points.smb);
@@ -102,6 +113,7 @@ export function scoreAggregates(aggregates: Aggregates, options: ScoreOptions): 
     if (options.details) customers.push(describeTenant(tenant, c, ruleSet, windows, basis, dataThrough));
   }
   const result = resultFromCounts(ruleSet, options.month, basis, windows, n);
-  if (options.details) result.customers = customers.sort((a, b) => (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : 0));
+  if (options.details)
+    result.customers = customers.sort((a, b) => (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : 0));
   return result;
 }

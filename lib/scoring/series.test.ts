@@ -11,10 +11,25 @@ import { SnapshotSeries } from "./series";
 import type { AzureRow, M365Row } from "./types";
 import { windowsFor } from "./windows";
 
-const MONTHS = ["2023-12", "2024-09", "2024-11", "2025-03", "2025-10", "2025-11", "2026-04", "2026-09", "2026-10", "2026-11", "2027-02"];
+const MONTHS = [
+  "2023-12",
+  "2024-09",
+  "2024-11",
+  "2025-03",
+  "2025-10",
+  "2025-11",
+  "2026-04",
+  "2026-09",
+  "2026-10",
+  "2026-11",
+  "2027-02",
+];
 const SNAPSHOT_MONTHS = ["2024-10", "2025-10", "2025-11", "2026-04", "2026-09", "2026-10", "2026-11"];
 const azureRow = azureRowArbitrary({ months: MONTHS, tenants: tenantIds, names: ["", "Contoso", "Fabrikam"] });
-const m365Row = m365RowArbitrary({ months: MONTHS, tenants: tenantIds, names: ["", "Northwind"] }, fc.constantFrom(0, 1, 3, 4, 5, 150, 250, 300, 301, 350));
+const m365Row = m365RowArbitrary(
+  { months: MONTHS, tenants: tenantIds, names: ["", "Northwind"] },
+  fc.constantFrom(0, 1, 3, 4, 5, 150, 250, 300, 301, 350),
+);
 
 /** Few tenants, workloads and unit values: peaks tie across months and workloads. */
 const denseM365Row = fc.record({
@@ -55,13 +70,19 @@ describe("snapshot series", () => {
           const windows = windowsFor(month, 12);
           const inInputs = (id: string) => {
             const t = aggregates.tenants.get(id)!;
-            return [...t.azure.keys(), ...t.m365.keys()].some((i) => i >= windows.previous.from && i <= windows.current.to);
+            return [...t.azure.keys(), ...t.m365.keys()].some(
+              (i) => i >= windows.previous.from && i <= windows.current.to,
+            );
           };
           const explained = customers!.filter((c) => inInputs(c.tenantId));
           expect(figures.map((f) => detailFromFigures(f, aggregates.ruleSet))).toEqual(explained);
           // The others count nowhere.
           for (const c of customers!.filter((c) => !inInputs(c.tenantId))) {
-            expect([c.tracks.enterprise, c.tracks.smb].every((t) => t.azure === "not-qualifying" && t.m365 === "not-qualifying")).toBe(true);
+            expect(
+              [c.tracks.enterprise, c.tracks.smb].every(
+                (t) => t.azure === "not-qualifying" && t.m365 === "not-qualifying",
+              ),
+            ).toBe(true);
           }
           // Stored and read back: the same explanation.
           const stored = figures.map((f) => ({ ...f, extra: decodeExtra(encodeExtra(f.extra)) }));
@@ -73,7 +94,16 @@ describe("snapshot series", () => {
   });
 
   it("near misses do not depend on the order rows arrive in (a tie between workloads included)", () => {
-    const row = (workload: string): M365Row => ({ tenantId: tenantIds[0]!, customerName: "", month: "2026-05", workload, associationType: "CPOR", paidUnits: 3, monthlyActiveUsers: null, line: 0 });
+    const row = (workload: string): M365Row => ({
+      tenantId: tenantIds[0]!,
+      customerName: "",
+      month: "2026-05",
+      workload,
+      associationType: "CPOR",
+      paidUnits: 3,
+      monthlyActiveUsers: null,
+      line: 0,
+    });
     const misses = (rows: M365Row[]) => {
       const aggregates = new Aggregates(getRuleSet("security-2025"));
       for (const r of rows) aggregates.addM365Row(r);
@@ -85,7 +115,17 @@ describe("snapshot series", () => {
   });
 
   it("stays exact for amounts beyond a double's integers (BigInt prefix sums)", () => {
-    const row = (tenantId: string, month: string, acr: bigint): AzureRow => ({ tenantId, customerName: "", month, service: "Key Vault", offer: null, associationType: "PAL", acr, duplicate: false, line: 0 });
+    const row = (tenantId: string, month: string, acr: bigint): AzureRow => ({
+      tenantId,
+      customerName: "",
+      month,
+      service: "Key Vault",
+      offer: null,
+      associationType: "PAL",
+      acr,
+      duplicate: false,
+      line: 0,
+    });
     const aggregates = new Aggregates(getRuleSet("security-2025"));
     // Near 2^60 doubles step by 256 micro-dollars: $599.999999 would round to $600.00 and qualify.
     aggregates.addAzureRow(row(tenantIds[0]!, "2026-01", 2n ** 60n + 599_999_999n));
@@ -105,6 +145,8 @@ describe("snapshot series", () => {
   it("has no tenants and zero counts without data", () => {
     const series = new SnapshotSeries(new Aggregates(getRuleSet("security-2025")), "any-month");
     expect([...series.figures("2026-10")]).toEqual([]);
-    expect(series.score("2026-10").result).toEqual(scoreAggregates(new Aggregates(getRuleSet("security-2025")), { month: "2026-10" }));
+    expect(series.score("2026-10").result).toEqual(
+      scoreAggregates(new Aggregates(getRuleSet("security-2025")), { month: "2026-10" }),
+    );
   });
 });

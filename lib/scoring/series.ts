@@ -23,7 +23,9 @@ const byName = new Intl.Collator().compare;
 const NO_PEAKS: PeakUnits[] = [];
 const NO_TRACKS: Track[] = [];
 /** The four possible M365Tracks, shared (frozen) rather than built per tenant, window and month. */
-const TRACK_SETS: readonly M365Tracks[] = [0, 1, 2, 3].map((i) => Object.freeze({ enterprise: i >= 2, smb: i % 2 === 1 }));
+const TRACK_SETS: readonly M365Tracks[] = [0, 1, 2, 3].map((i) =>
+  Object.freeze({ enterprise: i >= 2, smb: i % 2 === 1 }),
+);
 
 export interface MonthInsights {
   gap: Record<Track, TrackGap>;
@@ -89,7 +91,9 @@ export class SnapshotSeries {
     }
     this.lo = Number.isFinite(lo) ? lo : 0;
     this.hi = Number.isFinite(hi) ? hi : -1;
-    this.series = [...aggregates.tenants.values()].sort((a, b) => (a.tenantId < b.tenantId ? -1 : 1)).map((t) => this.build(t));
+    this.series = [...aggregates.tenants.values()]
+      .sort((a, b) => (a.tenantId < b.tenantId ? -1 : 1))
+      .map((t) => this.build(t));
   }
 
   /** "YYYY-MM" of a month index in the series' range, built once. */
@@ -107,10 +111,23 @@ export class SnapshotSeries {
     for (const month of tenant.azure.keys()) active[month - this.lo + 1] = 1;
     for (const month of tenant.m365.keys()) active[month - this.lo + 1] = 1;
     for (let i = 1; i <= n; i++) active[i]! += active[i - 1]!;
-    const s: TenantSeries = { tenant: { tenantId: tenant.tenantId, name: tenant.name }, acr: null, azureAll: null, excluded: null, enterprise: null, smb: null, unitsAll: null, unitsExcluded: null, active, m365Months: null, workloads: [] };
+    const s: TenantSeries = {
+      tenant: { tenantId: tenant.tenantId, name: tenant.name },
+      acr: null,
+      azureAll: null,
+      excluded: null,
+      enterprise: null,
+      smb: null,
+      unitsAll: null,
+      unitsExcluded: null,
+      active,
+      m365Months: null,
+      workloads: [],
+    };
     if (tenant.azure.size > 0) {
       const prefix = (pick: (t: AzureMonthTotals) => Micros) => moneyPrefix(tenant.azure, this.lo, n, pick);
-      const excluded = (t: AzureMonthTotals) => (t.excluded ? t.excluded.service + t.excluded.offer + t.excluded.associationType + t.excluded.duplicate : 0n);
+      const excluded = (t: AzureMonthTotals) =>
+        t.excluded ? t.excluded.service + t.excluded.offer + t.excluded.associationType + t.excluded.duplicate : 0n;
       const anyExcluded = [...tenant.azure.values()].some((t) => t.excluded !== null);
       s.acr = prefix((t) => t.eligible);
       s.azureAll = prefix((t) => t.eligible + excluded(t));
@@ -217,7 +234,11 @@ export class SnapshotSeries {
   }
 
   /** insights.ts peakWorkload (the highest units of any workload; ties: earliest month, then name) on the arrays. */
-  private peakWorkload(s: TenantSeries, from: number, to: number): { workload: string; units: number; month: Month } | null {
+  private peakWorkload(
+    s: TenantSeries,
+    from: number,
+    to: number,
+  ): { workload: string; units: number; month: Month } | null {
     let best: { workload: string; units: number; month: number } | null = null;
     const first = Math.max(from, this.lo);
     const last = Math.min(to, this.hi);
@@ -225,7 +246,12 @@ export class SnapshotSeries {
       for (let month = first; month <= last; month++) {
         const units = workload.units[month - this.lo]!;
         if (units !== units) continue;
-        if (best === null || units > best.units || (units === best.units && (month < best.month || (month === best.month && byName(workload.name, best.workload) < 0)))) {
+        if (
+          best === null ||
+          units > best.units ||
+          (units === best.units &&
+            (month < best.month || (month === best.month && byName(workload.name, best.workload) < 0)))
+        ) {
           best = { workload: workload.name, units, month };
         }
       }
@@ -253,18 +279,43 @@ export class SnapshotSeries {
       const d = this.classify(s, next, m);
       count(p, d);
       if (!c.azureCurrent && c.acrCurrent >= nearAcr) {
-        nearMisses.push({ tenantId: t.tenantId, name: t.name, source: "azure", eligibleAcr: formatMicros(micros(c.acrCurrent)), shortfall: formatMicros(rules.minimumEligibleAcr - micros(c.acrCurrent)) });
+        nearMisses.push({
+          tenantId: t.tenantId,
+          name: t.name,
+          source: "azure",
+          eligibleAcr: formatMicros(micros(c.acrCurrent)),
+          shortfall: formatMicros(rules.minimumEligibleAcr - micros(c.acrCurrent)),
+        });
       }
       if (!c.current.enterprise && !c.current.smb && s.workloads.length > 0) {
-        const peak = this.peakWorkload(s, this.basis === "last-month" ? now.current.to : now.current.from, now.current.to);
+        const peak = this.peakWorkload(
+          s,
+          this.basis === "last-month" ? now.current.to : now.current.from,
+          now.current.to,
+        );
         if (peak !== null && peak.units >= 1 && peak.units < smbMinUnits) {
-          nearMisses.push({ tenantId: t.tenantId, name: t.name, source: "m365", ...peak, unitsNeeded: smbMinUnits - peak.units });
+          nearMisses.push({
+            tenantId: t.tenantId,
+            name: t.name,
+            source: "m365",
+            ...peak,
+            unitsNeeded: smbMinUnits - peak.units,
+          });
         }
       }
       if (c.azureCurrent && !d.azureCurrent) {
-        atRisk.push({ tenantId: t.tenantId, name: t.name, source: "azure", tracks: [...TRACKS], eligibleAcrNextMonth: formatMicros(micros(d.acrCurrent)) });
+        atRisk.push({
+          tenantId: t.tenantId,
+          name: t.name,
+          source: "azure",
+          tracks: [...TRACKS],
+          eligibleAcrNextMonth: formatMicros(micros(d.acrCurrent)),
+        });
       }
-      const lost = (c.current.enterprise && !d.current.enterprise) || (c.current.smb && !d.current.smb) ? TRACKS.filter((track) => c.current[track] && !d.current[track]) : NO_TRACKS;
+      const lost =
+        (c.current.enterprise && !d.current.enterprise) || (c.current.smb && !d.current.smb)
+          ? TRACKS.filter((track) => c.current[track] && !d.current[track])
+          : NO_TRACKS;
       if (lost.length > 0) atRisk.push({ tenantId: t.tenantId, name: t.name, source: "m365", tracks: lost });
     }
     const result = resultFromCounts(rules, month, this.basis, now, n);
@@ -335,7 +386,12 @@ const SAFE = 2 ** 52;
 const REASONS = ["service", "offer", "associationType", "duplicate"] as const;
 
 /** Prefix sums over months lo … lo+n-1 of one amount per month (months absent: 0). */
-function moneyPrefix(months: Map<number, AzureMonthTotals>, lo: number, n: number, pick: (t: AzureMonthTotals) => Micros): Money {
+function moneyPrefix(
+  months: Map<number, AzureMonthTotals>,
+  lo: number,
+  n: number,
+  pick: (t: AzureMonthTotals) => Micros,
+): Money {
   const p = new Float64Array(n + 1);
   let exact = true;
   for (const [month, totals] of months) {

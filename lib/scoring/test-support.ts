@@ -54,16 +54,30 @@ export function azureCsv(lines: AzureLine[]): string {
       .map(q)
       .join(","),
   );
-  return ["CustomerTenantId,CustomerName,Month,ServiceName,OfferType,AssociationType,ACR_USD,IsACRDuplicateAtPGALevel", ...rows].join("\n") + "\n";
+  return (
+    [
+      "CustomerTenantId,CustomerName,Month,ServiceName,OfferType,AssociationType,ACR_USD,IsACRDuplicateAtPGALevel",
+      ...rows,
+    ].join("\n") + "\n"
+  );
 }
 
 export function m365Csv(lines: M365Line[]): string {
   const rows = lines.map((l) =>
-    [l.tenant ?? tenant(1), l.name ?? "Customer", l.month ?? "2026-05", l.workload ?? "Microsoft Intune", l.association ?? "CPOR", l.units ?? "100"]
+    [
+      l.tenant ?? tenant(1),
+      l.name ?? "Customer",
+      l.month ?? "2026-05",
+      l.workload ?? "Microsoft Intune",
+      l.association ?? "CPOR",
+      l.units ?? "100",
+    ]
       .map(q)
       .join(","),
   );
-  return ["CustomerTenantId,CustomerName,Month,WorkloadName,AssociationType,PaidAvailableUnits", ...rows].join("\n") + "\n";
+  return (
+    ["CustomerTenantId,CustomerName,Month,WorkloadName,AssociationType,PaidAvailableUnits", ...rows].join("\n") + "\n"
+  );
 }
 
 export async function loadTexts(options: { azure?: string; m365?: string; rules?: string }): Promise<LoadResult> {
@@ -84,5 +98,9 @@ export async function scoreTexts(options: {
 }): Promise<ScoreResult> {
   const loaded = await loadTexts(options);
   if (!loaded.ok) throw new Error(`rejected: ${JSON.stringify(loaded.errors)}`);
-  return scoreAggregates(loaded.aggregates, { month: options.month ?? "2026-10", m365Basis: options.basis, details: options.details });
+  return scoreAggregates(loaded.aggregates, {
+    month: options.month ?? "2026-10",
+    m365Basis: options.basis,
+    details: options.details,
+  });
 }

@@ -73,6 +73,12 @@ export async function explainCommand(args: readonly string[]): Promise<string> {
   const aggregates = await loadInputs(inputs);
   const windows = windowsFor(inputs.month, inputs.ruleSet.data.windowMonths);
   const tenantId = tenant.toLowerCase();
-  const detail = explainTenant(aggregates.tenants.get(tenantId), inputs.ruleSet, windows, inputs.basis, monthIndex(inputs.month));
+  const detail = explainTenant(
+    aggregates.tenants.get(tenantId),
+    inputs.ruleSet,
+    windows,
+    inputs.basis,
+    monthIndex(inputs.month),
+  );
   return renderExplanation(detail, tenantId, inputs);
 }

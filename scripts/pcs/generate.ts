@@ -10,7 +10,9 @@ import { InputError } from "./inputs";
 function positiveInteger(name: string, value: string | undefined, allowZero = false): number {
   if (value === undefined) throw new UsageError(`--${name} is required`);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || (!allowZero && Number(value) === 0)) {
-    throw new UsageError(`--${name} must be a ${allowZero ? "whole number" : "positive whole number"}, got ${JSON.stringify(value)}`);
+    throw new UsageError(
+      `--${name} must be a ${allowZero ? "whole number" : "positive whole number"}, got ${JSON.stringify(value)}`,
+    );
   }
   return Number(value);
 }
@@ -40,11 +42,24 @@ export async function generateCommand(args: readonly string[]): Promise<string> 
   try {
     await fs.promises.mkdir(out, { recursive: true });
   } catch (error) {
-    throw new InputError([{ file: out, line: null, column: null, message: `cannot create the directory (${(error as NodeJS.ErrnoException).code})` }], 1);
+    throw new InputError(
+      [
+        {
+          file: out,
+          line: null,
+          column: null,
+          message: `cannot create the directory (${(error as NodeJS.ErrnoException).code})`,
+        },
+      ],
+      1,
+    );
   }
   const azure = fs.createWriteStream(files.azure);
   const m365 = fs.createWriteStream(files.m365);
-  const summary = await generateDataset({ tenants, months, seed, toMonth }, { azure: fileSink(azure), m365: fileSink(m365) });
+  const summary = await generateDataset(
+    { tenants, months, seed, toMonth },
+    { azure: fileSink(azure), m365: fileSink(m365) },
+  );
   await Promise.all([close(azure), close(m365)]);
   return `${JSON.stringify({ files, ...summary }, null, 2)}\n`;
 }

@@ -28,7 +28,10 @@ export interface ScoreInputs {
 
 /** Invalid or unreadable input: exit 1 with the errors as JSON. */
 export class InputError extends Error {
-  constructor(readonly errors: ImportError[], readonly total: number) {
+  constructor(
+    readonly errors: ImportError[],
+    readonly total: number,
+  ) {
     super("invalid input");
   }
 }
@@ -39,18 +42,31 @@ export function scoreInputs(options: ParsedOptions): ScoreInputs {
   if (!isMonth(month)) throw new UsageError(`--month must be YYYY-MM, got ${JSON.stringify(month)}`);
   const rulesId = options.values.get("rules") ?? DEFAULT_RULE_SET_ID;
   const ruleSet = findRuleSet(rulesId);
-  if (ruleSet === undefined) throw new UsageError(`unknown --rules ${JSON.stringify(rulesId)} (known: ${RULE_SET_IDS.join(", ")})`);
+  if (ruleSet === undefined)
+    throw new UsageError(`unknown --rules ${JSON.stringify(rulesId)} (known: ${RULE_SET_IDS.join(", ")})`);
   const basis = options.values.get("m365-basis") ?? "any-month";
   if (!(M365_BASES as readonly string[]).includes(basis)) {
     throw new UsageError(`unknown --m365-basis ${JSON.stringify(basis)} (known: ${M365_BASES.join(", ")})`);
   }
-  return { azure: options.values.get("azure"), m365: options.values.get("m365"), month, ruleSet, basis: basis as M365Basis };
+  return {
+    azure: options.values.get("azure"),
+    m365: options.values.get("m365"),
+    month,
+    ruleSet,
+    basis: basis as M365Basis,
+  };
 }
 
 function unreadable(file: string, error: unknown): ImportError {
   const reason = error instanceof Error && "code" in error ? String((error as NodeJS.ErrnoException).code) : "error";
   const text =
-    reason === "ENOENT" ? "file not found" : reason === "EISDIR" ? "is a directory, not a file" : reason === "EACCES" ? "permission denied" : `cannot read the file (${reason})`;
+    reason === "ENOENT"
+      ? "file not found"
+      : reason === "EISDIR"
+        ? "is a directory, not a file"
+        : reason === "EACCES"
+          ? "permission denied"
+          : `cannot read the file (${reason})`;
   return { file, line: null, column: null, message: text };
 }
 

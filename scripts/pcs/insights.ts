@@ -16,7 +16,12 @@ export async function insightsCommand(args: readonly string[]): Promise<string> 
       gapToMaximum: gapToMaximum(result, aggregates),
       nearMisses: nearMisses(aggregates, options),
       atRiskNextMonth: atRiskNextMonth(aggregates, options),
-      nextMonth: { month: projection.month, tracks: projection.tracks, bestTrack: projection.bestTrack, points: projection.points },
+      nextMonth: {
+        month: projection.month,
+        tracks: projection.tracks,
+        bestTrack: projection.bestTrack,
+        points: projection.points,
+      },
     },
     null,
     2,

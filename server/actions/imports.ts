@@ -41,7 +41,11 @@ export const createImportAction = defineOrgAction({
     await enqueueJob(tx, { kind: "import.run", organizationId: org.id, payload: { importId: imp.id } });
     return {
       result: { id: imp.id },
-      audit: { objectType: "import", objectId: imp.id, after: { source: input.source, fileName: input.fileName, bytes: input.byteSize } },
+      audit: {
+        objectType: "import",
+        objectId: imp.id,
+        after: { source: input.source, fileName: input.fileName, bytes: input.byteSize },
+      },
     };
   },
 });
@@ -55,7 +59,10 @@ export const decideImportAction = defineOrgAction({
     try {
       const change = await decideImport(tx, org.id, input.importId, input.decision === "replace");
       if (!change) throw new ActionFailure("not_found", "This import could not be found.");
-      return { result: { decision: input.decision }, audit: { objectType: "import", objectId: input.importId, ...change } };
+      return {
+        result: { decision: input.decision },
+        audit: { objectType: "import", objectId: input.importId, ...change },
+      };
     } catch (err) {
       if (err instanceof ImportStateError) throw new ActionFailure("conflict", err.message);
       throw err;
@@ -101,6 +108,9 @@ export const exportImportErrorsAction = defineOrgAction({
     if (!imp) throw new ActionFailure("not_found", "This import could not be found.");
     let csv = csvLine(["file", "line", "column", "problem"]);
     for (const e of imp.errors ?? []) csv += csvLine([e.file, e.line, e.column, e.message]);
-    return { result: { csv, fileName: imp.fileName }, audit: { objectType: "import", objectId: imp.id, after: { errors: imp.errorTotal } } };
+    return {
+      result: { csv, fileName: imp.fileName },
+      audit: { objectType: "import", objectId: imp.id, after: { errors: imp.errorTotal } },
+    };
   },
 });

@@ -43,7 +43,11 @@ export const createInvitationAction = defineOrgAction({
     });
     return {
       result: { invitationId: inv.id, email: inv.email, token },
-      audit: { objectType: "invitation", objectId: inv.id, after: { email: inv.email, role: inv.role, expiresAt: inv.expiresAt } },
+      audit: {
+        objectType: "invitation",
+        objectId: inv.id,
+        after: { email: inv.email, role: inv.role, expiresAt: inv.expiresAt },
+      },
     };
   },
 });
@@ -56,13 +60,19 @@ export const resendInvitationAction = defineOrgAction({
     const inv = await findOrgInvitation(tx, org.id, input.invitationId);
     if (!inv) throw new ActionFailure("not_found", "That invitation does not exist.");
     const status = invitationStatus(inv);
-    if (status === "accepted" || status === "revoked") throw new ActionFailure("conflict", `That invitation was already ${status}.`);
+    if (status === "accepted" || status === "revoked")
+      throw new ActionFailure("conflict", `That invitation was already ${status}.`);
     const { token, tokenHash } = newInvitationToken();
     const expiresAt = invitationExpiry();
     await replaceInvitationToken(tx, inv.id, tokenHash, expiresAt);
     return {
       result: { invitationId: inv.id, email: inv.email, token },
-      audit: { objectType: "invitation", objectId: inv.id, before: { expiresAt: inv.expiresAt }, after: { email: inv.email, expiresAt } },
+      audit: {
+        objectType: "invitation",
+        objectId: inv.id,
+        before: { expiresAt: inv.expiresAt },
+        after: { email: inv.email, expiresAt },
+      },
     };
   },
 });
@@ -75,11 +85,17 @@ export const revokeInvitationAction = defineOrgAction({
     const inv = await findOrgInvitation(tx, org.id, input.invitationId);
     if (!inv) throw new ActionFailure("not_found", "That invitation does not exist.");
     const status = invitationStatus(inv);
-    if (status === "accepted" || status === "revoked") throw new ActionFailure("conflict", `That invitation was already ${status}.`);
+    if (status === "accepted" || status === "revoked")
+      throw new ActionFailure("conflict", `That invitation was already ${status}.`);
     await markInvitationRevoked(tx, inv.id, new Date());
     return {
       result: { invitationId: inv.id },
-      audit: { objectType: "invitation", objectId: inv.id, before: { email: inv.email, role: inv.role }, after: { revoked: true } },
+      audit: {
+        objectType: "invitation",
+        objectId: inv.id,
+        before: { email: inv.email, role: inv.role },
+        after: { revoked: true },
+      },
     };
   },
 });

@@ -53,7 +53,12 @@ export const removeMemberAction = defineOrgAction({
     await deleteMembership(tx, org.id, member.userId);
     return {
       result: { removed: member.userId },
-      audit: { objectType: "membership", objectId: member.userId, before: { email: member.email, role: member.role }, after: null },
+      audit: {
+        objectType: "membership",
+        objectId: member.userId,
+        before: { email: member.email, role: member.role },
+        after: null,
+      },
     };
   },
 });

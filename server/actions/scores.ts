@@ -39,7 +39,12 @@ export const enterManualScoresAction = defineOrgAction({
       const after = input[metric as ManualMetric];
       if (before === after) continue;
       await saveManualScore(tx, key, after, user.id);
-      audit.push({ objectType: "manual_score", objectId: `${input.month}/${input.track}/${metric}`, before: { points: before }, after: { points: after } });
+      audit.push({
+        objectType: "manual_score",
+        objectId: `${input.month}/${input.track}/${metric}`,
+        before: { points: before },
+        after: { points: after },
+      });
     }
     return { result: { changed: audit.length }, audit: audit.length > 0 ? audit : null };
   },

@@ -21,7 +21,14 @@ export const exportSnapshotTenantsAction = defineOrgAction({
       rows++;
     }
     const filter = { q: input.q, column: input.column, status: input.status };
-    return { result: { csv, rows }, audit: { objectType: "snapshot", objectId: snapshot.id, after: { month: input.month, version: snapshot.version, filter, rows } } };
+    return {
+      result: { csv, rows },
+      audit: {
+        objectType: "snapshot",
+        objectId: snapshot.id,
+        after: { month: input.month, version: snapshot.version, filter, rows },
+      },
+    };
   },
 });
 
@@ -32,6 +39,9 @@ export const exportTrendsAction = defineOrgAction({
   input: z.object({}),
   handler: async (tx, { org }) => {
     const snapshots = await listSnapshots(tx, org.id);
-    return { result: { csv: trendCsv(snapshots.map((s) => s.result)), months: snapshots.length }, audit: { objectType: "trends", objectId: org.id, after: { months: snapshots.length } } };
+    return {
+      result: { csv: trendCsv(snapshots.map((s) => s.result)), months: snapshots.length },
+      audit: { objectType: "trends", objectId: org.id, after: { months: snapshots.length } },
+    };
   },
 });

@@ -37,9 +37,9 @@ export interface PgCopyClient {
  */
 export function pgConnectionOf(tx: Db): PgCopyClient | null {
   const client = (tx as unknown as { session?: { client?: unknown } }).session?.client as
-    | { query?: unknown; connection?: { sendCopyFail?: unknown } }
-    | undefined;
-  if (!client || typeof client.query !== "function" || typeof client.connection?.sendCopyFail !== "function") return null;
+    { query?: unknown; connection?: { sendCopyFail?: unknown } } | undefined;
+  if (!client || typeof client.query !== "function" || typeof client.connection?.sendCopyFail !== "function")
+    return null;
   return client as unknown as PgCopyClient;
 }
 
@@ -156,8 +156,10 @@ export class CopyWriter {
 type Source = "azure" | "m365";
 export type ImportRow = AzureRow | M365Row;
 
-const AZURE_COPY = "COPY azure_usage (revision_id, tenant_id, month, customer_name, service, offer, association_type, acr_micros, duplicate) FROM STDIN";
-const M365_COPY = "COPY m365_licences (revision_id, tenant_id, month, customer_name, workload, association_type, paid_units, monthly_active_users) FROM STDIN";
+const AZURE_COPY =
+  "COPY azure_usage (revision_id, tenant_id, month, customer_name, service, offer, association_type, acr_micros, duplicate) FROM STDIN";
+const M365_COPY =
+  "COPY m365_licences (revision_id, tenant_id, month, customer_name, workload, association_type, paid_units, monthly_active_users) FROM STDIN";
 
 /** Rows buffered before a chunk boundary sends them (INSERT path) — as the batching always did. */
 const BATCH_ROWS = 1000;
@@ -235,7 +237,9 @@ function insertSink(tx: Db, source: Source, revisionIds: Map<string, string>): R
     method: "insert",
     push: (row) => {
       const revisionId = revisionIds.get(row.month)!;
-      batch.push(source === "azure" ? azureRecord(revisionId, row as AzureRow) : m365Record(revisionId, row as M365Row));
+      batch.push(
+        source === "azure" ? azureRecord(revisionId, row as AzureRow) : m365Record(revisionId, row as M365Row),
+      );
     },
     flush: async () => {
       if (batch.length >= BATCH_ROWS) await send();

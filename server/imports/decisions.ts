@@ -31,7 +31,10 @@ export async function decideImport(tx: Db, organizationId: string, importId: str
     await discardStaged(tx, organizationId, importId);
     await tx.update(imports).set({ status: "cancelled", finishedAt: new Date() }).where(eq(imports.id, importId));
   }
-  return { before: { status: imp.status }, after: { status: replace ? "succeeded" : "cancelled", months: imp.conflictingMonths } };
+  return {
+    before: { status: imp.status },
+    after: { status: replace ? "succeeded" : "cancelled", months: imp.conflictingMonths },
+  };
 }
 
 /**
@@ -43,9 +46,16 @@ export async function rollbackRevision(tx: Db, organizationId: string, revisionI
   const [target] = await tx
     .select()
     .from(dataRevisions)
-    .where(and(eq(dataRevisions.id, revisionId), eq(dataRevisions.organizationId, organizationId), eq(dataRevisions.staged, false)));
+    .where(
+      and(
+        eq(dataRevisions.id, revisionId),
+        eq(dataRevisions.organizationId, organizationId),
+        eq(dataRevisions.staged, false),
+      ),
+    );
   if (!target) return null;
-  if (target.active) throw new ImportStateError(`Revision ${target.revision} is already the one in use for ${target.month}.`);
+  if (target.active)
+    throw new ImportStateError(`Revision ${target.revision} is already the one in use for ${target.month}.`);
   const [current] = await tx
     .select()
     .from(dataRevisions)

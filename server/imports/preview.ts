@@ -13,9 +13,15 @@ export async function previewUpload(
   source: "azure" | "m365",
 ): Promise<{ headers: string[]; rows: string[][]; mapping: Record<string, string | null> }> {
   const records: string[][] = [];
-  const parser = fs
-    .createReadStream(file, { end: 256 * 1024 })
-    .pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, to_line: PREVIEW_ROWS + 1 }));
+  const parser = fs.createReadStream(file, { end: 256 * 1024 }).pipe(
+    parse({
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      to_line: PREVIEW_ROWS + 1,
+    }),
+  );
   try {
     for await (const record of parser) records.push(record as string[]);
   } catch {

@@ -29,7 +29,13 @@ export async function stageRevisions(
   const latest = await tx
     .select({ month: dataRevisions.month, n: max(dataRevisions.revision) })
     .from(dataRevisions)
-    .where(and(eq(dataRevisions.organizationId, target.organizationId), eq(dataRevisions.source, target.source), inArray(dataRevisions.month, months)))
+    .where(
+      and(
+        eq(dataRevisions.organizationId, target.organizationId),
+        eq(dataRevisions.source, target.source),
+        inArray(dataRevisions.month, months),
+      ),
+    )
     .groupBy(dataRevisions.month);
   const next = new Map(latest.map((r) => [r.month, (r.n ?? 0) + 1]));
   await tx.insert(dataRevisions).values(
@@ -49,7 +55,12 @@ export async function stageRevisions(
 }
 
 /** Months among `months` that already have an active revision of this source. */
-export async function monthsWithData(tx: Db, organizationId: string, source: Source, months: string[]): Promise<string[]> {
+export async function monthsWithData(
+  tx: Db,
+  organizationId: string,
+  source: Source,
+  months: string[],
+): Promise<string[]> {
   if (months.length === 0) return [];
   const rows = await tx
     .selectDistinct({ month: dataRevisions.month })
@@ -70,7 +81,13 @@ export async function activateImport(tx: Db, organizationId: string, importId: s
   const staged = await tx
     .select({ id: dataRevisions.id, source: dataRevisions.source, month: dataRevisions.month })
     .from(dataRevisions)
-    .where(and(eq(dataRevisions.organizationId, organizationId), eq(dataRevisions.importId, importId), eq(dataRevisions.staged, true)));
+    .where(
+      and(
+        eq(dataRevisions.organizationId, organizationId),
+        eq(dataRevisions.importId, importId),
+        eq(dataRevisions.staged, true),
+      ),
+    );
   if (staged.length === 0) return [];
   const months = staged.map((r) => r.month);
   await tx
@@ -87,7 +104,12 @@ export async function activateImport(tx: Db, organizationId: string, importId: s
   await tx
     .update(dataRevisions)
     .set({ active: true, staged: false })
-    .where(inArray(dataRevisions.id, staged.map((r) => r.id)));
+    .where(
+      inArray(
+        dataRevisions.id,
+        staged.map((r) => r.id),
+      ),
+    );
   return months.sort();
 }
 
@@ -96,7 +118,13 @@ export async function discardStaged(tx: Db, organizationId: string, importId: st
   const staged = await tx
     .select({ id: dataRevisions.id, source: dataRevisions.source })
     .from(dataRevisions)
-    .where(and(eq(dataRevisions.organizationId, organizationId), eq(dataRevisions.importId, importId), eq(dataRevisions.staged, true)));
+    .where(
+      and(
+        eq(dataRevisions.organizationId, organizationId),
+        eq(dataRevisions.importId, importId),
+        eq(dataRevisions.staged, true),
+      ),
+    );
   if (staged.length === 0) return 0;
   const ids = staged.map((r) => r.id);
   const table = staged[0]!.source === "azure" ? azureUsage : m365Licences;

@@ -13,7 +13,10 @@ import { readUpload, removeUpload } from "./storage";
 
 /** The file has a bad row: the transaction is rolled back and the import ends `invalid` with these errors. */
 class FileRejected extends Error {
-  constructor(readonly errors: ImportError[], readonly total: number) {
+  constructor(
+    readonly errors: ImportError[],
+    readonly total: number,
+  ) {
     super("the file has errors");
   }
 }
@@ -32,7 +35,10 @@ export async function runImport(db: Db, importId: string): Promise<void> {
   const [imp] = await db.select().from(imports).where(eq(imports.id, importId));
   if (imp?.status === "validating") return endInterrupted(db, imp);
   if (!imp || imp.status !== "uploaded" || !imp.storagePath) return;
-  await db.update(imports).set({ status: "validating", rowsProcessed: 0, bytesProcessed: 0 }).where(eq(imports.id, importId));
+  await db
+    .update(imports)
+    .set({ status: "validating", rowsProcessed: 0, bytesProcessed: 0 })
+    .where(eq(imports.id, importId));
   const file = imp.storagePath;
   try {
     const preview = await previewUpload(file, imp.source);
@@ -43,13 +49,25 @@ export async function runImport(db: Db, importId: string): Promise<void> {
       if (!(err instanceof FileRejected)) throw err;
       await db
         .update(imports)
-        .set({ status: "invalid", errors: err.errors, errorTotal: err.total, ...details, storagePath: null, finishedAt: new Date() })
+        .set({
+          status: "invalid",
+          errors: err.errors,
+          errorTotal: err.total,
+          ...details,
+          storagePath: null,
+          finishedAt: new Date(),
+        })
         .where(eq(imports.id, importId));
     }
   } catch (err) {
     await db
       .update(imports)
-      .set({ status: "failed", failureReason: `The import stopped and nothing was stored: ${failureReason(err)}`, storagePath: null, finishedAt: new Date() })
+      .set({
+        status: "failed",
+        failureReason: `The import stopped and nothing was stored: ${failureReason(err)}`,
+        storagePath: null,
+        finishedAt: new Date(),
+      })
       .where(eq(imports.id, importId));
     throw err;
   } finally {
@@ -72,7 +90,8 @@ async function endInterrupted(db: Db, imp: Import): Promise<void> {
       .update(imports)
       .set({
         status: "failed",
-        failureReason: "The import stopped and nothing was stored: it was interrupted (the server stopped during the import). Upload the file again.",
+        failureReason:
+          "The import stopped and nothing was stored: it was interrupted (the server stopped during the import). Upload the file again.",
         storagePath: null,
         finishedAt: new Date(),
       })
@@ -134,7 +153,13 @@ async function storeFile(db: Db, imp: Import & { storagePath: string }, details:
           await sink.abort(err instanceof Error ? err : new Error(String(err)));
           throw err;
         }
-        await finish(tx, imp, { revisionIds, counts, rows, summary: result.summary as unknown as Record<string, unknown>, details });
+        await finish(tx, imp, {
+          revisionIds,
+          counts,
+          rows,
+          summary: result.summary as unknown as Record<string, unknown>,
+          details,
+        });
       } catch (err) {
         firstError ??= err;
         throw err;
@@ -151,11 +176,22 @@ async function storeFile(db: Db, imp: Import & { storagePath: string }, details:
 async function finish(
   tx: Db,
   imp: Import,
-  done: { revisionIds: Map<string, string>; counts: Map<string, number>; rows: number; summary: Record<string, unknown>; details: Details },
+  done: {
+    revisionIds: Map<string, string>;
+    counts: Map<string, number>;
+    rows: number;
+    summary: Record<string, unknown>;
+    details: Details;
+  },
 ): Promise<void> {
   const months = [...done.revisionIds.keys()].sort();
   const conflicting = await monthsWithData(tx, imp.organizationId, imp.source, months);
-  await stageRevisions(tx, { organizationId: imp.organizationId, source: imp.source, importId: imp.id, createdBy: imp.createdBy }, done.revisionIds, done.counts);
+  await stageRevisions(
+    tx,
+    { organizationId: imp.organizationId, source: imp.source, importId: imp.id, createdBy: imp.createdBy },
+    done.revisionIds,
+    done.counts,
+  );
   const waiting = conflicting.length > 0;
   await tx
     .update(imports)
@@ -178,9 +214,15 @@ async function finish(
  * Activates an import's staged revisions, with its audit entry and the recompute, in the caller's transaction:
  * at the end of the import when no month had data, or when the user chose to replace.
  */
-export async function putInUse(tx: Db, imp: Pick<Import, "id" | "organizationId" | "source" | "createdBy" | "months" | "conflictingMonths">, rows: number) {
+export async function putInUse(
+  tx: Db,
+  imp: Pick<Import, "id" | "organizationId" | "source" | "createdBy" | "months" | "conflictingMonths">,
+  rows: number,
+) {
   await activateImport(tx, imp.organizationId, imp.id);
-  const [actor] = imp.createdBy ? await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, imp.createdBy)) : [];
+  const [actor] = imp.createdBy
+    ? await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, imp.createdBy))
+    : [];
   await appendAudit(tx, {
     organizationId: imp.organizationId,
     actor: actor ?? null,
@@ -190,7 +232,11 @@ export async function putInUse(tx: Db, imp: Pick<Import, "id" | "organizationId"
     before: { activeMonths: imp.conflictingMonths ?? [] },
     after: { source: imp.source, months: imp.months ?? [], rows },
   });
-  await enqueueJob(tx, { kind: "snapshots.recompute", organizationId: imp.organizationId, dedupeKey: `recompute:${imp.organizationId}` });
+  await enqueueJob(tx, {
+    kind: "snapshots.recompute",
+    organizationId: imp.organizationId,
+    dedupeKey: `recompute:${imp.organizationId}`,
+  });
 }
 
 /** One sentence for the import page: a lost connection is named as such, with the server's own words. */
@@ -200,6 +246,7 @@ function failureReason(err: unknown): string {
   if (e?.message?.startsWith("Failed query") && e.cause) e = e.cause as typeof e;
   const message = (e?.message ?? String(err)).split("\n")[0]!;
   // 57P01 admin_shutdown (pg_terminate_backend, a server restart), 57P02/57P03, 08xxx connection exceptions.
-  const lost = /^(57P0[123]|08)/.test(e?.code ?? "") || /Connection terminated|not queryable|ECONNRESET|EPIPE/i.test(message);
+  const lost =
+    /^(57P0[123]|08)/.test(e?.code ?? "") || /Connection terminated|not queryable|ECONNRESET|EPIPE/i.test(message);
   return lost ? `the database connection was lost during the import (${message})` : message;
 }

@@ -30,7 +30,10 @@ export function formatBytes(n: number): string {
  * Streams an upload to disk, refusing it as soon as it passes `maxBytes` (never after reading it whole).
  * Nothing is left behind on failure.
  */
-export async function saveUpload(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, maxBytes: number): Promise<{ path: string; bytes: number }> {
+export async function saveUpload(
+  body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  maxBytes: number,
+): Promise<{ path: string; bytes: number }> {
   fs.mkdirSync(uploadDir(), { recursive: true });
   const file = path.join(uploadDir(), `${randomUUID()}.csv`);
   const out = fs.createWriteStream(file);

@@ -33,7 +33,10 @@ export async function runMonthlyCycle(db: Db, today: Date): Promise<void> {
     await db
       .insert(organizationDataStatus)
       .values({ organizationId: org.id, overdueMonth, checkedAt: new Date() })
-      .onConflictDoUpdate({ target: organizationDataStatus.organizationId, set: { overdueMonth, checkedAt: new Date() } });
+      .onConflictDoUpdate({
+        target: organizationDataStatus.organizationId,
+        set: { overdueMonth, checkedAt: new Date() },
+      });
     await enqueueJob(db, { kind: "snapshots.recompute", organizationId: org.id, dedupeKey: `recompute:${org.id}` });
   }
 }

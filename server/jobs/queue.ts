@@ -18,7 +18,12 @@ export type NewJob = {
 export async function enqueueJob(db: Db, job: NewJob): Promise<void> {
   await db
     .insert(jobs)
-    .values({ kind: job.kind, organizationId: job.organizationId ?? null, payload: job.payload ?? {}, dedupeKey: job.dedupeKey })
+    .values({
+      kind: job.kind,
+      organizationId: job.organizationId ?? null,
+      payload: job.payload ?? {},
+      dedupeKey: job.dedupeKey,
+    })
     .onConflictDoNothing();
 }
 
@@ -64,7 +69,9 @@ export async function releaseStaleJobs(db: Db): Promise<void> {
 
 /** Finished jobs are kept a week for troubleshooting, then removed so the table stays small. */
 export async function pruneFinishedJobs(db: Db, keepMs = 7 * 24 * 60 * 60 * 1000): Promise<void> {
-  await db.delete(jobs).where(and(inArray(jobs.status, ["done", "failed"]), lt(jobs.finishedAt, new Date(Date.now() - keepMs))));
+  await db
+    .delete(jobs)
+    .where(and(inArray(jobs.status, ["done", "failed"]), lt(jobs.finishedAt, new Date(Date.now() - keepMs))));
 }
 
 export async function runJob(db: Db, handlers: JobHandlers, job: Job): Promise<void> {

@@ -33,7 +33,9 @@ function configuredMegabytes(): number {
 
 /** Whether the cache runs: in production, on PostgreSQL (PGlite allows one handle per data folder), unless turned off. */
 export function pageCacheEnabled(): boolean {
-  return process.env.NODE_ENV === "production" && Boolean(process.env.DATABASE_URL) && process.env.PCP_PAGE_CACHE !== "off";
+  return (
+    process.env.NODE_ENV === "production" && Boolean(process.env.DATABASE_URL) && process.env.PCP_PAGE_CACHE !== "off"
+  );
 }
 
 export interface PageRequest {
@@ -83,8 +85,13 @@ async function sessionOf(request: PageRequest): Promise<Session | null> {
   let session = known.get(token);
   if (session === undefined) {
     try {
-      const claims = (await decode({ token, secret: authSecret(), salt: name })) as { uid?: unknown; sv?: unknown; exp?: unknown } | null;
-      if (!claims || typeof claims.uid !== "string" || typeof claims.sv !== "number" || typeof claims.exp !== "number") return null;
+      const claims = (await decode({ token, secret: authSecret(), salt: name })) as {
+        uid?: unknown;
+        sv?: unknown;
+        exp?: unknown;
+      } | null;
+      if (!claims || typeof claims.uid !== "string" || typeof claims.sv !== "number" || typeof claims.exp !== "number")
+        return null;
       session = { userId: claims.uid, sessionVersion: claims.sv, expiresAt: claims.exp * 1000 };
     } catch {
       return null;
@@ -102,12 +109,20 @@ async function render(request: PageRequest): Promise<Response> {
     const value = request.headers.get(name);
     if (value !== null) headers.set(name, value);
   }
-  return fetch(new URL(request.path, process.env.PCP_PAGE_CACHE_ORIGIN || request.origin), { headers, redirect: "manual", cache: "no-store" });
+  return fetch(new URL(request.path, process.env.PCP_PAGE_CACHE_ORIGIN || request.origin), {
+    headers,
+    redirect: "manual",
+    cache: "no-store",
+  });
 }
 
 /** A complete, successful HTML page that sets no cookie is kept; anything else is not. */
 async function keepable(res: Response): Promise<StoredPage | null> {
-  if (res.status !== 200 || !(res.headers.get("content-type") ?? "").startsWith("text/html") || res.headers.has("set-cookie")) {
+  if (
+    res.status !== 200 ||
+    !(res.headers.get("content-type") ?? "").startsWith("text/html") ||
+    res.headers.has("set-cookie")
+  ) {
     await res.body?.cancel();
     return null;
   }

@@ -23,7 +23,13 @@ type Row = (string | null)[];
  * transaction's connection (the cheapest way out of the server, parsed here line by line); on PGlite through a
  * cursor, `BATCH` rows at a time.
  */
-async function forEachRow(tx: Db, name: string, query: SQL, columns: string[], onRow: (row: Row) => void): Promise<void> {
+async function forEachRow(
+  tx: Db,
+  name: string,
+  query: SQL,
+  columns: string[],
+  onRow: (row: Row) => void,
+): Promise<void> {
   // The per tenant-month hash table (~150 bytes a group: ~240 MB at 1.6M tenant-months) then fits in memory,
   // instead of a sort spilling to disk. For this transaction only.
   await tx.execute(sql`set local work_mem = '512MB'`);
@@ -33,7 +39,9 @@ async function forEachRow(tx: Db, name: string, query: SQL, columns: string[], o
   await tx.execute(sql`set local cursor_tuple_fraction = 1`);
   await tx.execute(sql`declare ${sql.identifier(name)} no scroll cursor for ${query}`);
   for (;;) {
-    const result = (await tx.execute(sql.raw(`fetch ${BATCH} from ${name}`))) as unknown as { rows: Record<string, string | null>[] };
+    const result = (await tx.execute(sql.raw(`fetch ${BATCH} from ${name}`))) as unknown as {
+      rows: Record<string, string | null>[];
+    };
     for (const row of result.rows) onRow(columns.map((c) => row[c] ?? null));
     if (result.rows.length < BATCH) break;
   }
@@ -101,10 +109,19 @@ export async function loadAzureTotals(tx: Db, aggregates: Aggregates, revisionId
                         else 0 end as reason
               from azure_usage where revision_id = any(${sql.param(revisionIds)}::uuid[])) r
      group by tenant_id, month`;
-  await forEachRow(tx, "recompute_azure", query, ["t", "m", "n", "e", "s", "o", "a", "d"], ([t, m, n, e, s, o, a, d]) => {
-    const excluded = s === null && o === null && a === null && d === null ? null : { service: micros(s), offer: micros(o), associationType: micros(a), duplicate: micros(d) };
-    aggregates.addAzureTotals(t!, n ?? "", m!, micros(e), excluded);
-  });
+  await forEachRow(
+    tx,
+    "recompute_azure",
+    query,
+    ["t", "m", "n", "e", "s", "o", "a", "d"],
+    ([t, m, n, e, s, o, a, d]) => {
+      const excluded =
+        s === null && o === null && a === null && d === null
+          ? null
+          : { service: micros(s), offer: micros(o), associationType: micros(a), duplicate: micros(d) };
+      aggregates.addAzureTotals(t!, n ?? "", m!, micros(e), excluded);
+    },
+  );
 }
 
 export async function loadM365Totals(tx: Db, aggregates: Aggregates, revisionIds: string[]): Promise<void> {

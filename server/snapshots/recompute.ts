@@ -24,7 +24,10 @@ function inputsOf(active: ActiveRevision[], month: string): ActiveRevision[] {
 }
 
 function inputKey(ruleSet: string, basis: string, revisions: { id: string }[]): string {
-  return `${ruleSet}|${basis}|${revisions.map((r) => r.id).sort().join(",")}`;
+  return `${ruleSet}|${basis}|${revisions
+    .map((r) => r.id)
+    .sort()
+    .join(",")}`;
 }
 
 /** The latest data month brought by a successful import (the refresh the organisation is at). */
@@ -83,12 +86,22 @@ async function recompute(
     const [org] = await tx.select().from(organizations).where(eq(organizations.id, organizationId));
     if (!org) return { recomputed: [], tenantRows: 0 };
     const active = await tx
-      .select({ id: dataRevisions.id, source: dataRevisions.source, month: dataRevisions.month, revision: dataRevisions.revision })
+      .select({
+        id: dataRevisions.id,
+        source: dataRevisions.source,
+        month: dataRevisions.month,
+        revision: dataRevisions.revision,
+      })
       .from(dataRevisions)
       .where(and(eq(dataRevisions.organizationId, organizationId), eq(dataRevisions.active, true)));
     const dataMonths = snapshotMonths(active, await latestDataMonth(tx, organizationId));
     const latest = await tx
-      .select({ month: snapshots.month, ruleSet: snapshots.ruleSet, basis: snapshots.m365Basis, revisions: snapshots.revisions })
+      .select({
+        month: snapshots.month,
+        ruleSet: snapshots.ruleSet,
+        basis: snapshots.m365Basis,
+        revisions: snapshots.revisions,
+      })
       .from(snapshots)
       .where(and(eq(snapshots.organizationId, organizationId), eq(snapshots.latest, true)));
     const stored = new Map(latest.map((s) => [s.month, inputKey(s.ruleSet, s.basis, s.revisions)]));
@@ -127,8 +140,11 @@ async function recompute(
     await tx
       .update(snapshots)
       .set({ latest: false })
-      .where(and(eq(snapshots.organizationId, organizationId), inArray(snapshots.month, stale), eq(snapshots.latest, true)));
-    for (let i = 0; i < rows.length; i += SNAPSHOT_BATCH) await tx.insert(snapshots).values(rows.slice(i, i + SNAPSHOT_BATCH));
+      .where(
+        and(eq(snapshots.organizationId, organizationId), inArray(snapshots.month, stale), eq(snapshots.latest, true)),
+      );
+    for (let i = 0; i < rows.length; i += SNAPSHOT_BATCH)
+      await tx.insert(snapshots).values(rows.slice(i, i + SNAPSHOT_BATCH));
     return { recomputed: stale, tenantRows };
   });
 }
@@ -137,7 +153,12 @@ async function recompute(
  * The organisation's stored rows from `fromMonth` on, as a SnapshotSeries. The aggregates it is built from are
  * dropped on return: the series keeps what it needs in compact arrays.
  */
-async function loadSeries(tx: Db, org: { ruleSet: string; m365Basis: string }, active: ActiveRevision[], fromMonth: string): Promise<SnapshotSeries> {
+async function loadSeries(
+  tx: Db,
+  org: { ruleSet: string; m365Basis: string },
+  active: ActiveRevision[],
+  fromMonth: string,
+): Promise<SnapshotSeries> {
   const aggregates = new Aggregates(getRuleSet(org.ruleSet));
   const ids = (source: string) => active.filter((r) => r.source === source && r.month >= fromMonth).map((r) => r.id);
   // Azure first, then M365: as the CLI reads its files (a customer name from both in one month: M365's wins).

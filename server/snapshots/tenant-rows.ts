@@ -22,7 +22,11 @@ export interface SnapshotRows {
 }
 
 /** Stores the rows of every snapshot, in order; resolves with how many the database stored. */
-export function writeTenantRows(tx: Db, connection: PgCopyClient | null, snapshots: Iterable<SnapshotRows>): Promise<number> {
+export function writeTenantRows(
+  tx: Db,
+  connection: PgCopyClient | null,
+  snapshots: Iterable<SnapshotRows>,
+): Promise<number> {
   return connection === null ? insertRows(tx, snapshots) : copyRows(connection, snapshots);
 }
 

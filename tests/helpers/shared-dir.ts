@@ -8,7 +8,8 @@ import path from "node:path";
 export function sharedDir(): string {
   const candidates = [process.env.SHARED_DIR, path.resolve(import.meta.dirname, "../../../shared"), "/work/shared"];
   const found = candidates.find((c) => c && fs.existsSync(path.join(c, "fixtures", "scoring")));
-  if (!found) throw new Error("The shared fixtures were not found: set SHARED_DIR to the folder holding fixtures/scoring.");
+  if (!found)
+    throw new Error("The shared fixtures were not found: set SHARED_DIR to the folder holding fixtures/scoring.");
   return found;
 }
 

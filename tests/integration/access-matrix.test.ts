@@ -27,7 +27,13 @@ describe(`access matrix (${testDriver()})`, () => {
       it(`${name} as ${caller} → ${expected}`, async () => {
         const db = handle.db;
         // A fresh organisation per case, so an allowed change never affects another case.
-        const { org, users } = await seedOrg(db, { admin: "admin", admin2: "admin", analyst: "analyst", viewer: "viewer", target: "viewer" });
+        const { org, users } = await seedOrg(db, {
+          admin: "admin",
+          admin2: "admin",
+          analyst: "analyst",
+          viewer: "viewer",
+          target: "viewer",
+        });
         const other = await seedOrg(db, { otherOrgAdmin: "admin" });
         const nonMember = (await seedOrg(db, { nonMember: "admin" })).users.nonMember;
         const actor: Record<Caller, User | null> = {
@@ -40,7 +46,13 @@ describe(`access matrix (${testDriver()})`, () => {
         };
         const data = await seedDataWorld(db, org.id, users.admin.id);
         const pendingInvitationId = (await seedInvitation(db, org.id, users.admin.id)).id;
-        const input = accessMatrix[name].input({ org, target: users.target, otherOrg: other.org, data, pendingInvitationId });
+        const input = accessMatrix[name].input({
+          org,
+          target: users.target,
+          otherOrg: other.org,
+          data,
+          pendingInvitationId,
+        });
 
         const before = await dumpTables(db);
         // The union of definitions is widened to one shape: the matrix row supplies this action's input.
@@ -63,8 +75,12 @@ describe(`access matrix (${testDriver()})`, () => {
     const db = handle.db;
     const outsider = await seedUser(db, "outsider");
     const { org } = await seedOrg(db, { admin: "admin" });
-    const real = await executeOrgAction(orgActions["org.rename"], contextFor(db, outsider), org.slug, { name: "Mine now" });
-    const unknown = await executeOrgAction(orgActions["org.rename"], contextFor(db, outsider), "no-such-org", { name: "Mine now" });
+    const real = await executeOrgAction(orgActions["org.rename"], contextFor(db, outsider), org.slug, {
+      name: "Mine now",
+    });
+    const unknown = await executeOrgAction(orgActions["org.rename"], contextFor(db, outsider), "no-such-org", {
+      name: "Mine now",
+    });
     expect(real).toEqual(unknown);
   });
 });

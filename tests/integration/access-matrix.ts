@@ -16,7 +16,13 @@ export type Caller = (typeof callers)[number];
 export type Outcome = "ok" | "unauthenticated" | "not_found" | "forbidden";
 
 /** The organisation under test: an admin (plus a second one, so the admin may leave), an analyst, a viewer and a member to act on. */
-export type World = { org: Organization; target: User; otherOrg: Organization; data: DataWorld; pendingInvitationId: string };
+export type World = {
+  org: Organization;
+  target: User;
+  otherOrg: Organization;
+  data: DataWorld;
+  pendingInvitationId: string;
+};
 
 export type MatrixRow = { input: (w: World) => Record<string, unknown>; expect: Record<Caller, Outcome> };
 
@@ -60,7 +66,13 @@ export const accessMatrix: Record<OrgActionName, MatrixRow> = {
     expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
   },
   "imports.create": {
-    input: (w) => ({ source: "azure", dataMonth: "2026-10", fileName: "usage.csv", byteSize: 120, storagePath: w.data.uploadPath }),
+    input: (w) => ({
+      source: "azure",
+      dataMonth: "2026-10",
+      fileName: "usage.csv",
+      byteSize: 120,
+      storagePath: w.data.uploadPath,
+    }),
     expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
   },
   "imports.decide": {

@@ -86,13 +86,24 @@ describe(`accounts (${testDriver()})`, () => {
       ["an empty organisation name", { organizationName: "  " }, "organizationName"],
       ["a name with control characters", { name: "Ali\u0000ce" }, "name"],
     ])("refuses %s", (_label, override, field) => {
-      const res = signUpSchema.safeParse({ name: "Alice", email: "alice@example.test", organizationName: "Contoso", password: TEST_PASSWORD, ...override });
+      const res = signUpSchema.safeParse({
+        name: "Alice",
+        email: "alice@example.test",
+        organizationName: "Contoso",
+        password: TEST_PASSWORD,
+        ...override,
+      });
       expect(res.success).toBe(false);
       expect(res.error!.issues.map((i) => i.path[0])).toContain(field);
     });
 
     it("lower-cases and trims the e-mail address", () => {
-      const res = signUpSchema.parse({ name: "A", email: "  Alice@Example.TEST ", organizationName: "Contoso", password: TEST_PASSWORD });
+      const res = signUpSchema.parse({
+        name: "A",
+        email: "  Alice@Example.TEST ",
+        organizationName: "Contoso",
+        password: TEST_PASSWORD,
+      });
       expect(res.email).toBe("alice@example.test");
     });
   });
@@ -103,12 +114,18 @@ describe(`accounts (${testDriver()})`, () => {
       if (!res.ok) throw new Error(res.message);
       const user = res.data.user;
       const oldSession = { userId: user.id, sessionVersion: user.sessionVersion };
-      const input = changePasswordSchema.parse({ currentPassword: TEST_PASSWORD, newPassword: "A-new-long-secret-77", confirmPassword: "A-new-long-secret-77" });
+      const input = changePasswordSchema.parse({
+        currentPassword: TEST_PASSWORD,
+        newPassword: "A-new-long-secret-77",
+        confirmPassword: "A-new-long-secret-77",
+      });
       const changed = await changePassword(handle.db, user, input, meta);
       if (!changed.ok) throw new Error(changed.message);
 
       expect(await loadSessionUser(handle.db, oldSession)).toBeNull();
-      expect(await loadSessionUser(handle.db, { userId: user.id, sessionVersion: changed.data.sessionVersion })).not.toBeNull();
+      expect(
+        await loadSessionUser(handle.db, { userId: user.id, sessionVersion: changed.data.sessionVersion }),
+      ).not.toBeNull();
       const [row] = await handle.db.select().from(users).where(eq(users.id, user.id));
       expect(await verifyPassword(row!.passwordHash, "A-new-long-secret-77")).toBe(true);
       expect(await verifyPassword(row!.passwordHash, TEST_PASSWORD)).toBe(false);
@@ -120,7 +137,11 @@ describe(`accounts (${testDriver()})`, () => {
     it("refuses a wrong current password and changes nothing", async () => {
       const res = await signUp(handle.db, signUpInput(), meta);
       if (!res.ok) throw new Error(res.message);
-      const input = changePasswordSchema.parse({ currentPassword: "not-my-password", newPassword: "A-new-long-secret-77", confirmPassword: "A-new-long-secret-77" });
+      const input = changePasswordSchema.parse({
+        currentPassword: "not-my-password",
+        newPassword: "A-new-long-secret-77",
+        confirmPassword: "A-new-long-secret-77",
+      });
       const changed = await changePassword(handle.db, res.data.user, input, meta);
       expect(changed).toMatchObject({ ok: false, fieldErrors: { currentPassword: [expect.any(String)] } });
       const [row] = await handle.db.select().from(users).where(eq(users.id, res.data.user.id));
@@ -128,14 +149,28 @@ describe(`accounts (${testDriver()})`, () => {
     });
 
     it("applies the password policy and the confirmation to the new password", () => {
-      expect(changePasswordSchema.safeParse({ currentPassword: "x", newPassword: "qwertyuiop", confirmPassword: "qwertyuiop" }).success).toBe(false);
-      expect(changePasswordSchema.safeParse({ currentPassword: "x", newPassword: "A-new-long-secret-77", confirmPassword: "A-new-long-secret-78" }).success).toBe(false);
+      expect(
+        changePasswordSchema.safeParse({
+          currentPassword: "x",
+          newPassword: "qwertyuiop",
+          confirmPassword: "qwertyuiop",
+        }).success,
+      ).toBe(false);
+      expect(
+        changePasswordSchema.safeParse({
+          currentPassword: "x",
+          newPassword: "A-new-long-secret-77",
+          confirmPassword: "A-new-long-secret-78",
+        }).success,
+      ).toBe(false);
     });
   });
 
   describe("sessions", () => {
     it("a session for a deleted user or a forged id is not accepted", async () => {
-      expect(await loadSessionUser(handle.db, { userId: "00000000-0000-0000-0000-000000000000", sessionVersion: 0 })).toBeNull();
+      expect(
+        await loadSessionUser(handle.db, { userId: "00000000-0000-0000-0000-000000000000", sessionVersion: 0 }),
+      ).toBeNull();
       expect(await loadSessionUser(handle.db, { userId: "' or 1=1 --", sessionVersion: 0 })).toBeNull();
       expect(await loadSessionUser(handle.db, null)).toBeNull();
     });

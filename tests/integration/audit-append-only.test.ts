@@ -11,14 +11,27 @@ describe(`audit log is append-only (${testDriver()})`, () => {
   let id: number;
   beforeAll(async () => {
     handle = await createTestDb();
-    await appendAudit(handle.db, { organizationId: null, actor: null, action: "test.appendOnly", objectType: "test", objectId: "1", before: null, after: { n: 1 } });
-    const [row] = await handle.db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.action, "test.appendOnly"));
+    await appendAudit(handle.db, {
+      organizationId: null,
+      actor: null,
+      action: "test.appendOnly",
+      objectType: "test",
+      objectId: "1",
+      before: null,
+      after: { n: 1 },
+    });
+    const [row] = await handle.db
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(eq(auditLog.action, "test.appendOnly"));
     id = row!.id;
   });
   afterAll(async () => handle.close());
 
   it("refuses to change an entry", async () => {
-    await expect(handle.db.update(auditLog).set({ action: "test.rewritten" }).where(eq(auditLog.id, id))).rejects.toThrow();
+    await expect(
+      handle.db.update(auditLog).set({ action: "test.rewritten" }).where(eq(auditLog.id, id)),
+    ).rejects.toThrow();
   });
 
   it("refuses to delete or truncate entries", async () => {
@@ -27,8 +40,19 @@ describe(`audit log is append-only (${testDriver()})`, () => {
   });
 
   it("still takes new entries, and the refused ones left the entry as it was", async () => {
-    await appendAudit(handle.db, { organizationId: null, actor: null, action: "test.appendOnly", objectType: "test", objectId: "2", before: null, after: { n: 2 } });
-    const rows = await handle.db.select({ objectId: auditLog.objectId, action: auditLog.action }).from(auditLog).where(eq(auditLog.objectType, "test"));
+    await appendAudit(handle.db, {
+      organizationId: null,
+      actor: null,
+      action: "test.appendOnly",
+      objectType: "test",
+      objectId: "2",
+      before: null,
+      after: { n: 2 },
+    });
+    const rows = await handle.db
+      .select({ objectId: auditLog.objectId, action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.objectType, "test"));
     expect(rows.map((r) => [r.objectId, r.action]).sort()).toEqual([
       ["1", "test.appendOnly"],
       ["2", "test.appendOnly"],

@@ -15,8 +15,11 @@ describe(`audit log export (${testDriver()})`, () => {
   async function orgWithHistory() {
     const world = await seedOrg(handle.db, { admin: "admin", analyst: "analyst", v: "viewer" });
     const ctx = contextFor(handle.db, world.users.admin);
-    await executeOrgAction(orgActions["org.rename"], ctx, world.org.slug, { name: "=HYPERLINK(\"http://evil\")" });
-    await executeOrgAction(orgActions["members.changeRole"], ctx, world.org.slug, { userId: world.users.v.id, role: "analyst" });
+    await executeOrgAction(orgActions["org.rename"], ctx, world.org.slug, { name: '=HYPERLINK("http://evil")' });
+    await executeOrgAction(orgActions["members.changeRole"], ctx, world.org.slug, {
+      userId: world.users.v.id,
+      role: "analyst",
+    });
     return world;
   }
 
@@ -42,14 +45,23 @@ describe(`audit log export (${testDriver()})`, () => {
     const future = await executeOrgAction(orgActions["audit.export"], ctx, org.slug, { from: "2999-01-01" });
     expect(future.ok && future.data.rows).toBe(0);
     const today = new Date().toISOString().slice(0, 10);
-    const todayOnly = await executeOrgAction(orgActions["audit.export"], ctx, org.slug, { from: today, to: today, action: "" });
+    const todayOnly = await executeOrgAction(orgActions["audit.export"], ctx, org.slug, {
+      from: today,
+      to: today,
+      action: "",
+    });
     expect(todayOnly.ok && todayOnly.data.rows).toBeGreaterThanOrEqual(2);
   });
 
   it("never includes another organisation's entries", async () => {
     const a = await orgWithHistory();
     const b = await orgWithHistory();
-    const res = await executeOrgAction(orgActions["audit.export"], contextFor(handle.db, a.users.admin), a.org.slug, {});
+    const res = await executeOrgAction(
+      orgActions["audit.export"],
+      contextFor(handle.db, a.users.admin),
+      a.org.slug,
+      {},
+    );
     if (!res.ok) throw new Error(res.message);
     expect(res.data.csv).not.toContain(b.users.admin.email);
     expect(res.data.csv).not.toContain(b.org.id);
@@ -57,7 +69,9 @@ describe(`audit log export (${testDriver()})`, () => {
 
   it("refuses a malformed date", async () => {
     const { org, users } = await seedOrg(handle.db, { admin: "admin" });
-    const res = await executeOrgAction(orgActions["audit.export"], contextFor(handle.db, users.admin), org.slug, { from: "yesterday'; --" });
+    const res = await executeOrgAction(orgActions["audit.export"], contextFor(handle.db, users.admin), org.slug, {
+      from: "yesterday'; --",
+    });
     expect(res).toMatchObject({ ok: false, error: "invalid_input" });
   });
 });

@@ -1,7 +1,16 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
-import { compareSnapshotTenants, findSnapshot, findSnapshotPreview, findSnapshotSummary, listSnapshots, listSnapshotTenants, tenantHistory, type TenantRow } from "@/db/queries/snapshots";
+import {
+  compareSnapshotTenants,
+  findSnapshot,
+  findSnapshotPreview,
+  findSnapshotSummary,
+  listSnapshots,
+  listSnapshotTenants,
+  tenantHistory,
+  type TenantRow,
+} from "@/db/queries/snapshots";
 import { jobs, manualScores, organizations, snapshots, type User } from "@/db/schema";
 import { listManualScores } from "@/db/queries/manual-scores";
 import { generateDataset } from "@/lib/generator";
@@ -18,7 +27,10 @@ async function importGenerated(db: DbHandle["db"], tenants: number) {
   const { org, users } = await seedOrg(db, { admin: "admin", analyst: "analyst", viewer: "viewer" });
   let azure = "";
   let m365 = "";
-  await generateDataset({ tenants, months: 26, seed: 7, toMonth: "2026-10" }, { azure: (c) => void (azure += c), m365: (c) => void (m365 += c) });
+  await generateDataset(
+    { tenants, months: 26, seed: 7, toMonth: "2026-10" },
+    { azure: (c) => void (azure += c), m365: (c) => void (m365 += c) },
+  );
   const target = { organizationId: org.id, userId: users.admin.id };
   expect((await settle(db, await uploadFile(db, target, "azure", azure, "2026-10")))!.status).toBe("succeeded");
   expect((await settle(db, await uploadFile(db, target, "m365", m365, "2026-10")))!.status).toBe("succeeded");
@@ -71,9 +83,13 @@ describe(`dashboards and snapshots (${testDriver()})`, () => {
 
     it("sorts by eligible ACR and by peak units, both ways", async () => {
       const snapshot = (await findSnapshot(handle.db, world.org.id))!;
-      const desc = (await listSnapshotTenants(handle.db, snapshot.id, { sort: "acr", dir: "desc", pageSize: 100 })).rows.map((r) => r.acrCurrentMicros);
+      const desc = (
+        await listSnapshotTenants(handle.db, snapshot.id, { sort: "acr", dir: "desc", pageSize: 100 })
+      ).rows.map((r) => r.acrCurrentMicros);
       expect(desc).toEqual([...desc].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)));
-      const asc = (await listSnapshotTenants(handle.db, snapshot.id, { sort: "units", dir: "asc", pageSize: 100 })).rows.map((r) => r.peakUnitsCurrent);
+      const asc = (
+        await listSnapshotTenants(handle.db, snapshot.id, { sort: "units", dir: "asc", pageSize: 100 })
+      ).rows.map((r) => r.peakUnitsCurrent);
       expect(asc).toEqual([...asc].sort((a, b) => a - b));
     });
 
@@ -81,19 +97,27 @@ describe(`dashboards and snapshots (${testDriver()})`, () => {
       const db = handle.db;
       const snapshot = (await findSnapshot(db, world.org.id, "2026-10"))!;
       const everyone = await allTenants(db, snapshot.id);
-      const gainedAzure = await listSnapshotTenants(db, snapshot.id, { column: "azure", status: "gained", pageSize: 100 });
+      const gainedAzure = await listSnapshotTenants(db, snapshot.id, {
+        column: "azure",
+        status: "gained",
+        pageSize: 100,
+      });
       expect(gainedAzure.total).toBe(everyone.filter((r) => r.azureStatus === "gained").length);
       expect(gainedAzure.rows.every((r) => r.azureStatus === "gained")).toBe(true);
       const lostAnywhere = await listSnapshotTenants(db, snapshot.id, { column: "any", status: "lost", pageSize: 100 });
       expect(lostAnywhere.total).toBe(
-        everyone.filter((r) => r.azureStatus === "lost" || r.m365EnterpriseStatus === "lost" || r.m365SmbStatus === "lost").length,
+        everyone.filter(
+          (r) => r.azureStatus === "lost" || r.m365EnterpriseStatus === "lost" || r.m365SmbStatus === "lost",
+        ).length,
       );
       // The table agrees with the snapshot's own counts.
       const { tracks } = snapshot.result;
       expect(everyone.filter((r) => countsNow(r.azureStatus)).length).toBe(tracks.enterprise.azure.current);
       expect(everyone.filter((r) => countsNow(r.m365EnterpriseStatus)).length).toBe(tracks.enterprise.m365.current);
       expect(everyone.filter((r) => countsNow(r.m365SmbStatus)).length).toBe(tracks.smb.m365.current);
-      const net = everyone.filter((r) => r.azureStatus === "gained").length - everyone.filter((r) => r.azureStatus === "lost").length;
+      const net =
+        everyone.filter((r) => r.azureStatus === "gained").length -
+        everyone.filter((r) => r.azureStatus === "lost").length;
       expect(net).toBe(tracks.enterprise.azure.net);
     });
 
@@ -105,10 +129,14 @@ describe(`dashboards and snapshots (${testDriver()})`, () => {
       const part = someone.customerName.slice(1, 5).toUpperCase();
       const byName = await listSnapshotTenants(db, snapshot.id, { q: part, pageSize: 100 });
       expect(byName.rows.map((r) => r.tenantId)).toContain(someone.tenantId);
-      expect(byName.total).toBe(everyone.filter((r) => r.customerName.toLowerCase().includes(part.toLowerCase())).length);
+      expect(byName.total).toBe(
+        everyone.filter((r) => r.customerName.toLowerCase().includes(part.toLowerCase())).length,
+      );
       const byId = await listSnapshotTenants(db, snapshot.id, { q: someone.tenantId.slice(0, 13).toUpperCase() });
       expect(byId.rows.map((r) => r.tenantId)).toEqual([someone.tenantId]);
-      expect((await listSnapshotTenants(db, snapshot.id, { q: "%" })).total).toBe(everyone.filter((r) => r.customerName.includes("%")).length);
+      expect((await listSnapshotTenants(db, snapshot.id, { q: "%" })).total).toBe(
+        everyone.filter((r) => r.customerName.includes("%")).length,
+      );
     });
   });
 
@@ -155,7 +183,8 @@ describe(`dashboards and snapshots (${testDriver()})`, () => {
   it("a tenant's history has its row from every snapshot it appears in", async () => {
     const db = handle.db;
     const snapshot = (await findSnapshot(db, world.org.id))!;
-    const [someone] = (await listSnapshotTenants(db, snapshot.id, { column: "azure", status: "retained", pageSize: 1 })).rows;
+    const [someone] = (await listSnapshotTenants(db, snapshot.id, { column: "azure", status: "retained", pageSize: 1 }))
+      .rows;
     const history = await tenantHistory(db, world.org.id, someone!.tenantId);
     const months = (await listSnapshots(db, world.org.id)).map((s) => s.month);
     expect(history[0]!.month).toBe("2026-10");
@@ -171,9 +200,20 @@ describe(`dashboards and snapshots (${testDriver()})`, () => {
       const db = handle.db;
       const fixture = scoringFixtures().find((f) => f.name === "max-enterprise")!;
       const { org, users } = await seedOrg(db, { viewer: "viewer", admin: "admin" });
-      await settle(db, await uploadFile(db, { organizationId: org.id, userId: users.admin.id }, "azure", { path: fixture.azure! }, "2026-10"));
+      await settle(
+        db,
+        await uploadFile(
+          db,
+          { organizationId: org.id, userId: users.admin.id },
+          "azure",
+          { path: fixture.azure! },
+          "2026-10",
+        ),
+      );
       await settle(db);
-      const res = await executeOrgAction(orgActions["snapshots.export"], contextFor(db, users.viewer), org.slug, { month: "2026-10" });
+      const res = await executeOrgAction(orgActions["snapshots.export"], contextFor(db, users.viewer), org.slug, {
+        month: "2026-10",
+      });
       expect(res.ok).toBe(true);
       if (!res.ok) return;
       const lines = res.data.csv.trimEnd().split("\r\n");
@@ -190,11 +230,16 @@ describe(`dashboards and snapshots (${testDriver()})`, () => {
 
     it("honours the page's filters and writes negative numbers as numbers", async () => {
       const db = handle.db;
-      const lost = await executeOrgAction(orgActions["snapshots.export"], contextFor(db, world.users.viewer), world.org.slug, {
-        month: "2026-10",
-        column: "azure",
-        status: "lost",
-      });
+      const lost = await executeOrgAction(
+        orgActions["snapshots.export"],
+        contextFor(db, world.users.viewer),
+        world.org.slug,
+        {
+          month: "2026-10",
+          column: "azure",
+          status: "lost",
+        },
+      );
       expect(lost.ok).toBe(true);
       if (!lost.ok) return;
       const rows = lost.data.csv.trimEnd().split("\r\n").slice(1);
@@ -206,13 +251,23 @@ describe(`dashboards and snapshots (${testDriver()})`, () => {
     });
 
     it("a month without a snapshot is not found", async () => {
-      const res = await executeOrgAction(orgActions["snapshots.export"], contextFor(handle.db, world.users.viewer), world.org.slug, { month: "2019-01" });
+      const res = await executeOrgAction(
+        orgActions["snapshots.export"],
+        contextFor(handle.db, world.users.viewer),
+        world.org.slug,
+        { month: "2019-01" },
+      );
       expect(res).toMatchObject({ ok: false, error: "not_found" });
     });
 
     it("the trend data: one line per month and track from the stored results", async () => {
       const db = handle.db;
-      const res = await executeOrgAction(orgActions["trends.export"], contextFor(db, world.users.viewer), world.org.slug, {});
+      const res = await executeOrgAction(
+        orgActions["trends.export"],
+        contextFor(db, world.users.viewer),
+        world.org.slug,
+        {},
+      );
       expect(res.ok).toBe(true);
       if (!res.ok) return;
       const lines = res.data.csv.trimEnd().split("\r\n");
@@ -220,7 +275,20 @@ describe(`dashboards and snapshots (${testDriver()})`, () => {
       expect(lines).toHaveLength(1 + 2 * list.length);
       const latest = list[0]!.result.tracks.smb;
       expect(lines.at(-1)).toBe(
-        ["2026-10", "smb", latest.azure.current, latest.azure.previous, latest.azure.net, latest.m365.current, latest.m365.previous, latest.m365.net, latest.netCustomerAdds, latest.points, "security-2025", "any-month"].join(","),
+        [
+          "2026-10",
+          "smb",
+          latest.azure.current,
+          latest.azure.previous,
+          latest.azure.net,
+          latest.m365.current,
+          latest.m365.previous,
+          latest.m365.net,
+          latest.netCustomerAdds,
+          latest.points,
+          "security-2025",
+          "any-month",
+        ].join(","),
       );
     });
   });
@@ -232,7 +300,13 @@ describe(`dashboards and snapshots (${testDriver()})`, () => {
     it("an analyst enters Skilling and Customer Success points; each change is audited with who and when", async () => {
       const db = handle.db;
       const { org, users } = await seedOrg(db, { analyst: "analyst" });
-      const res = await enter(users.analyst, org.slug, { month: "2026-10", track: "smb", skilling: "35", deployments: "12", usageGrowth: "" });
+      const res = await enter(users.analyst, org.slug, {
+        month: "2026-10",
+        track: "smb",
+        skilling: "35",
+        deployments: "12",
+        usageGrowth: "",
+      });
       expect(res).toMatchObject({ ok: true, data: { changed: 2 } });
       const entries = await listManualScores(db, org.id, "2026-10");
       expect(entries.map((e) => [e.track, e.metric, e.points, e.enteredBy])).toEqual([
@@ -249,8 +323,20 @@ describe(`dashboards and snapshots (${testDriver()})`, () => {
     it("entering a value again replaces it; an empty field clears it; unchanged values write nothing", async () => {
       const db = handle.db;
       const { org, users } = await seedOrg(db, { admin: "admin" });
-      await enter(users.admin, org.slug, { month: "2026-10", track: "enterprise", skilling: "10", deployments: "5", usageGrowth: "5" });
-      const again = await enter(users.admin, org.slug, { month: "2026-10", track: "enterprise", skilling: "40", deployments: "", usageGrowth: "5" });
+      await enter(users.admin, org.slug, {
+        month: "2026-10",
+        track: "enterprise",
+        skilling: "10",
+        deployments: "5",
+        usageGrowth: "5",
+      });
+      const again = await enter(users.admin, org.slug, {
+        month: "2026-10",
+        track: "enterprise",
+        skilling: "40",
+        deployments: "",
+        usageGrowth: "5",
+      });
       expect(again).toMatchObject({ ok: true, data: { changed: 2 } });
       const entries = await listManualScores(db, org.id, "2026-10");
       expect(entries.map((e) => [e.metric, e.points])).toEqual([
@@ -258,7 +344,15 @@ describe(`dashboards and snapshots (${testDriver()})`, () => {
         ["usageGrowth", 5],
       ]);
       const auditBefore = (await auditRows(db, org.id)).length;
-      expect(await enter(users.admin, org.slug, { month: "2026-10", track: "enterprise", skilling: "40", deployments: "", usageGrowth: "5" })).toMatchObject({
+      expect(
+        await enter(users.admin, org.slug, {
+          month: "2026-10",
+          track: "enterprise",
+          skilling: "40",
+          deployments: "",
+          usageGrowth: "5",
+        }),
+      ).toMatchObject({
         ok: true,
         data: { changed: 0 },
       });
@@ -268,7 +362,13 @@ describe(`dashboards and snapshots (${testDriver()})`, () => {
     it("refuses points above a metric's maximum, negative or fractional points, and a bad month", async () => {
       const db = handle.db;
       const { org, users } = await seedOrg(db, { admin: "admin" });
-      const res = await enter(users.admin, org.slug, { month: "2026-13", track: "smb", skilling: "41", deployments: "-1", usageGrowth: "2.5" });
+      const res = await enter(users.admin, org.slug, {
+        month: "2026-13",
+        track: "smb",
+        skilling: "41",
+        deployments: "-1",
+        usageGrowth: "2.5",
+      });
       expect(res.ok).toBe(false);
       if (res.ok) return;
       expect(res.error).toBe("invalid_input");
@@ -280,7 +380,15 @@ describe(`dashboards and snapshots (${testDriver()})`, () => {
     it("a viewer may not enter points, and nothing is stored", async () => {
       const db = handle.db;
       const { org, users } = await seedOrg(db, { viewer: "viewer" });
-      expect(await enter(users.viewer, org.slug, { month: "2026-10", track: "smb", skilling: "35", deployments: "", usageGrowth: "" })).toMatchObject({
+      expect(
+        await enter(users.viewer, org.slug, {
+          month: "2026-10",
+          track: "smb",
+          skilling: "35",
+          deployments: "",
+          usageGrowth: "",
+        }),
+      ).toMatchObject({
         ok: false,
         error: "forbidden",
       });
@@ -308,7 +416,10 @@ describe(`dashboards and snapshots (${testDriver()})`, () => {
       expect(res).toMatchObject({ ok: true, data: { changed: true } });
       const [saved] = await db.select().from(organizations).where(eq(organizations.id, org.id));
       expect(saved).toMatchObject({ ruleSet: "security-2026", m365Basis: "any-month" });
-      const queued = await db.select().from(jobs).where(and(eq(jobs.organizationId, org.id), eq(jobs.kind, "snapshots.recompute")));
+      const queued = await db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.organizationId, org.id), eq(jobs.kind, "snapshots.recompute")));
       expect(queued.map((j) => j.dedupeKey)).toContain(`recompute:${org.id}`);
       const audit = (await auditRows(db, org.id)).filter((a) => a.action === "org.changeRules");
       expect(audit.map((a) => [a.before, a.after])).toEqual([
@@ -322,10 +433,15 @@ describe(`dashboards and snapshots (${testDriver()})`, () => {
       const snapshot = (await findSnapshot(db, org.id, "2026-10"))!;
       expect(snapshot.ruleSet).toBe("security-2026");
       expect(snapshot.version).toBe(before.version + 1);
-      const expected = JSON.parse(await import("node:fs").then((fs) => fs.readFileSync(`${fixture.dir}/expected.json`, "utf8")));
+      const expected = JSON.parse(
+        await import("node:fs").then((fs) => fs.readFileSync(`${fixture.dir}/expected.json`, "utf8")),
+      );
       expect(snapshot.result.tracks).toEqual(expected.tracks);
       // The earlier version is kept; only the new one is latest.
-      const versions = await db.select().from(snapshots).where(and(eq(snapshots.organizationId, org.id), eq(snapshots.month, "2026-10")));
+      const versions = await db
+        .select()
+        .from(snapshots)
+        .where(and(eq(snapshots.organizationId, org.id), eq(snapshots.month, "2026-10")));
       expect(versions.filter((v) => v.latest).map((v) => v.version)).toEqual([before.version + 1]);
       expect(versions.some((v) => v.version === before.version && v.ruleSet === "security-2025")).toBe(true);
     });
@@ -333,7 +449,10 @@ describe(`dashboards and snapshots (${testDriver()})`, () => {
     it("no change: nothing saved, nothing queued, nothing audited", async () => {
       const db = handle.db;
       const { org, users } = await seedOrg(db, { admin: "admin" });
-      expect(await change(users.admin, org.slug, { ruleSet: "security-2025", m365Basis: "any-month" })).toMatchObject({ ok: true, data: { changed: false } });
+      expect(await change(users.admin, org.slug, { ruleSet: "security-2025", m365Basis: "any-month" })).toMatchObject({
+        ok: true,
+        data: { changed: false },
+      });
       expect(await db.select().from(jobs).where(eq(jobs.organizationId, org.id))).toEqual([]);
       expect(await auditRows(db, org.id)).toEqual([]);
     });
@@ -341,9 +460,15 @@ describe(`dashboards and snapshots (${testDriver()})`, () => {
     it("refuses an unknown rule set or basis, and analysts and viewers", async () => {
       const db = handle.db;
       const { org, users } = await seedOrg(db, { admin: "admin", analyst: "analyst", viewer: "viewer" });
-      expect(await change(users.admin, org.slug, { ruleSet: "security-1999", m365Basis: "sometimes" })).toMatchObject({ ok: false, error: "invalid_input" });
+      expect(await change(users.admin, org.slug, { ruleSet: "security-1999", m365Basis: "sometimes" })).toMatchObject({
+        ok: false,
+        error: "invalid_input",
+      });
       for (const who of [users.analyst, users.viewer]) {
-        expect(await change(who, org.slug, { ruleSet: "security-2026", m365Basis: "last-month" })).toMatchObject({ ok: false, error: "forbidden" });
+        expect(await change(who, org.slug, { ruleSet: "security-2026", m365Basis: "last-month" })).toMatchObject({
+          ok: false,
+          error: "forbidden",
+        });
       }
       const [saved] = await db.select().from(organizations).where(eq(organizations.id, org.id));
       expect(saved).toMatchObject({ ruleSet: "security-2025", m365Basis: "any-month" });
@@ -353,7 +478,12 @@ describe(`dashboards and snapshots (${testDriver()})`, () => {
 
   it("snapshot_tenants has the two indexes the pages rely on, and no more (each one slows every recompute)", async () => {
     const rows = await handle.db.execute(sql`select indexname from pg_indexes where tablename = 'snapshot_tenants'`);
-    const list = (Array.isArray(rows) ? rows : (rows as unknown as { rows: unknown[] }).rows) as { indexname: string }[];
-    expect(list.map((r) => r.indexname).sort()).toEqual(["snapshot_tenants_snapshot_idx", "snapshot_tenants_tenant_idx"]);
+    const list = (Array.isArray(rows) ? rows : (rows as unknown as { rows: unknown[] }).rows) as {
+      indexname: string;
+    }[];
+    expect(list.map((r) => r.indexname).sort()).toEqual([
+      "snapshot_tenants_snapshot_idx",
+      "snapshot_tenants_tenant_idx",
+    ]);
   });
 });

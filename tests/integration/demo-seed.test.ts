@@ -36,7 +36,12 @@ describe(`demo data (${testDriver()})`, () => {
       ["m365", "succeeded"],
     ]);
     const dataMonth = expectedDataMonth(new Date());
-    const months = (await db.select({ month: snapshots.month }).from(snapshots).where(and(eq(snapshots.organizationId, org!.id), eq(snapshots.latest, true))))
+    const months = (
+      await db
+        .select({ month: snapshots.month })
+        .from(snapshots)
+        .where(and(eq(snapshots.organizationId, org!.id), eq(snapshots.latest, true)))
+    )
       .map((s) => s.month)
       .sort();
     expect(months).toHaveLength(24);

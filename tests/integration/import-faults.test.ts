@@ -69,7 +69,8 @@ describe(`import faults (${testDriver()})`, () => {
   async function run(db: DbHandle["db"], organizationId: string, importId: string) {
     await runImport(db, importId);
     const [row] = await db.select().from(imports).where(eq(imports.id, importId));
-    if (row!.status === "awaiting_confirmation") await db.transaction((tx) => decideImport(tx, organizationId, importId, true));
+    if (row!.status === "awaiting_confirmation")
+      await db.transaction((tx) => decideImport(tx, organizationId, importId, true));
     const [done] = await db.select().from(imports).where(eq(imports.id, importId));
     expect(done!.status).toBe("succeeded");
   }
@@ -77,12 +78,20 @@ describe(`import faults (${testDriver()})`, () => {
   /** Active revisions, rows of the organisation (any revision) and rows of its active revisions. */
   async function state(organizationId: string) {
     const revisions = await h.db
-      .select({ id: dataRevisions.id, month: dataRevisions.month, revision: dataRevisions.revision, rows: dataRevisions.rowCount })
+      .select({
+        id: dataRevisions.id,
+        month: dataRevisions.month,
+        revision: dataRevisions.revision,
+        rows: dataRevisions.rowCount,
+      })
       .from(dataRevisions)
       .where(and(eq(dataRevisions.organizationId, organizationId), eq(dataRevisions.active, true)))
       .orderBy(dataRevisions.month);
     const [counts] = (await h.db
-      .select({ all: sql<number>`count(*)::int`, active: sql<number>`(count(*) filter (where ${dataRevisions.active}))::int` })
+      .select({
+        all: sql<number>`count(*)::int`,
+        active: sql<number>`(count(*) filter (where ${dataRevisions.active}))::int`,
+      })
       .from(azureUsage)
       .innerJoin(dataRevisions, eq(dataRevisions.id, azureUsage.revisionId))
       .where(eq(dataRevisions.organizationId, organizationId))) as [{ all: number; active: number }];
@@ -95,7 +104,12 @@ describe(`import faults (${testDriver()})`, () => {
     const csvField = (v: string) => `"${v.replace(/"/g, '""')}"`;
     const body =
       "CustomerTenantId,CustomerName,Month,ServiceName,OfferType,AssociationType,ACR_USD\n" +
-      names.map((name, i) => `00000000-0000-4000-8000-${String(i + 1).padStart(12, "0")},${csvField(name)},2026-01,Key Vault,${csvField(`Offer\\${i}, "x"`)},PAL,700\n`).join("");
+      names
+        .map(
+          (name, i) =>
+            `00000000-0000-4000-8000-${String(i + 1).padStart(12, "0")},${csvField(name)},2026-01,Key Vault,${csvField(`Offer\\${i}, "x"`)},PAL,700\n`,
+        )
+        .join("");
     const id = await uploadFile(h.db, { organizationId: org.id, userId: user.id }, "azure", body, "2026-10");
     expect((await settle(h.db, id))!.status).toBe("succeeded");
     const stored = await h.db
@@ -167,7 +181,9 @@ describe(`import faults (${testDriver()})`, () => {
       const [failed] = await h.db.select().from(imports).where(eq(imports.id, second));
       expect(failed!.status).toBe("failed");
       // The server's words ("terminating connection due to administrator command") or the socket's (ECONNRESET), whichever came first.
-      expect(failed!.failureReason).toMatch(/^The import stopped and nothing was stored: the database connection was lost during the import \((.*administrator command|.*ECONNRESET|.*EPIPE|Connection terminated)/);
+      expect(failed!.failureReason).toMatch(
+        /^The import stopped and nothing was stored: the database connection was lost during the import \((.*administrator command|.*ECONNRESET|.*EPIPE|Connection terminated)/,
+      );
       expect(failed!.storagePath).toBeNull();
       expect(await state(org.id)).toEqual(before);
       // Nothing of the failed import remains, not even inactive revisions.

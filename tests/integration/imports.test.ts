@@ -13,13 +13,15 @@ import { seedOrg, settle, uploadFile } from "./helpers/imports";
 
 const HEADER = "CustomerTenantId,CustomerName,Month,ServiceName,OfferType,AssociationType,ACR_USD\n";
 const tenant = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
-const azureRow = (n: number, month: string, acr: string) => `${tenant(n)},Tenant ${n},${month},Azure Firewall,Azure Plan,PAL,${acr}\n`;
+const azureRow = (n: number, month: string, acr: string) =>
+  `${tenant(n)},Tenant ${n},${month},Azure Firewall,Azure Plan,PAL,${acr}\n`;
 
 /** Stored Azure rows of these revisions. */
 async function storedRows(h: DbHandle, revisionIds: string[]): Promise<number> {
-  const [{ n }] = (await h.db.select({ n: sql<number>`count(*)::int` }).from(azureUsage).where(inArray(azureUsage.revisionId, revisionIds))) as [
-    { n: number },
-  ];
+  const [{ n }] = (await h.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(azureUsage)
+    .where(inArray(azureUsage.revisionId, revisionIds))) as [{ n: number }];
   return n;
 }
 
@@ -28,24 +30,37 @@ async function storedRows(h: DbHandle, revisionIds: string[]): Promise<number> {
  * own is found even if rows of it were left with a revision id that has no revision row.
  */
 async function rowsNamed(h: DbHandle, name: string): Promise<number> {
-  const [{ n }] = (await h.db.select({ n: sql<number>`count(*)::int` }).from(azureUsage).where(eq(azureUsage.customerName, name))) as [{ n: number }];
+  const [{ n }] = (await h.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(azureUsage)
+    .where(eq(azureUsage.customerName, name))) as [{ n: number }];
   return n;
 }
 
 /** An organisation's revisions and the rows of each, in a stable order. */
 async function orgData(h: DbHandle, organizationId: string) {
-  const revisions = await h.db.select().from(dataRevisions).where(eq(dataRevisions.organizationId, organizationId)).orderBy(dataRevisions.id);
+  const revisions = await h.db
+    .select()
+    .from(dataRevisions)
+    .where(eq(dataRevisions.organizationId, organizationId))
+    .orderBy(dataRevisions.id);
   const rows = revisions.length
     ? await h.db
         .select()
         .from(azureUsage)
-        .where(inArray(azureUsage.revisionId, revisions.map((r) => r.id)))
+        .where(
+          inArray(
+            azureUsage.revisionId,
+            revisions.map((r) => r.id),
+          ),
+        )
         .orderBy(azureUsage.revisionId, azureUsage.tenantId, azureUsage.month, azureUsage.service, azureUsage.acrMicros)
     : [];
   return { revisions, rows };
 }
 
-const namedRow = (n: number, month: string, acr: string, name: string) => `${tenant(n)},${name},${month},Azure Firewall,Azure Plan,PAL,${acr}\n`;
+const namedRow = (n: number, month: string, acr: string, name: string) =>
+  `${tenant(n)},${name},${month},Azure Firewall,Azure Plan,PAL,${acr}\n`;
 
 async function latestSnapshot(h: DbHandle, organizationId: string, month: string) {
   const [s] = await h.db
@@ -82,7 +97,11 @@ describe(`imports, revisions and snapshots (${testDriver()})`, () => {
 
   it("rejects a file with a bad row whole: errors with line and column, nothing stored", async () => {
     const { org, user } = await seedOrg(h.db);
-    const body = HEADER + azureRow(1, "2026-01", "700") + azureRow(2, "2026-13", "700") + `not-a-guid,X,2026-01,Key Vault,,PAL,1\n`;
+    const body =
+      HEADER +
+      azureRow(1, "2026-01", "700") +
+      azureRow(2, "2026-13", "700") +
+      `not-a-guid,X,2026-01,Key Vault,,PAL,1\n`;
     const id = await uploadFile(h.db, { organizationId: org.id, userId: user.id }, "azure", body);
     const imp = await settle(h.db, id);
     expect(imp!.status).toBe("invalid");
@@ -102,7 +121,13 @@ describe(`imports, revisions and snapshots (${testDriver()})`, () => {
     await settle(h.db, await uploadFile(h.db, target, "azure", HEADER + azureRow(1, "2026-01", "700"), "2026-10"));
     expect((await latestSnapshot(h, org.id, "2026-10"))!.points).toBe(4); // one net add: SMB 4 beats Enterprise 2
 
-    const second = await uploadFile(h.db, target, "azure", HEADER + azureRow(1, "2026-01", "100") + azureRow(2, "2026-02", "900"), "2026-10");
+    const second = await uploadFile(
+      h.db,
+      target,
+      "azure",
+      HEADER + azureRow(1, "2026-01", "100") + azureRow(2, "2026-02", "900"),
+      "2026-10",
+    );
     const waiting = await settle(h.db, second);
     expect(waiting!.status).toBe("awaiting_confirmation");
     expect(waiting!.conflictingMonths).toEqual(["2026-01"]);
@@ -111,14 +136,22 @@ describe(`imports, revisions and snapshots (${testDriver()})`, () => {
     expect((await settle(h.db, second))!.status).toBe("cancelled");
     expect((await latestSnapshot(h, org.id, "2026-10"))!.version).toBe(1);
 
-    const third = await uploadFile(h.db, target, "azure", HEADER + azureRow(1, "2026-01", "100") + azureRow(2, "2026-02", "900"), "2026-10");
+    const third = await uploadFile(
+      h.db,
+      target,
+      "azure",
+      HEADER + azureRow(1, "2026-01", "100") + azureRow(2, "2026-02", "900"),
+      "2026-10",
+    );
     await settle(h.db, third);
     await h.db.transaction((tx) => decideImport(tx, org.id, third, true));
     expect((await settle(h.db, third))!.status).toBe("succeeded");
     const snap = await latestSnapshot(h, org.id, "2026-10");
     expect(snap!.version).toBe(2);
     // Tenant 1 fell to $100 (no longer qualifies); tenant 2 is new: still one Azure tenant in the current window.
-    expect((snap!.result as { tracks: { enterprise: { azure: { current: number } } } }).tracks.enterprise.azure.current).toBe(1);
+    expect(
+      (snap!.result as { tracks: { enterprise: { azure: { current: number } } } }).tracks.enterprise.azure.current,
+    ).toBe(1);
     const revs = await h.db
       .select()
       .from(dataRevisions)
@@ -169,7 +202,8 @@ describe(`imports, revisions and snapshots (${testDriver()})`, () => {
 
   it("keeps one row per tenant with its classification for drill-down", async () => {
     const { org, user } = await seedOrg(h.db);
-    const body = HEADER + azureRow(1, "2026-02", "600.00") + azureRow(2, "2026-02", "599.99") + azureRow(3, "2025-02", "800");
+    const body =
+      HEADER + azureRow(1, "2026-02", "600.00") + azureRow(2, "2026-02", "599.99") + azureRow(3, "2025-02", "800");
     await settle(h.db, await uploadFile(h.db, { organizationId: org.id, userId: user.id }, "azure", body, "2026-10"));
     const snap = await latestSnapshot(h, org.id, "2026-10");
     const rows = await h.db.select().from(snapshotTenants).where(eq(snapshotTenants.snapshotId, snap!.id));
@@ -188,10 +222,18 @@ describe(`imports, revisions and snapshots (${testDriver()})`, () => {
     // The database refuses the file's last row, after the others were sent: a failure in the middle of storing.
     await h.db.execute(sql`create function refuse_boom() returns trigger language plpgsql as $$
       begin if new.customer_name = 'Boom' then raise exception 'refused by the test'; end if; return new; end $$`);
-    await h.db.execute(sql`create trigger refuse_boom before insert on azure_usage for each row execute function refuse_boom()`);
+    await h.db.execute(
+      sql`create trigger refuse_boom before insert on azure_usage for each row execute function refuse_boom()`,
+    );
     try {
       const rows = Array.from({ length: 3000 }, (_, i) => namedRow(100 + i, "2026-02", "700", marker)).join("");
-      const id = await uploadFile(h.db, target, "azure", HEADER + rows + `${tenant(9)},Boom,2026-03,Key Vault,,PAL,1\n`, "2026-10");
+      const id = await uploadFile(
+        h.db,
+        target,
+        "azure",
+        HEADER + rows + `${tenant(9)},Boom,2026-03,Key Vault,,PAL,1\n`,
+        "2026-10",
+      );
       const failed = await settle(h.db, id);
       expect(failed!.status).toBe("failed");
       expect(failed!.failureReason).toMatch(/^The import stopped and nothing was stored: .*refused by the test/);
@@ -206,7 +248,12 @@ describe(`imports, revisions and snapshots (${testDriver()})`, () => {
 
   it("an import whose run died is marked failed when its job runs again, not left in progress", async () => {
     const { org, user } = await seedOrg(h.db);
-    const id = await uploadFile(h.db, { organizationId: org.id, userId: user.id }, "azure", HEADER + azureRow(1, "2026-01", "700"));
+    const id = await uploadFile(
+      h.db,
+      { organizationId: org.id, userId: user.id },
+      "azure",
+      HEADER + azureRow(1, "2026-01", "700"),
+    );
     // As a run leaves it when its instance stops mid-file: status "validating", the upload still on disk.
     await h.db.update(imports).set({ status: "validating" }).where(eq(imports.id, id));
     const [before] = await h.db.select().from(imports).where(eq(imports.id, id));
@@ -224,7 +271,10 @@ describe(`imports, revisions and snapshots (${testDriver()})`, () => {
     const target = { organizationId: org.id, userId: user.id };
     const marker = `Invalid ${org.id}`;
     const good = Array.from({ length: 5000 }, (_, i) => namedRow(i + 1, "2026-01", "700", marker)).join("");
-    const imp = await settle(h.db, await uploadFile(h.db, target, "azure", HEADER + good + azureRow(1, "2026-01", "7.0000001"), "2026-10"));
+    const imp = await settle(
+      h.db,
+      await uploadFile(h.db, target, "azure", HEADER + good + azureRow(1, "2026-01", "7.0000001"), "2026-10"),
+    );
     expect(imp!.status).toBe("invalid");
     expect(imp!.errors).toEqual([expect.objectContaining({ line: 5002, column: "ACR_USD" })]);
     expect(await rowsNamed(h, marker)).toBe(0);
@@ -236,7 +286,13 @@ describe(`imports, revisions and snapshots (${testDriver()})`, () => {
     const target = { organizationId: org.id, userId: user.id };
     await settle(h.db, await uploadFile(h.db, target, "azure", HEADER + azureRow(1, "2026-01", "700"), "2026-10"));
     const snapBefore = await latestSnapshot(h, org.id, "2026-10");
-    const id = await uploadFile(h.db, target, "azure", HEADER + azureRow(1, "2026-01", "100") + azureRow(2, "2026-02", "900"), "2026-10");
+    const id = await uploadFile(
+      h.db,
+      target,
+      "azure",
+      HEADER + azureRow(1, "2026-01", "100") + azureRow(2, "2026-02", "900"),
+      "2026-10",
+    );
     expect((await settle(h.db, id))!.status).toBe("awaiting_confirmation");
 
     const staged = await h.db.select().from(dataRevisions).where(eq(dataRevisions.importId, id));
@@ -245,7 +301,12 @@ describe(`imports, revisions and snapshots (${testDriver()})`, () => {
       ["2026-02", 1, true, false, 1],
     ]);
     // The rows are stored already...
-    expect(await storedRows(h, staged.map((r) => r.id))).toBe(2);
+    expect(
+      await storedRows(
+        h,
+        staged.map((r) => r.id),
+      ),
+    ).toBe(2);
     // ...but nothing reads them: a recompute finds nothing changed, the history and the rollback ignore them.
     expect((await recomputeSnapshots(h.db, org.id)).recomputed).toEqual([]);
     expect((await latestSnapshot(h, org.id, "2026-10"))!.version).toBe(snapBefore!.version);
@@ -269,16 +330,28 @@ describe(`imports, revisions and snapshots (${testDriver()})`, () => {
     await settle(h.db, await uploadFile(h.db, target, "azure", HEADER + azureRow(1, "2026-01", "700"), "2026-10"));
     const inUse = await orgData(h, org.id);
     const marker = `Cancelled ${org.id}`;
-    const body = HEADER + Array.from({ length: 40 }, (_, i) => namedRow(i + 1, i % 2 ? "2026-01" : "2026-03", "5", marker)).join("");
+    const body =
+      HEADER +
+      Array.from({ length: 40 }, (_, i) => namedRow(i + 1, i % 2 ? "2026-01" : "2026-03", "5", marker)).join("");
     const id = await uploadFile(h.db, target, "azure", body, "2026-10");
     expect((await settle(h.db, id))!.status).toBe("awaiting_confirmation");
     const staged = await h.db.select().from(dataRevisions).where(eq(dataRevisions.importId, id));
-    expect(await storedRows(h, staged.map((r) => r.id))).toBe(40);
+    expect(
+      await storedRows(
+        h,
+        staged.map((r) => r.id),
+      ),
+    ).toBe(40);
     expect(await rowsNamed(h, marker)).toBe(40);
 
     await h.db.transaction((tx) => decideImport(tx, org.id, id, false));
     expect((await settle(h.db, id))!.status).toBe("cancelled");
-    expect(await storedRows(h, staged.map((r) => r.id))).toBe(0);
+    expect(
+      await storedRows(
+        h,
+        staged.map((r) => r.id),
+      ),
+    ).toBe(0);
     expect(await rowsNamed(h, marker)).toBe(0);
     expect(await orgData(h, org.id)).toEqual(inUse);
     await expect(h.db.transaction((tx) => decideImport(tx, org.id, id, true))).rejects.toBeInstanceOf(ImportStateError);
@@ -294,7 +367,12 @@ describe(`bad uploads (${testDriver()})`, () => {
 
   it("a binary file is rejected with a clear error and nothing stored", async () => {
     const { org, user } = await seedOrg(h.db);
-    const id = await uploadFile(h.db, { organizationId: org.id, userId: user.id }, "azure", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe, 0x00, 0x01]));
+    const id = await uploadFile(
+      h.db,
+      { organizationId: org.id, userId: user.id },
+      "azure",
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe, 0x00, 0x01]),
+    );
     const imp = await settle(h.db, id);
     expect(imp!.status).toBe("invalid");
     expect(imp!.errors![0]!.message).toMatch(/invalid UTF-8/);
@@ -303,7 +381,10 @@ describe(`bad uploads (${testDriver()})`, () => {
 
   it("a header-only file is rejected", async () => {
     const { org, user } = await seedOrg(h.db);
-    const imp = await settle(h.db, await uploadFile(h.db, { organizationId: org.id, userId: user.id }, "azure", HEADER));
+    const imp = await settle(
+      h.db,
+      await uploadFile(h.db, { organizationId: org.id, userId: user.id }, "azure", HEADER),
+    );
     expect(imp!.status).toBe("invalid");
     expect(imp!.errors![0]!.message).toMatch(/no data rows|header only|empty/i);
   });
@@ -335,20 +416,65 @@ describe(`the engine's bad inputs through the upload pipeline (${testDriver()})`
   afterAll(async () => h.close());
 
   const M365 = "CustomerTenantId,Month,WorkloadName,AssociationType,PaidAvailableUnits\n";
-  const cases: { name: string; source: "azure" | "m365"; body: string | Buffer; line: number | null; message: RegExp }[] = [
+  const cases: {
+    name: string;
+    source: "azure" | "m365";
+    body: string | Buffer;
+    line: number | null;
+    message: RegExp;
+  }[] = [
     { name: "header only", source: "azure", body: HEADER, line: null, message: /./ },
-    { name: "a missing required column", source: "azure", body: "CustomerTenantId,Month,ServiceName,AssociationType\n", line: 1, message: /required column is missing/ },
+    {
+      name: "a missing required column",
+      source: "azure",
+      body: "CustomerTenantId,Month,ServiceName,AssociationType\n",
+      line: 1,
+      message: /required column is missing/,
+    },
     { name: "a wrong column count", source: "azure", body: HEADER + "a,b\n", line: 2, message: /number of fields/ },
-    { name: "a bad GUID", source: "azure", body: HEADER + azureRow(1, "2026-01", "1").replace("00000000-", "0000000-"), line: 2, message: /GUID/i },
-    { name: "month 2026-13", source: "azure", body: HEADER + azureRow(1, "2026-13", "1"), line: 2, message: /month|date/i },
-    { name: "12,50 as a number", source: "azure", body: HEADER + azureRow(1, "2026-01", '"12,50"'), line: 2, message: /./ },
-    { name: "a negative licence count", source: "m365", body: M365 + `${tenant(1)},2026-01,Intune,CPOR,-5\n`, line: 2, message: /./ },
-    { name: "invalid UTF-8", source: "azure", body: Buffer.concat([Buffer.from(HEADER), Buffer.from([0xc3, 0x28, 0x0a])]), line: 2, message: /UTF-8/ },
+    {
+      name: "a bad GUID",
+      source: "azure",
+      body: HEADER + azureRow(1, "2026-01", "1").replace("00000000-", "0000000-"),
+      line: 2,
+      message: /GUID/i,
+    },
+    {
+      name: "month 2026-13",
+      source: "azure",
+      body: HEADER + azureRow(1, "2026-13", "1"),
+      line: 2,
+      message: /month|date/i,
+    },
+    {
+      name: "12,50 as a number",
+      source: "azure",
+      body: HEADER + azureRow(1, "2026-01", '"12,50"'),
+      line: 2,
+      message: /./,
+    },
+    {
+      name: "a negative licence count",
+      source: "m365",
+      body: M365 + `${tenant(1)},2026-01,Intune,CPOR,-5\n`,
+      line: 2,
+      message: /./,
+    },
+    {
+      name: "invalid UTF-8",
+      source: "azure",
+      body: Buffer.concat([Buffer.from(HEADER), Buffer.from([0xc3, 0x28, 0x0a])]),
+      line: 2,
+      message: /UTF-8/,
+    },
   ];
   for (const c of cases) {
     it(`rejects ${c.name} with a clear error and stores nothing`, async () => {
       const { org, user } = await seedOrg(h.db);
-      const imp = await settle(h.db, await uploadFile(h.db, { organizationId: org.id, userId: user.id }, c.source, c.body));
+      const imp = await settle(
+        h.db,
+        await uploadFile(h.db, { organizationId: org.id, userId: user.id }, c.source, c.body),
+      );
       expect(imp!.status).toBe("invalid");
       expect(imp!.errors![0]!.message).toMatch(c.message);
       if (c.line !== null) expect(imp!.errors![0]!.line).toBe(c.line);

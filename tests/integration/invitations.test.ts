@@ -21,7 +21,12 @@ describe(`invitations (${testDriver()})`, () => {
 
   async function invite(email = `invitee-${unique()}@example.test`, role = "analyst") {
     const world = await seedOrg(handle.db, { admin: "admin" });
-    const res = await executeOrgAction(orgActions["invitations.create"], contextFor(handle.db, world.users.admin), world.org.slug, { email, role });
+    const res = await executeOrgAction(
+      orgActions["invitations.create"],
+      contextFor(handle.db, world.users.admin),
+      world.org.slug,
+      { email, role },
+    );
     if (!res.ok) throw new Error(res.message);
     return { ...world, ...res.data };
   }
@@ -39,9 +44,21 @@ describe(`invitations (${testDriver()})`, () => {
     const { org, users } = await seedOrg(handle.db, { admin: "admin", member: "viewer" });
     const ctx = contextFor(handle.db, users.admin);
     const email = `dup-${unique()}@example.test`;
-    expect(await executeOrgAction(orgActions["invitations.create"], ctx, org.slug, { email, role: "viewer" })).toMatchObject({ ok: true });
-    expect(await executeOrgAction(orgActions["invitations.create"], ctx, org.slug, { email: email.toUpperCase(), role: "viewer" })).toMatchObject({ ok: false, error: "conflict" });
-    expect(await executeOrgAction(orgActions["invitations.create"], ctx, org.slug, { email: users.member.email, role: "admin" })).toMatchObject({
+    expect(
+      await executeOrgAction(orgActions["invitations.create"], ctx, org.slug, { email, role: "viewer" }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await executeOrgAction(orgActions["invitations.create"], ctx, org.slug, {
+        email: email.toUpperCase(),
+        role: "viewer",
+      }),
+    ).toMatchObject({ ok: false, error: "conflict" });
+    expect(
+      await executeOrgAction(orgActions["invitations.create"], ctx, org.slug, {
+        email: users.member.email,
+        role: "admin",
+      }),
+    ).toMatchObject({
       ok: false,
       error: "conflict",
       message: expect.stringContaining("already a member"),
@@ -52,11 +69,24 @@ describe(`invitations (${testDriver()})`, () => {
     const email = `joiner-${unique()}@example.test`;
     const { org, token } = await invite(email, "analyst");
     const joiner = await seedUser(handle.db, "joiner", email);
-    expect(await acceptInvitation(handle.db, token, joiner, meta)).toMatchObject({ ok: true, data: { org: { id: org.id } } });
-    const [m] = await handle.db.select().from(memberships).where(and(eq(memberships.organizationId, org.id), eq(memberships.userId, joiner.id)));
+    expect(await acceptInvitation(handle.db, token, joiner, meta)).toMatchObject({
+      ok: true,
+      data: { org: { id: org.id } },
+    });
+    const [m] = await handle.db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.organizationId, org.id), eq(memberships.userId, joiner.id)));
     expect(m!.role).toBe("analyst");
-    expect(await acceptInvitation(handle.db, token, joiner, meta)).toMatchObject({ ok: false, message: "This invitation has already been used." });
-    expect((await auditRows(handle.db, org.id)).some((a) => a.action === "invitations.accept" && a.actorUserId === joiner.id)).toBe(true);
+    expect(await acceptInvitation(handle.db, token, joiner, meta)).toMatchObject({
+      ok: false,
+      message: "This invitation has already been used.",
+    });
+    expect(
+      (await auditRows(handle.db, org.id)).some(
+        (a) => a.action === "invitations.accept" && a.actorUserId === joiner.id,
+      ),
+    ).toBe(true);
   });
 
   it("only the invited address can accept", async () => {
@@ -71,12 +101,19 @@ describe(`invitations (${testDriver()})`, () => {
     const { org, users, token, invitationId } = await invite(email);
     const later = new Date(Date.now() + INVITATION_TTL_MS + 1000);
     expect(await inspectInvitation(handle.db, token, later)).toMatchObject({ status: "expired" });
-    expect(await signUpWithInvitation(handle.db, token, { name: "Late", password: "A-long-password-1" }, meta, later)).toMatchObject({
+    expect(
+      await signUpWithInvitation(handle.db, token, { name: "Late", password: "A-long-password-1" }, meta, later),
+    ).toMatchObject({
       ok: false,
       message: expect.stringContaining("expired"),
     });
 
-    const resent = await executeOrgAction(orgActions["invitations.resend"], contextFor(handle.db, users.admin), org.slug, { invitationId });
+    const resent = await executeOrgAction(
+      orgActions["invitations.resend"],
+      contextFor(handle.db, users.admin),
+      org.slug,
+      { invitationId },
+    );
     if (!resent.ok) throw new Error(resent.message);
     expect(resent.data.token).not.toBe(token);
     expect(await inspectInvitation(handle.db, token)).toEqual({ status: "invalid" });
@@ -85,9 +122,15 @@ describe(`invitations (${testDriver()})`, () => {
 
   it("a revoked invitation cannot be accepted", async () => {
     const { org, users, token, invitationId } = await invite();
-    expect(await executeOrgAction(orgActions["invitations.revoke"], contextFor(handle.db, users.admin), org.slug, { invitationId })).toMatchObject({ ok: true });
+    expect(
+      await executeOrgAction(orgActions["invitations.revoke"], contextFor(handle.db, users.admin), org.slug, {
+        invitationId,
+      }),
+    ).toMatchObject({ ok: true });
     expect(await inspectInvitation(handle.db, token)).toMatchObject({ status: "revoked" });
-    expect(await signUpWithInvitation(handle.db, token, { name: "N", password: "A-long-password-1" }, meta)).toMatchObject({
+    expect(
+      await signUpWithInvitation(handle.db, token, { name: "N", password: "A-long-password-1" }, meta),
+    ).toMatchObject({
       ok: false,
       message: expect.stringContaining("withdrawn"),
     });
@@ -96,7 +139,12 @@ describe(`invitations (${testDriver()})`, () => {
   it("someone without an account signs up through the link: account and membership together", async () => {
     const email = `fresh-${unique()}@example.test`;
     const { org, token } = await invite(email, "viewer");
-    const res = await signUpWithInvitation(handle.db, token, { name: "<i>Fresh</i>", password: "A-long-password-1" }, meta);
+    const res = await signUpWithInvitation(
+      handle.db,
+      token,
+      { name: "<i>Fresh</i>", password: "A-long-password-1" },
+      meta,
+    );
     if (!res.ok) throw new Error(res.message);
     expect(res.data.user).toMatchObject({ email, name: "<i>Fresh</i>" });
     const [m] = await handle.db.select().from(memberships).where(eq(memberships.userId, res.data.user.id));
@@ -120,8 +168,12 @@ describe(`invitations (${testDriver()})`, () => {
     const foreign = await seedInvitation(handle.db, theirs.org.id, theirs.users.admin.id);
     const before = await dumpTables(handle.db);
     const ctx = contextFor(handle.db, mine.users.admin);
-    expect(await executeOrgAction(orgActions["invitations.revoke"], ctx, mine.org.slug, { invitationId: foreign.id })).toMatchObject({ ok: false, error: "not_found" });
-    expect(await executeOrgAction(orgActions["invitations.resend"], ctx, mine.org.slug, { invitationId: foreign.id })).toMatchObject({ ok: false, error: "not_found" });
+    expect(
+      await executeOrgAction(orgActions["invitations.revoke"], ctx, mine.org.slug, { invitationId: foreign.id }),
+    ).toMatchObject({ ok: false, error: "not_found" });
+    expect(
+      await executeOrgAction(orgActions["invitations.resend"], ctx, mine.org.slug, { invitationId: foreign.id }),
+    ).toMatchObject({ ok: false, error: "not_found" });
     expect(await dumpTables(handle.db)).toBe(before);
   });
 

@@ -18,27 +18,44 @@ describe(`members and organisation actions (${testDriver()})`, () => {
   afterAll(async () => handle.close());
 
   const roleOf = async (orgId: string, userId: string) =>
-    (await handle.db.select().from(memberships).where(and(eq(memberships.organizationId, orgId), eq(memberships.userId, userId))))[0]?.role ?? null;
+    (
+      await handle.db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.organizationId, orgId), eq(memberships.userId, userId)))
+    )[0]?.role ?? null;
 
   describe("the last admin", () => {
     it("cannot demote themself", async () => {
       const { org, users } = await seedOrg(handle.db, { admin: "admin", viewer: "viewer" });
       const before = await dumpTables(handle.db);
-      const res = await executeOrgAction(orgActions["members.changeRole"], contextFor(handle.db, users.admin), org.slug, { userId: users.admin.id, role: "viewer" });
+      const res = await executeOrgAction(
+        orgActions["members.changeRole"],
+        contextFor(handle.db, users.admin),
+        org.slug,
+        { userId: users.admin.id, role: "viewer" },
+      );
       expect(res).toEqual({ ok: false, error: "conflict", message: LAST_ADMIN_MESSAGES.demote });
       expect(await dumpTables(handle.db)).toBe(before);
     });
 
     it("cannot leave", async () => {
       const { org, users } = await seedOrg(handle.db, { admin: "admin", analyst: "analyst" });
-      const res = await executeOrgAction(orgActions["membership.leave"], contextFor(handle.db, users.admin), org.slug, {});
+      const res = await executeOrgAction(
+        orgActions["membership.leave"],
+        contextFor(handle.db, users.admin),
+        org.slug,
+        {},
+      );
       expect(res).toMatchObject({ ok: false, error: "conflict", message: LAST_ADMIN_MESSAGES.leave });
       expect(await roleOf(org.id, users.admin.id)).toBe("admin");
     });
 
     it("cannot be removed, not even by themself", async () => {
       const { org, users } = await seedOrg(handle.db, { admin: "admin" });
-      const res = await executeOrgAction(orgActions["members.remove"], contextFor(handle.db, users.admin), org.slug, { userId: users.admin.id });
+      const res = await executeOrgAction(orgActions["members.remove"], contextFor(handle.db, users.admin), org.slug, {
+        userId: users.admin.id,
+      });
       expect(res).toMatchObject({ ok: false, error: "conflict", message: LAST_ADMIN_MESSAGES.remove });
       expect(await roleOf(org.id, users.admin.id)).toBe("admin");
     });
@@ -46,16 +63,32 @@ describe(`members and organisation actions (${testDriver()})`, () => {
     it("can step down once someone else is admin", async () => {
       const { org, users } = await seedOrg(handle.db, { admin: "admin", other: "analyst" });
       const ctx = contextFor(handle.db, users.admin);
-      expect(await executeOrgAction(orgActions["members.changeRole"], ctx, org.slug, { userId: users.other.id, role: "admin" })).toMatchObject({ ok: true });
-      expect(await executeOrgAction(orgActions["members.changeRole"], ctx, org.slug, { userId: users.admin.id, role: "viewer" })).toMatchObject({ ok: true });
+      expect(
+        await executeOrgAction(orgActions["members.changeRole"], ctx, org.slug, {
+          userId: users.other.id,
+          role: "admin",
+        }),
+      ).toMatchObject({ ok: true });
+      expect(
+        await executeOrgAction(orgActions["members.changeRole"], ctx, org.slug, {
+          userId: users.admin.id,
+          role: "viewer",
+        }),
+      ).toMatchObject({ ok: true });
       expect(await roleOf(org.id, users.admin.id)).toBe("viewer");
     });
 
     it("of two admins demoting each other at once, one keeps the role", async () => {
       const { org, users } = await seedOrg(handle.db, { a: "admin", b: "admin" });
       await Promise.all([
-        executeOrgAction(orgActions["members.changeRole"], contextFor(handle.db, users.a), org.slug, { userId: users.b.id, role: "viewer" }),
-        executeOrgAction(orgActions["members.changeRole"], contextFor(handle.db, users.b), org.slug, { userId: users.a.id, role: "viewer" }),
+        executeOrgAction(orgActions["members.changeRole"], contextFor(handle.db, users.a), org.slug, {
+          userId: users.b.id,
+          role: "viewer",
+        }),
+        executeOrgAction(orgActions["members.changeRole"], contextFor(handle.db, users.b), org.slug, {
+          userId: users.a.id,
+          role: "viewer",
+        }),
       ]);
       const roles = [await roleOf(org.id, users.a.id), await roleOf(org.id, users.b.id)];
       expect(roles.filter((r) => r === "admin")).toHaveLength(1);
@@ -65,15 +98,27 @@ describe(`members and organisation actions (${testDriver()})`, () => {
   describe("roles are read from the database on every call", () => {
     it("a demoted admin loses admin actions at once", async () => {
       const { org, users } = await seedOrg(handle.db, { admin: "admin", boss: "admin" });
-      await executeOrgAction(orgActions["members.changeRole"], contextFor(handle.db, users.boss), org.slug, { userId: users.admin.id, role: "viewer" });
-      const res = await executeOrgAction(orgActions["org.rename"], contextFor(handle.db, users.admin), org.slug, { name: "Still mine?" });
+      await executeOrgAction(orgActions["members.changeRole"], contextFor(handle.db, users.boss), org.slug, {
+        userId: users.admin.id,
+        role: "viewer",
+      });
+      const res = await executeOrgAction(orgActions["org.rename"], contextFor(handle.db, users.admin), org.slug, {
+        name: "Still mine?",
+      });
       expect(res).toMatchObject({ ok: false, error: "forbidden" });
     });
 
     it("a removed member gets 'not found' at once", async () => {
       const { org, users } = await seedOrg(handle.db, { admin: "admin", gone: "analyst" });
-      await executeOrgAction(orgActions["members.remove"], contextFor(handle.db, users.admin), org.slug, { userId: users.gone.id });
-      const res = await executeOrgAction(orgActions["membership.leave"], contextFor(handle.db, users.gone), org.slug, {});
+      await executeOrgAction(orgActions["members.remove"], contextFor(handle.db, users.admin), org.slug, {
+        userId: users.gone.id,
+      });
+      const res = await executeOrgAction(
+        orgActions["membership.leave"],
+        contextFor(handle.db, users.gone),
+        org.slug,
+        {},
+      );
       expect(res).toMatchObject({ ok: false, error: "not_found" });
     });
   });
@@ -82,12 +127,17 @@ describe(`members and organisation actions (${testDriver()})`, () => {
     it("an organisation id smuggled into the form is ignored: the slug decides, through the caller's memberships", async () => {
       const mine = await seedOrg(handle.db, { admin: "admin" });
       const theirs = await seedOrg(handle.db, { admin: "admin" });
-      const res = await executeOrgAction(orgActions["org.rename"], contextFor(handle.db, mine.users.admin), mine.org.slug, {
-        name: "Renamed",
-        organizationId: theirs.org.id,
-        orgId: theirs.org.id,
-        slug: theirs.org.slug,
-      });
+      const res = await executeOrgAction(
+        orgActions["org.rename"],
+        contextFor(handle.db, mine.users.admin),
+        mine.org.slug,
+        {
+          name: "Renamed",
+          organizationId: theirs.org.id,
+          orgId: theirs.org.id,
+          slug: theirs.org.slug,
+        },
+      );
       expect(res).toMatchObject({ ok: true });
       const [t] = await handle.db.select().from(organizations).where(eq(organizations.id, theirs.org.id));
       expect(t!.name).toBe(theirs.org.name);
@@ -97,7 +147,12 @@ describe(`members and organisation actions (${testDriver()})`, () => {
       const mine = await seedOrg(handle.db, { admin: "admin" });
       const theirs = await seedOrg(handle.db, { admin: "admin", victim: "viewer" });
       const before = await dumpTables(handle.db);
-      const res = await executeOrgAction(orgActions["members.changeRole"], contextFor(handle.db, mine.users.admin), mine.org.slug, { userId: theirs.users.victim.id, role: "admin" });
+      const res = await executeOrgAction(
+        orgActions["members.changeRole"],
+        contextFor(handle.db, mine.users.admin),
+        mine.org.slug,
+        { userId: theirs.users.victim.id, role: "admin" },
+      );
       expect(res).toMatchObject({ ok: false, error: "not_found" });
       expect(await dumpTables(handle.db)).toBe(before);
     });
@@ -109,20 +164,33 @@ describe(`members and organisation actions (${testDriver()})`, () => {
       ["not a string", 42],
     ])("%s is 'not found'", async (_label, slug) => {
       const { users } = await seedOrg(handle.db, { admin: "admin" });
-      const res = await executeOrgAction(orgActions["org.rename"], contextFor(handle.db, users.admin), slug, { name: "X Y" });
+      const res = await executeOrgAction(orgActions["org.rename"], contextFor(handle.db, users.admin), slug, {
+        name: "X Y",
+      });
       expect(res).toMatchObject({ ok: false, error: "not_found" });
     });
 
     it("a made-up role is refused as bad input", async () => {
       const { org, users } = await seedOrg(handle.db, { admin: "admin", v: "viewer" });
-      const res = await executeOrgAction(orgActions["members.changeRole"], contextFor(handle.db, users.admin), org.slug, { userId: users.v.id, role: "owner" });
+      const res = await executeOrgAction(
+        orgActions["members.changeRole"],
+        contextFor(handle.db, users.admin),
+        org.slug,
+        { userId: users.v.id, role: "owner" },
+      );
       expect(res).toMatchObject({ ok: false, error: "invalid_input", fieldErrors: { role: [expect.any(String)] } });
     });
 
     it("a stale session (issued before a password change) is refused", async () => {
       const { org, users } = await seedOrg(handle.db, { admin: "admin" });
-      const ctx = { ...contextFor(handle.db, users.admin), session: { userId: users.admin.id, sessionVersion: users.admin.sessionVersion - 1 } };
-      expect(await executeOrgAction(orgActions["org.rename"], ctx, org.slug, { name: "Nope" })).toMatchObject({ ok: false, error: "unauthenticated" });
+      const ctx = {
+        ...contextFor(handle.db, users.admin),
+        session: { userId: users.admin.id, sessionVersion: users.admin.sessionVersion - 1 },
+      };
+      expect(await executeOrgAction(orgActions["org.rename"], ctx, org.slug, { name: "Nope" })).toMatchObject({
+        ok: false,
+        error: "unauthenticated",
+      });
     });
   });
 
@@ -130,7 +198,9 @@ describe(`members and organisation actions (${testDriver()})`, () => {
     it("HTML and SQL in an organisation name are kept as typed", async () => {
       const { org, users } = await seedOrg(handle.db, { admin: "admin" });
       const name = `<img src=x onerror=alert(1)> '); drop table organizations; --`;
-      expect(await executeOrgAction(orgActions["org.rename"], contextFor(handle.db, users.admin), org.slug, { name })).toMatchObject({ ok: true });
+      expect(
+        await executeOrgAction(orgActions["org.rename"], contextFor(handle.db, users.admin), org.slug, { name }),
+      ).toMatchObject({ ok: true });
       const [row] = await handle.db.select().from(organizations).where(eq(organizations.id, org.id));
       expect(row!.name).toBe(name);
     });
@@ -139,7 +209,10 @@ describe(`members and organisation actions (${testDriver()})`, () => {
   describe("audit entries share the change's transaction", () => {
     it("records who changed what, before and after, with IP and user agent", async () => {
       const { org, users } = await seedOrg(handle.db, { admin: "admin", v: "viewer" });
-      await executeOrgAction(orgActions["members.changeRole"], contextFor(handle.db, users.admin), org.slug, { userId: users.v.id, role: "analyst" });
+      await executeOrgAction(orgActions["members.changeRole"], contextFor(handle.db, users.admin), org.slug, {
+        userId: users.v.id,
+        role: "analyst",
+      });
       const [entry] = (await auditRows(handle.db, org.id)).filter((a) => a.action === "members.changeRole");
       expect(entry).toMatchObject({
         actorUserId: users.admin.id,
@@ -165,7 +238,10 @@ describe(`members and organisation actions (${testDriver()})`, () => {
         },
       });
       const before = await dumpTables(handle.db);
-      expect(await executeOrgAction(failing, contextFor(handle.db, users.admin), org.slug, {})).toMatchObject({ ok: false, error: "conflict" });
+      expect(await executeOrgAction(failing, contextFor(handle.db, users.admin), org.slug, {})).toMatchObject({
+        ok: false,
+        error: "conflict",
+      });
       expect(await dumpTables(handle.db)).toBe(before);
     });
 
@@ -193,7 +269,11 @@ describe(`members and organisation actions (${testDriver()})`, () => {
         input: z.object({}),
         handler: async () => ({
           result: null,
-          audit: { objectType: "user", before: { passwordHash: "$argon2id$x", name: "A" }, after: { token: "t0k3n", inviteTokenHash: "h", name: "B" } },
+          audit: {
+            objectType: "user",
+            before: { passwordHash: "$argon2id$x", name: "A" },
+            after: { token: "t0k3n", inviteTokenHash: "h", name: "B" },
+          },
         }),
       });
       await executeOrgAction(leaky, contextFor(handle.db, users.admin), org.slug, {});

@@ -18,9 +18,28 @@ describe(`the monthly cycle on the 20th (${testDriver()})`, () => {
   it("runs once per period, marks organisations whose previous month has not arrived, and recomputes", async () => {
     const late = await seedOrg(h.db);
     const current = await seedOrg(h.db);
-    const row = (month: string) => `00000000-0000-4000-8000-000000000001,Contoso,${month},Key Vault,Azure Plan,PAL,700\n`;
-    await settle(h.db, await uploadFile(h.db, { organizationId: late.org.id, userId: late.user.id }, "azure", HEADER + row("2031-08"), "2031-08"));
-    await settle(h.db, await uploadFile(h.db, { organizationId: current.org.id, userId: current.user.id }, "azure", HEADER + row("2031-09"), "2031-09"));
+    const row = (month: string) =>
+      `00000000-0000-4000-8000-000000000001,Contoso,${month},Key Vault,Azure Plan,PAL,700\n`;
+    await settle(
+      h.db,
+      await uploadFile(
+        h.db,
+        { organizationId: late.org.id, userId: late.user.id },
+        "azure",
+        HEADER + row("2031-08"),
+        "2031-08",
+      ),
+    );
+    await settle(
+      h.db,
+      await uploadFile(
+        h.db,
+        { organizationId: current.org.id, userId: current.user.id },
+        "azure",
+        HEADER + row("2031-09"),
+        "2031-09",
+      ),
+    );
 
     const the20th = new Date("2031-10-20T06:00:00Z");
     expect(await scheduleMonthlyCycle(h.db, the20th)).toBe(true);
@@ -29,7 +48,8 @@ describe(`the monthly cycle on the 20th (${testDriver()})`, () => {
     await settle(h.db);
 
     const status = async (orgId: string) =>
-      (await h.db.select().from(organizationDataStatus).where(eq(organizationDataStatus.organizationId, orgId)))[0]?.overdueMonth;
+      (await h.db.select().from(organizationDataStatus).where(eq(organizationDataStatus.organizationId, orgId)))[0]
+        ?.overdueMonth;
     expect(await status(late.org.id)).toBe("2031-09");
     expect(await status(current.org.id)).toBeNull();
     const cycleJobs = await h.db.select().from(jobs).where(eq(jobs.kind, "cycle.monthly"));

@@ -18,7 +18,8 @@ describe(`page fingerprint (${testDriver()})`, () => {
   let handle: DbHandle;
   let world: Awaited<ReturnType<typeof seedOrg<"admin" | "viewer">>>;
   const session = (u: { id: string; sessionVersion: number }) => ({ userId: u.id, sessionVersion: u.sessionVersion });
-  const fingerprint = (u: { id: string; sessionVersion: number }, slug = world.org.slug) => pageFingerprint(handle.db, session(u), slug);
+  const fingerprint = (u: { id: string; sessionVersion: number }, slug = world.org.slug) =>
+    pageFingerprint(handle.db, session(u), slug);
 
   beforeAll(async () => {
     handle = await createTestDb();
@@ -36,23 +37,44 @@ describe(`page fingerprint (${testDriver()})`, () => {
     expect(await fingerprint(outsider)).toBeNull();
     expect(await fingerprint(world.users.viewer, "no-such-org")).toBeNull();
     // A session issued before a password change (older session version) gets nothing from the cache.
-    expect(await pageFingerprint(handle.db, { userId: world.users.viewer.id, sessionVersion: world.users.viewer.sessionVersion + 1 }, world.org.slug)).toBeNull();
+    expect(
+      await pageFingerprint(
+        handle.db,
+        { userId: world.users.viewer.id, sessionVersion: world.users.viewer.sessionVersion + 1 },
+        world.org.slug,
+      ),
+    ).toBeNull();
   });
 
   it("changes when hand-entered points, the organisation's name or a member's role change", async () => {
     const { org, users: u } = world;
     const admin = contextFor(handle.db, u.admin);
     let before = await fingerprint(u.viewer);
-    const entered = await executeOrgAction(orgActions["scores.enterManual"], admin, org.slug, { month: "2026-10", track: "enterprise", skilling: "30", deployments: "", usageGrowth: "" });
+    const entered = await executeOrgAction(orgActions["scores.enterManual"], admin, org.slug, {
+      month: "2026-10",
+      track: "enterprise",
+      skilling: "30",
+      deployments: "",
+      usageGrowth: "",
+    });
     expect(entered.ok).toBe(true);
     expect(await fingerprint(u.viewer)).not.toBe(before);
 
     before = await fingerprint(u.viewer);
-    expect((await executeOrgAction(orgActions["org.rename"], admin, org.slug, { name: "Renamed Partner" })).ok).toBe(true);
+    expect((await executeOrgAction(orgActions["org.rename"], admin, org.slug, { name: "Renamed Partner" })).ok).toBe(
+      true,
+    );
     expect(await fingerprint(u.viewer)).not.toBe(before);
 
     before = await fingerprint(u.viewer);
-    expect((await executeOrgAction(orgActions["members.changeRole"], admin, org.slug, { userId: u.viewer.id, role: "analyst" })).ok).toBe(true);
+    expect(
+      (
+        await executeOrgAction(orgActions["members.changeRole"], admin, org.slug, {
+          userId: u.viewer.id,
+          role: "analyst",
+        })
+      ).ok,
+    ).toBe(true);
     expect(await fingerprint(u.viewer)).not.toBe(before);
   });
 
@@ -64,7 +86,12 @@ describe(`page fingerprint (${testDriver()})`, () => {
 
     before = await fingerprint(u.viewer);
     const other = await seedOrg(handle.db, { owner: "admin" });
-    const invite = executeOrgAction(orgActions["org.rename"], contextFor(handle.db, other.users.owner), other.org.slug, { name: "Other Partner" });
+    const invite = executeOrgAction(
+      orgActions["org.rename"],
+      contextFor(handle.db, other.users.owner),
+      other.org.slug,
+      { name: "Other Partner" },
+    );
     expect((await invite).ok).toBe(true);
     expect(await fingerprint(u.viewer)).toBe(before); // not one of the viewer's organisations
   });
@@ -73,7 +100,10 @@ describe(`page fingerprint (${testDriver()})`, () => {
     const { org, users: u } = world;
     const before = { admin: await fingerprint(u.admin), viewer: await fingerprint(u.viewer) };
     let azure = "";
-    await generateDataset({ tenants: 15, months: 14, seed: 3, toMonth: "2026-10" }, { azure: (c) => void (azure += c), m365: () => undefined });
+    await generateDataset(
+      { tenants: 15, months: 14, seed: 3, toMonth: "2026-10" },
+      { azure: (c) => void (azure += c), m365: () => undefined },
+    );
     const id = await uploadFile(handle.db, { organizationId: org.id, userId: u.admin.id }, "azure", azure, "2026-10");
     expect((await settle(handle.db, id))!.status).toBe("succeeded");
     await settle(handle.db);

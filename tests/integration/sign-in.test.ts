@@ -25,14 +25,22 @@ describe(`password sign-in (${testDriver()})`, () => {
 
   it("accepts the right password, with the address in any case", async () => {
     const user = await seedUser(handle.db, "signin");
-    const res = await checkCredentials(handle.db, { email: user.email.toUpperCase(), password: TEST_PASSWORD, ip: ip() });
+    const res = await checkCredentials(handle.db, {
+      email: user.email.toUpperCase(),
+      password: TEST_PASSWORD,
+      ip: ip(),
+    });
     expect(res).toMatchObject({ ok: true, user: { id: user.id } });
   });
 
   it("refuses a wrong password and an unknown address with the same answer", async () => {
     const user = await seedUser(handle.db, "signin");
     const wrong = await checkCredentials(handle.db, { email: user.email, password: "wrong-password", ip: ip() });
-    const unknown = await checkCredentials(handle.db, { email: `nobody-${unique()}@example.test`, password: TEST_PASSWORD, ip: ip() });
+    const unknown = await checkCredentials(handle.db, {
+      email: `nobody-${unique()}@example.test`,
+      password: TEST_PASSWORD,
+      ip: ip(),
+    });
     expect(wrong).toEqual({ ok: false, reason: "invalid" });
     expect(unknown).toEqual({ ok: false, reason: "invalid" });
   });
@@ -41,7 +49,9 @@ describe(`password sign-in (${testDriver()})`, () => {
     const user = await seedUser(handle.db, "limited");
     const now = new Date();
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
-      expect(await checkCredentials(handle.db, { email: user.email, password: `wrong-${i}`, ip: ip() }, now)).toMatchObject({ reason: "invalid" });
+      expect(
+        await checkCredentials(handle.db, { email: user.email, password: `wrong-${i}`, ip: ip() }, now),
+      ).toMatchObject({ reason: "invalid" });
     }
     const res = await checkCredentials(handle.db, { email: user.email, password: TEST_PASSWORD, ip: ip() }, now);
     expect(res).toMatchObject({ ok: false, reason: "rate_limited" });
@@ -56,24 +66,36 @@ describe(`password sign-in (${testDriver()})`, () => {
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
       await checkCredentials(handle.db, { email: user.email, password: "wrong", ip: ip() }, start);
     }
-    expect(await checkCredentials(handle.db, { email: user.email, password: TEST_PASSWORD, ip: ip() })).toMatchObject({ ok: true });
+    expect(await checkCredentials(handle.db, { email: user.email, password: TEST_PASSWORD, ip: ip() })).toMatchObject({
+      ok: true,
+    });
   });
 
   it(`pauses an IP address after ${MAX_FAILURES_PER_IP} failures across accounts`, async () => {
     const address = ip();
     for (let i = 0; i < MAX_FAILURES_PER_IP; i++) {
-      await checkCredentials(handle.db, { email: `spray-${i}-${unique()}@example.test`, password: "Summer2025!", ip: address });
+      await checkCredentials(handle.db, {
+        email: `spray-${i}-${unique()}@example.test`,
+        password: "Summer2025!",
+        ip: address,
+      });
     }
     const victim = await seedUser(handle.db, "victim");
-    expect(await checkCredentials(handle.db, { email: victim.email, password: TEST_PASSWORD, ip: address })).toMatchObject({ reason: "rate_limited" });
+    expect(
+      await checkCredentials(handle.db, { email: victim.email, password: TEST_PASSWORD, ip: address }),
+    ).toMatchObject({ reason: "rate_limited" });
     // The same account from another address is unaffected.
-    expect(await checkCredentials(handle.db, { email: victim.email, password: TEST_PASSWORD, ip: ip() })).toMatchObject({ ok: true });
+    expect(await checkCredentials(handle.db, { email: victim.email, password: TEST_PASSWORD, ip: ip() })).toMatchObject(
+      { ok: true },
+    );
   });
 
   it("a successful sign-in does not count as a failure", async () => {
     const user = await seedUser(handle.db, "good");
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT + 2; i++) {
-      expect(await checkCredentials(handle.db, { email: user.email, password: TEST_PASSWORD, ip: ip() })).toMatchObject({ ok: true });
+      expect(await checkCredentials(handle.db, { email: user.email, password: TEST_PASSWORD, ip: ip() })).toMatchObject(
+        { ok: true },
+      );
     }
   });
 
@@ -85,9 +107,16 @@ describe(`password sign-in (${testDriver()})`, () => {
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
       await checkCredentials(handle.db, { email: user.email, password: `wrong-${i}`, ip: ip() }, now);
     }
-    expect(await pruneSignInAttempts(handle.db, new Date(now.getTime() - SIGN_IN_ATTEMPT_RETENTION_MS))).toBeGreaterThanOrEqual(1);
-    const left = await handle.db.select({ at: signInAttempts.createdAt }).from(signInAttempts).where(eq(signInAttempts.email, user.email));
+    expect(
+      await pruneSignInAttempts(handle.db, new Date(now.getTime() - SIGN_IN_ATTEMPT_RETENTION_MS)),
+    ).toBeGreaterThanOrEqual(1);
+    const left = await handle.db
+      .select({ at: signInAttempts.createdAt })
+      .from(signInAttempts)
+      .where(eq(signInAttempts.email, user.email));
     expect(left).toHaveLength(MAX_FAILURES_PER_ACCOUNT);
-    expect(await checkCredentials(handle.db, { email: user.email, password: TEST_PASSWORD, ip: ip() }, now)).toMatchObject({ reason: "rate_limited" });
+    expect(
+      await checkCredentials(handle.db, { email: user.email, password: TEST_PASSWORD, ip: ip() }, now),
+    ).toMatchObject({ reason: "rate_limited" });
   });
 });

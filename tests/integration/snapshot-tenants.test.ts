@@ -10,7 +10,14 @@ import type { DbHandle } from "@/db/client";
 import { listSnapshots, findSnapshot, streamSnapshotTenants, tenantHistory } from "@/db/queries/snapshots";
 import { snapshots } from "@/db/schema";
 import { generateDataset } from "@/lib/generator";
-import { getRuleSet, loadAggregates, scoreAggregates, snapshotInsights, windowsFor, type M365Basis } from "@/lib/scoring";
+import {
+  getRuleSet,
+  loadAggregates,
+  scoreAggregates,
+  snapshotInsights,
+  windowsFor,
+  type M365Basis,
+} from "@/lib/scoring";
 import { textInput } from "@/lib/scoring/test-support";
 import { decideImport } from "@/server/imports/decisions";
 import { recomputeSnapshots } from "@/server/snapshots/recompute";
@@ -20,7 +27,10 @@ import { seedOrg, settle, uploadFile } from "./helpers/imports";
 async function dataset(tenants: number, months: number) {
   let azure = "";
   let m365 = "";
-  await generateDataset({ tenants, months, seed: 11, toMonth: "2026-10" }, { azure: (c) => void (azure += c), m365: (c) => void (m365 += c) });
+  await generateDataset(
+    { tenants, months, seed: 11, toMonth: "2026-10" },
+    { azure: (c) => void (azure += c), m365: (c) => void (m365 += c) },
+  );
   return { azure, m365 };
 }
 
@@ -39,9 +49,17 @@ describe(`stored tenant rows equal the engine on the files (${testDriver()})`, (
       const files = await dataset(40, 30);
       const { org, user } = await seedOrg(h.db, { ruleSet, m365Basis: basis });
       for (const source of ["azure", "m365"] as const) {
-        expect((await settle(h.db, await uploadFile(h.db, { organizationId: org.id, userId: user.id }, source, files[source], "2026-10")))!.status).toBe("succeeded");
+        expect(
+          (await settle(
+            h.db,
+            await uploadFile(h.db, { organizationId: org.id, userId: user.id }, source, files[source], "2026-10"),
+          ))!.status,
+        ).toBe("succeeded");
       }
-      const loaded = await loadAggregates(getRuleSet(ruleSet), { azure: { file: "azure.csv", input: textInput(files.azure) }, m365: { file: "m365.csv", input: textInput(files.m365) } });
+      const loaded = await loadAggregates(getRuleSet(ruleSet), {
+        azure: { file: "azure.csv", input: textInput(files.azure) },
+        m365: { file: "m365.csv", input: textInput(files.m365) },
+      });
       if (!loaded.ok) throw new Error("the generated files do not load");
       const aggregates = loaded.aggregates;
       const stored = await listSnapshots(h.db, org.id);
@@ -70,7 +88,11 @@ describe(`stored tenant rows equal the engine on the files (${testDriver()})`, (
       const history = await tenantHistory(h.db, org.id, someone.tenantId);
       expect(history.length).toBeGreaterThan(0);
       for (const month of history) {
-        const detail = scoreAggregates(aggregates, { month: month.month, m365Basis: basis, details: true }).customers!.find((c) => c.tenantId === someone.tenantId);
+        const detail = scoreAggregates(aggregates, {
+          month: month.month,
+          m365Basis: basis,
+          details: true,
+        }).customers!.find((c) => c.tenantId === someone.tenantId);
         expect(month.details).toEqual(detail);
       }
     });
@@ -92,7 +114,10 @@ describe(`stored tenant rows equal the engine on the files (${testDriver()})`, (
     await h.db.transaction((tx) => decideImport(tx, org.id, id, true));
     await settle(h.db);
     const after = await h.db.select().from(snapshots).where(eq(snapshots.organizationId, org.id));
-    const newer = after.filter((s) => s.version === 2).map((s) => s.month).sort();
+    const newer = after
+      .filter((s) => s.version === 2)
+      .map((s) => s.month)
+      .sort();
     expect(newer).toEqual(["2026-09", "2026-10"]);
     expect(after.length).toBe(16);
     expect(after.filter((s) => s.latest).length).toBe(14);

@@ -23,7 +23,9 @@ export default async function SignInPage({ searchParams }: Props) {
   return (
     <Card>
       <CardHeader>
-        <CardTitle as="h1" className="text-xl">Sign in</CardTitle>
+        <CardTitle as="h1" className="text-xl">
+          Sign in
+        </CardTitle>
         <CardDescription>Use the e-mail address and password of your portal account.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-6">

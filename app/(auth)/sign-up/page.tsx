@@ -12,7 +12,9 @@ export default async function SignUpPage() {
   return (
     <Card>
       <CardHeader>
-        <CardTitle as="h1" className="text-xl">Create an account</CardTitle>
+        <CardTitle as="h1" className="text-xl">
+          Create an account
+        </CardTitle>
         <CardDescription>Creates your account and your organisation; you become its admin.</CardDescription>
       </CardHeader>
       <CardContent>

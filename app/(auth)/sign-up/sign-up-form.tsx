@@ -14,7 +14,15 @@ export function SignUpForm() {
   return (
     <form action={action} className="grid gap-4" noValidate>
       <FormAlert message={state?.message} />
-      <FormField label="Your name" name="name" autoComplete="name" required maxLength={100} defaultValue={state?.values.name ?? ""} error={state?.fieldErrors?.name} />
+      <FormField
+        label="Your name"
+        name="name"
+        autoComplete="name"
+        required
+        maxLength={100}
+        defaultValue={state?.values.name ?? ""}
+        error={state?.fieldErrors?.name}
+      />
       <FormField
         label="E-mail address"
         name="email"

@@ -14,9 +14,12 @@ export async function changePasswordAction(_prev: AuthFormState, formData: FormD
   const user = await getCurrentUser();
   if (!user) return { values, message: "Your session has ended. Please sign in again." };
   if (!user.passwordHash) return { values, message: "This account signs in with Microsoft and has no password here." };
-  const raw = Object.fromEntries(["currentPassword", "newPassword", "confirmPassword"].map((k) => [k, String(formData.get(k) ?? "")]));
+  const raw = Object.fromEntries(
+    ["currentPassword", "newPassword", "confirmPassword"].map((k) => [k, String(formData.get(k) ?? "")]),
+  );
   const parsed = changePasswordSchema.safeParse(raw);
-  if (!parsed.success) return { values, message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+  if (!parsed.success)
+    return { values, message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
 
   const res = await changePassword(await getDb(), user, parsed.data, await requestMeta());
   if (!res.ok) return { values, message: res.message, fieldErrors: res.fieldErrors };

@@ -9,7 +9,9 @@ export default async function ChangePasswordPage({ searchParams }: { searchParam
   return (
     <Card className="max-w-xl">
       <CardHeader>
-        <CardTitle as="h1" className="text-xl">Change password</CardTitle>
+        <CardTitle as="h1" className="text-xl">
+          Change password
+        </CardTitle>
         <CardDescription>Changing your password signs you out on every other device.</CardDescription>
       </CardHeader>
       <CardContent>

@@ -21,7 +21,14 @@ export function PasswordForm({ changed }: { changed: boolean }) {
         </Alert>
       ) : null}
       <FormAlert message={state?.message} />
-      <FormField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={state?.fieldErrors?.currentPassword} />
+      <FormField
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={state?.fieldErrors?.currentPassword}
+      />
       <FormField
         label="New password"
         name="newPassword"
@@ -31,7 +38,14 @@ export function PasswordForm({ changed }: { changed: boolean }) {
         description={`At least ${PASSWORD_MIN_LENGTH} characters; avoid common passwords.`}
         error={state?.fieldErrors?.newPassword}
       />
-      <FormField label="Repeat the new password" name="confirmPassword" type="password" autoComplete="new-password" required error={state?.fieldErrors?.confirmPassword} />
+      <FormField
+        label="Repeat the new password"
+        name="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={state?.fieldErrors?.confirmPassword}
+      />
       <Button type="submit" className="w-fit" disabled={pending}>
         Change password
       </Button>

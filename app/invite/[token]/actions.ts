@@ -27,12 +27,23 @@ const newAccountSchema = z
   });
 
 /** Creates the account for the invited address and joins, then signs the new user in. */
-export async function signUpWithInvitationAction(token: string, email: string, _prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+export async function signUpWithInvitationAction(
+  token: string,
+  email: string,
+  _prev: AuthFormState,
+  formData: FormData,
+): Promise<AuthFormState> {
   const values = { name: String(formData.get("name") ?? "") };
   const password = String(formData.get("password") ?? "");
   const parsed = newAccountSchema.safeParse({ ...values, password, email });
-  if (!parsed.success) return { values, message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
-  const res = await signUpWithInvitation(await getDb(), token, { name: parsed.data.name, password }, await requestMeta());
+  if (!parsed.success)
+    return { values, message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+  const res = await signUpWithInvitation(
+    await getDb(),
+    token,
+    { name: parsed.data.name, password },
+    await requestMeta(),
+  );
   if (!res.ok) return { values, message: res.message };
   await signIn("credentials", { email: res.data.user.email, password, redirect: false });
   redirect(`/o/${res.data.org.slug}`);

@@ -9,7 +9,10 @@ import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { acceptInvitationAction, signUpWithInvitationAction } from "./actions";
 
 export function AcceptForm({ token, orgName }: { token: string; orgName: string }) {
-  const [state, action, pending] = useActionState<AuthFormState, FormData>(acceptInvitationAction.bind(null, token), null);
+  const [state, action, pending] = useActionState<AuthFormState, FormData>(
+    acceptInvitationAction.bind(null, token),
+    null,
+  );
   return (
     <form action={action} className="grid gap-4">
       <FormAlert message={state?.message} />
@@ -21,12 +24,23 @@ export function AcceptForm({ token, orgName }: { token: string; orgName: string 
 }
 
 export function InvitedSignUpForm({ token, email }: { token: string; email: string }) {
-  const [state, action, pending] = useActionState<AuthFormState, FormData>(signUpWithInvitationAction.bind(null, token, email), null);
+  const [state, action, pending] = useActionState<AuthFormState, FormData>(
+    signUpWithInvitationAction.bind(null, token, email),
+    null,
+  );
   return (
     <form action={action} className="grid gap-4" noValidate>
       <FormAlert message={state?.message} />
       <FormField label="E-mail address" name="email-display" value={email} readOnly disabled />
-      <FormField label="Your name" name="name" autoComplete="name" required maxLength={100} defaultValue={state?.values.name ?? ""} error={state?.fieldErrors?.name} />
+      <FormField
+        label="Your name"
+        name="name"
+        autoComplete="name"
+        required
+        maxLength={100}
+        defaultValue={state?.values.name ?? ""}
+        error={state?.fieldErrors?.name}
+      />
       <FormField
         label="Password"
         name="password"

@@ -19,7 +19,9 @@ function Frame({ title, description, children }: { title: string; description?: 
       <div className="py-4 sm:py-10">
         <Card>
           <CardHeader>
-            <CardTitle as="h1" className="text-xl">{title}</CardTitle>
+            <CardTitle as="h1" className="text-xl">
+              {title}
+            </CardTitle>
             {description ? <CardDescription>{description}</CardDescription> : null}
           </CardHeader>
           {children ? <CardContent className="grid gap-4">{children}</CardContent> : null}
@@ -41,14 +43,32 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   );
 
   if (view.status === "invalid") {
-    return <Frame title="Invitation not valid" description="This link is not a valid invitation. Check that you copied all of it.">{home}</Frame>;
+    return (
+      <Frame
+        title="Invitation not valid"
+        description="This link is not a valid invitation. Check that you copied all of it."
+      >
+        {home}
+      </Frame>
+    );
   }
   const { invitation, org } = view;
   if (view.status === "expired") {
-    return <Frame title="Invitation expired" description={`This invitation to ${org.name} has expired. Ask one of its admins to send it again.`}>{home}</Frame>;
+    return (
+      <Frame
+        title="Invitation expired"
+        description={`This invitation to ${org.name} has expired. Ask one of its admins to send it again.`}
+      >
+        {home}
+      </Frame>
+    );
   }
   if (view.status === "revoked") {
-    return <Frame title="Invitation withdrawn" description={`An admin of ${org.name} withdrew this invitation.`}>{home}</Frame>;
+    return (
+      <Frame title="Invitation withdrawn" description={`An admin of ${org.name} withdrew this invitation.`}>
+        {home}
+      </Frame>
+    );
   }
   const user = await getCurrentUser();
   if (view.status === "accepted") {

@@ -3,7 +3,13 @@ import { SignedInShell } from "@/components/org/signed-in-shell";
 import { requireOrgMember } from "@/server/session";
 
 /** Every /o/[slug]/… page: signed-out visitors go to sign-in, non-members get the standard 404. */
-export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
+export default async function OrgLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ slug: string }>;
+}) {
   const { slug } = await params;
   const { user, org, role } = await requireOrgMember(slug);
   return (

@@ -15,7 +15,8 @@ export async function createOrganizationAction(_prev: AuthFormState, formData: F
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in?callbackUrl=%2Forgs%2Fnew");
   const parsed = z.object({ name: orgNameSchema }).safeParse(values);
-  if (!parsed.success) return { values, message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+  if (!parsed.success)
+    return { values, message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
   const org = await createOrganizationFor(await getDb(), user, parsed.data.name, await requestMeta());
   redirect(`/o/${org.slug}`);
 }

@@ -12,7 +12,14 @@ export function NewOrgForm() {
   return (
     <form action={action} className="grid max-w-md gap-4" noValidate>
       <FormAlert message={state?.message} />
-      <FormField label="Organisation name" name="name" required maxLength={100} defaultValue={state?.values.name ?? ""} error={state?.fieldErrors?.name} />
+      <FormField
+        label="Organisation name"
+        name="name"
+        required
+        maxLength={100}
+        defaultValue={state?.values.name ?? ""}
+        error={state?.fieldErrors?.name}
+      />
       <Button type="submit" className="w-fit" disabled={pending}>
         Create organisation
       </Button>

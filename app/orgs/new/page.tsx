@@ -8,7 +8,9 @@ export default function NewOrganizationPage() {
   return (
     <Card className="max-w-xl">
       <CardHeader>
-        <CardTitle as="h1" className="text-xl">New organisation</CardTitle>
+        <CardTitle as="h1" className="text-xl">
+          New organisation
+        </CardTitle>
         <CardDescription>You become its admin and can invite colleagues.</CardDescription>
       </CardHeader>
       <CardContent>

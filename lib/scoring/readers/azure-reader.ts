@@ -17,7 +17,11 @@ export const AZURE_COLUMNS: readonly ColumnSpec<AzureField>[] = [
   { key: "month", names: ["Month", "UsageMonth", "Date"], required: true },
   { key: "service", names: ["ServiceName", "ServiceLevel3", "MeterCategory", "Service"], required: true },
   { key: "offer", names: ["OfferType", "Offer", "OfferName"], required: false },
-  { key: "associationType", names: ["AssociationType", "PartnerAssociationType", "PartnerAttributionType"], required: true },
+  {
+    key: "associationType",
+    names: ["AssociationType", "PartnerAssociationType", "PartnerAttributionType"],
+    required: true,
+  },
   { key: "acr", names: ["ACR_USD", "ACR", "AzureConsumedRevenueUSD"], required: true },
   { key: "duplicate", names: ["IsACRDuplicateAtPGALevel"], required: false },
 ];
@@ -37,29 +41,34 @@ export async function readAzureUsage(input: CsvInput, options: ReadOptions<Azure
   const onRow = options.onRow;
   const tenantMonth = tenantMonthParser(errors);
 
-  const { header } = await readCsvRecords(input, AZURE_COLUMNS, errors, (fields, line, { index, written }) => {
+  const { header } = await readCsvRecords(
+    input,
+    AZURE_COLUMNS,
+    errors,
+    (fields, line, { index, written }) => {
+      const { tenantId, month } = tenantMonth(fields, line, { index, written });
+      const acrRaw = fields[index.acr].trim();
+      const acr = parseAmount(acrRaw);
+      if (acr === null) errors.add(line, written[index.acr], MESSAGES.amount(shown(acrRaw)));
+      let duplicate: boolean | null = false;
+      if (index.duplicate !== -1) {
+        const flagRaw = fields[index.duplicate].trim();
+        duplicate = parseDuplicateFlag(flagRaw);
+        if (duplicate === null) errors.add(line, written[index.duplicate], MESSAGES.duplicate(shown(flagRaw)));
+      }
+      if (tenantId === null || month === null || acr === null || duplicate === null) return;
 
-    const { tenantId, month } = tenantMonth(fields, line, { index, written });
-    const acrRaw = fields[index.acr].trim();
-    const acr = parseAmount(acrRaw);
-    if (acr === null) errors.add(line, written[index.acr], MESSAGES.amount(shown(acrRaw)));
-    let duplicate: boolean | null = false;
-    if (index.duplicate !== -1) {
-      const flagRaw = fields[index.duplicate].trim();
-      duplicate = parseDuplicateFlag(flagRaw);
-      if (duplicate === null) errors.add(line, written[index.duplicate], MESSAGES.duplicate(shown(flagRaw)));
-    }
-    if (tenantId === null || month === null || acr === null || duplicate === null) return;
-
-    const service = NAMES.canonical("service", fields[index.service]);
-    const offer = index.offer === -1 ? null : NAMES.canonical("offer", fields[index.offer]);
-    const associationType = NAMES.canonical("associationType", fields[index.associationType]);
-    tally.add(month, service, offer, associationType, duplicate);
-    if (onRow !== undefined && errors.total === 0) {
-      const customerName = index.customerName === -1 ? "" : fields[index.customerName].trim();
-      onRow({ tenantId, customerName, month, service, offer, associationType, acr, duplicate, line });
-    }
-  }, { fastPath: options.fastPath });
+      const service = NAMES.canonical("service", fields[index.service]);
+      const offer = index.offer === -1 ? null : NAMES.canonical("offer", fields[index.offer]);
+      const associationType = NAMES.canonical("associationType", fields[index.associationType]);
+      tally.add(month, service, offer, associationType, duplicate);
+      if (onRow !== undefined && errors.total === 0) {
+        const customerName = index.customerName === -1 ? "" : fields[index.customerName].trim();
+        onRow({ tenantId, customerName, month, service, offer, associationType, acr, duplicate, line });
+      }
+    },
+    { fastPath: options.fastPath },
+  );
 
   if (errors.total > 0) return { ok: false, errors: errors.errors, total: errors.total };
   return { ok: true, summary: tally.summary("azure", options.file, header !== null && header.index.offer !== -1) };

@@ -33,12 +33,24 @@ describe("bad Azure input", () => {
   });
 
   it("header only", async () => {
-    expect((await azureErrors(AZ)).errors[0]).toMatchObject({ line: 2, message: expect.stringMatching(/no data rows/) });
+    expect((await azureErrors(AZ)).errors[0]).toMatchObject({
+      line: 2,
+      message: expect.stringMatching(/no data rows/),
+    });
   });
 
   it("a missing required column: one error naming it", async () => {
-    const r = await azureErrors("CustomerTenantId,Month,ServiceName,AssociationType\n" + `${T},2026-05,Key Vault,PAL\n`);
-    expect(r.errors).toEqual([{ file: "a.csv", line: 1, column: "ACR_USD", message: expect.stringMatching(/required column is missing.*ACR, AzureConsumedRevenueUSD/) }]);
+    const r = await azureErrors(
+      "CustomerTenantId,Month,ServiceName,AssociationType\n" + `${T},2026-05,Key Vault,PAL\n`,
+    );
+    expect(r.errors).toEqual([
+      {
+        file: "a.csv",
+        line: 1,
+        column: "ACR_USD",
+        message: expect.stringMatching(/required column is missing.*ACR, AzureConsumedRevenueUSD/),
+      },
+    ]);
   });
 
   it("a wrong column count", async () => {
@@ -74,7 +86,11 @@ describe("bad Azure input", () => {
   });
 
   it("invalid UTF-8, with the line of the bad byte", async () => {
-    const bytes = Buffer.concat([Buffer.from(AZ + good + good + `${T},Caf`), Buffer.from([0xe9]), Buffer.from(`,2026-05,Key Vault,PAL,1,0\n`)]);
+    const bytes = Buffer.concat([
+      Buffer.from(AZ + good + good + `${T},Caf`),
+      Buffer.from([0xe9]),
+      Buffer.from(`,2026-05,Key Vault,PAL,1,0\n`),
+    ]);
     const r = await azureErrors(bytes);
     expect(r.errors[0]).toMatchObject({ line: 4, column: null, message: expect.stringMatching(/UTF-8/) });
   });
@@ -90,7 +106,9 @@ describe("bad Azure input", () => {
   });
 
   it("keeps the first 100 errors and counts them all; stops emitting rows at the first error", async () => {
-    const rows = Array.from({ length: 250 }, (_, i) => (i === 100 ? good : `bad,C,2026-05,Key Vault,PAL,1,0\n`)).join("");
+    const rows = Array.from({ length: 250 }, (_, i) => (i === 100 ? good : `bad,C,2026-05,Key Vault,PAL,1,0\n`)).join(
+      "",
+    );
     const r = await azureErrors(AZ + good + rows);
     expect(r.errors).toHaveLength(100);
     expect(r.total).toBe(249);

@@ -46,7 +46,8 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
       i++;
       continue;
     }
-    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    const length =
+      lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
     if (length === 0 || i + length > n) return i;
     const second = bytes[i + 1];
     // Overlong forms, surrogates and code points above U+10FFFF.
@@ -152,7 +153,11 @@ export async function readCsvRecords<K extends string>(
     }
     dataRows++;
     if (record.length !== header.written.length) {
-      errors.add(line, null, `wrong number of fields: expected ${header.written.length} (as in the header), found ${record.length}`);
+      errors.add(
+        line,
+        null,
+        `wrong number of fields: expected ${header.written.length} (as in the header), found ${record.length}`,
+      );
       return;
     }
     onRecord(record, line, header);
@@ -235,7 +240,7 @@ export async function readCsvRecords<K extends string>(
     const error = parseError;
     const message = PARSE_ERRORS[error.code ?? ""] ?? `malformed CSV: ${error.message}`;
     const columnIndex = typeof error.column === "number" ? error.column : -1;
-    const column = header !== null && columnIndex >= 0 ? header.written[columnIndex] ?? null : null;
+    const column = header !== null && columnIndex >= 0 ? (header.written[columnIndex] ?? null) : null;
     errors.add(nextLine, column, message);
     fatal = true;
   };
@@ -258,7 +263,12 @@ export async function readCsvRecords<K extends string>(
       if (position > 0) feed(complete.subarray(0, position));
       unfinishedToParser();
       reportParseError();
-      if (!fatal) errors.add(newlinesBefore + countNewlines(complete, position) + 1, null, "invalid UTF-8 (the file must be UTF-8 encoded)");
+      if (!fatal)
+        errors.add(
+          newlinesBefore + countNewlines(complete, position) + 1,
+          null,
+          "invalid UTF-8 (the file must be UTF-8 encoded)",
+        );
       fatal = true;
       break;
     }

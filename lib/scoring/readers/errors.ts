@@ -7,7 +7,10 @@ export class ErrorList {
   readonly errors: ImportError[] = [];
   total = 0;
 
-  constructor(private readonly file: string, private readonly limit = MAX_REPORTED_ERRORS) {}
+  constructor(
+    private readonly file: string,
+    private readonly limit = MAX_REPORTED_ERRORS,
+  ) {}
 
   add(line: number | null, column: string | null, message: string): void {
     this.total++;

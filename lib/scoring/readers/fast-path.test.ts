@@ -28,7 +28,9 @@ async function readBoth(source: "azure" | "m365", file: Buffer, sizes: number[])
     const rows: (AzureRow | M365Row)[] = [];
     const options = { file: "f.csv", fastPath, onRow: (r: AzureRow | M365Row) => rows.push(r) };
     const result =
-      source === "azure" ? await readAzureUsage(chunked(file, sizes), options) : await readM365Licenses(chunked(file, sizes), options);
+      source === "azure"
+        ? await readAzureUsage(chunked(file, sizes), options)
+        : await readM365Licenses(chunked(file, sizes), options);
     return { result, rows };
   };
   return { fast: await run(true), reference: await run(false) };
@@ -44,7 +46,8 @@ function random(seed: number) {
   };
 }
 
-const azureLine = (n: number, month = "2026-05") => `${tenant(n)},Customer ${n},${month},Key Vault,Azure Plan,PAL,${n}.25,0`;
+const azureLine = (n: number, month = "2026-05") =>
+  `${tenant(n)},Customer ${n},${month},Key Vault,Azure Plan,PAL,${n}.25,0`;
 
 /** Pieces files are made of: mostly plain rows, and everything that needs csv-parse or is an error. */
 const PIECES: ((n: number) => string)[] = [
@@ -83,7 +86,8 @@ function randomFile(seed: number): { bytes: Buffer; sizes: number[] } {
   // Mostly plain files (the fast path's work), some with one odd line, some with several.
   const odd = next() < 0.2 ? 0 : next() < 0.6 ? 1 : 4;
   const oddAt = new Set(Array.from({ length: odd }, () => pick(count)));
-  for (let i = 0; i < count; i++) lines.push(oddAt.has(i) ? PIECES[2 + pick(PIECES.length - 2)]!(i + 1) : PIECES[pick(4)]!(i + 1));
+  for (let i = 0; i < count; i++)
+    lines.push(oddAt.has(i) ? PIECES[2 + pick(PIECES.length - 2)]!(i + 1) : PIECES[pick(4)]!(i + 1));
   let text = lines.join(crlf ? "\r\n" : "\n");
   if (next() < 0.7) text += crlf ? "\r\n" : "\n"; // a file may end without a line break
   if (next() < 0.1) text += "\n"; // or with an empty line
@@ -137,11 +141,17 @@ describe("the CSV fast path gives csv-parse's rows and errors", () => {
   });
 
   it("the M365 reader too", async () => {
-    const rows = Array.from({ length: 500 }, (_, i) => `${tenant(i)},C${i},2026-0${1 + (i % 9)},Intune,CPOR,${i},${i % 3 ? i : ""}`);
+    const rows = Array.from(
+      { length: 500 },
+      (_, i) => `${tenant(i)},C${i},2026-0${1 + (i % 9)},Intune,CPOR,${i},${i % 3 ? i : ""}`,
+    );
     rows[300] = `${tenant(300)},"M, 365",2026-05,Intune,CPOR,-1,`;
     const { fast, reference } = await readBoth("m365", Buffer.from([M3, ...rows].join("\n")), [777]);
     expect(fast).toEqual(reference);
-    expect(reference.result.ok ? null : reference.result.errors[0]).toMatchObject({ line: 302, column: "PaidAvailableUnits" });
+    expect(reference.result.ok ? null : reference.result.errors[0]).toMatchObject({
+      line: 302,
+      column: "PaidAvailableUnits",
+    });
   });
 
   it("splits well-formed quoted fields itself, and leaves anything else to csv-parse", () => {

@@ -60,7 +60,7 @@ export class ImportTally {
     const d = duplicate ? 1 : 0;
     const key: number | string =
       m < 128 && n < 128 && a < 128 && offerId < 128
-        ? ((((m << 7) | n) << 7 | a) << 7 | offerId) * 2 + d
+        ? ((((((m << 7) | n) << 7) | a) << 7) | offerId) * 2 + d
         : m < 4096 && n < 4096 && a < 4096 && offerId < 4096
           ? -((((m * 4096 + n) * 4096 + a) * 4096 + offerId) * 2 + d) - 1
           : `${month}\u0001${name}\u0001${offer}\u0001${associationType}\u0001${duplicate ? 1 : 0}`;
@@ -97,7 +97,9 @@ export interface ImportReport {
 }
 
 function sortedCounts(counts: Map<string, number>): NameCount[] {
-  return [...counts].map(([name, rows]) => ({ name, rows })).sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name));
+  return [...counts]
+    .map(([name, rows]) => ({ name, rows }))
+    .sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name));
 }
 
 /** The summary as seen for one data month under one rule set. */
@@ -114,7 +116,8 @@ export function describeImport(summary: ImportSummary, ruleSet: RuleSet, month: 
     const nameOk = azure ? ruleSet.azureServices.has(g.name) : ruleSet.m365Workloads.has(g.name);
     const associationOk = (azure ? ruleSet.azureAssociationTypes : ruleSet.m365AssociationTypes).has(g.associationType);
     if (!nameOk) unknownName.set(g.name, (unknownName.get(g.name) ?? 0) + g.rows);
-    if (!associationOk) unknownAssociation.set(g.associationType, (unknownAssociation.get(g.associationType) ?? 0) + g.rows);
+    if (!associationOk)
+      unknownAssociation.set(g.associationType, (unknownAssociation.get(g.associationType) ?? 0) + g.rows);
     let reason: NotCountedReason | null = null;
     if (compareMonths(g.month, month) > 0) reason = "afterDataMonth";
     else if (!nameOk) reason = nameReason;
@@ -124,7 +127,10 @@ export function describeImport(summary: ImportSummary, ruleSet: RuleSet, month: 
     if (reason === null) counted += g.rows;
     else notCounted[reason] = (notCounted[reason] ?? 0) + g.rows;
   }
-  const unknownNames: ImportReport["unknownNames"] = { [nameReason]: sortedCounts(unknownName), associationType: sortedCounts(unknownAssociation) };
+  const unknownNames: ImportReport["unknownNames"] = {
+    [nameReason]: sortedCounts(unknownName),
+    associationType: sortedCounts(unknownAssociation),
+  };
   return {
     source: summary.source,
     file: summary.file,

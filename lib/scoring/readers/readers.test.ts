@@ -28,7 +28,17 @@ describe("Azure reader", () => {
     );
     expect(result.ok).toBe(true);
     expect(rows).toEqual([
-      { tenantId: T, customerName: "Contoso", month: "2026-05", service: "Microsoft Sentinel", offer: "Trial", associationType: "CSP Tier 2", acr: 12_345_678n, duplicate: true, line: 2 },
+      {
+        tenantId: T,
+        customerName: "Contoso",
+        month: "2026-05",
+        service: "Microsoft Sentinel",
+        offer: "Trial",
+        associationType: "CSP Tier 2",
+        acr: 12_345_678n,
+        duplicate: true,
+        line: 2,
+      },
     ]);
   });
 
@@ -91,7 +101,13 @@ describe("Azure reader", () => {
     expect(report.rowsRead).toBe(9);
     expect(report.rowsPerMonth).toEqual({ "2026-05": 3, "2026-06": 4, "2026-07": 1, "2026-11": 1 });
     expect(report.rowsCounted).toBe(1);
-    expect(report.rowsNotCounted).toEqual({ service: 3, offer: 1, associationType: 2, duplicate: 1, afterDataMonth: 1 });
+    expect(report.rowsNotCounted).toEqual({
+      service: 3,
+      offer: 1,
+      associationType: 2,
+      duplicate: 1,
+      afterDataMonth: 1,
+    });
     expect(report.unknownNames.service).toEqual([
       { name: "Virtual Machines", rows: 2 },
       { name: "", rows: 1 },
@@ -108,16 +124,29 @@ describe("Azure reader", () => {
 describe("M365 reader", () => {
   it("emits normalised rows with units and monthly active users", async () => {
     const { result, rows } = await readM365(
-      "TenantId,Date,Product,PartnerAssociationType,PaidSeats,MAU\n" + `${T},2026-05-01T00:00:00Z,MDE Plan 2,Claiming Partner of Record,301,\n`,
+      "TenantId,Date,Product,PartnerAssociationType,PaidSeats,MAU\n" +
+        `${T},2026-05-01T00:00:00Z,MDE Plan 2,Claiming Partner of Record,301,\n`,
     );
     expect(result.ok).toBe(true);
     expect(rows).toEqual([
-      { tenantId: T, customerName: "", month: "2026-05", workload: "Microsoft Defender for Endpoint P2", associationType: "CPOR", paidUnits: 301, monthlyActiveUsers: null, line: 2 },
+      {
+        tenantId: T,
+        customerName: "",
+        month: "2026-05",
+        workload: "Microsoft Defender for Endpoint P2",
+        associationType: "CPOR",
+        paidUnits: 301,
+        monthlyActiveUsers: null,
+        line: 2,
+      },
     ]);
   });
 
   it("summarises unknown workloads", async () => {
-    const { result } = await readM365("CustomerTenantId,Month,WorkloadName,AssociationType,PaidAvailableUnits\n" + `${T},2026-05,Exchange Online,CPOR,10\n${T},2026-05,Intune,PAL,10\n`);
+    const { result } = await readM365(
+      "CustomerTenantId,Month,WorkloadName,AssociationType,PaidAvailableUnits\n" +
+        `${T},2026-05,Exchange Online,CPOR,10\n${T},2026-05,Intune,PAL,10\n`,
+    );
     if (!result.ok) throw new Error("rejected");
     const report = describeImport(result.summary, getRuleSet("security-2025"), "2026-10");
     expect(report.rowsNotCounted).toEqual({ workload: 1, associationType: 1 });

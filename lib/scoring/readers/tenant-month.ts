@@ -11,14 +11,23 @@ export type TenantMonthColumns = { index: { tenantId: number; month: number }; w
 export function tenantMonthParser(errors: ErrorList) {
   let lastTenantRaw = "";
   let lastTenant: string | null = null;
-  return (fields: string[], line: number, { index, written }: TenantMonthColumns): { tenantId: string | null; month: Month | null } => {
+  return (
+    fields: string[],
+    line: number,
+    { index, written }: TenantMonthColumns,
+  ): { tenantId: string | null; month: Month | null } => {
     const tenantRaw = fields[index.tenantId]!.trim();
     if (tenantRaw !== lastTenantRaw) {
       lastTenantRaw = tenantRaw;
       lastTenant = parseGuid(tenantRaw);
     }
     const tenantId = lastTenant;
-    if (tenantId === null) errors.add(line, written[index.tenantId]!, tenantRaw === "" ? MESSAGES.emptyGuid : MESSAGES.guid(shown(tenantRaw)));
+    if (tenantId === null)
+      errors.add(
+        line,
+        written[index.tenantId]!,
+        tenantRaw === "" ? MESSAGES.emptyGuid : MESSAGES.guid(shown(tenantRaw)),
+      );
     const monthRaw = fields[index.month]!.trim();
     const month = parseMonthValue(monthRaw);
     if (month === null) errors.add(line, written[index.month]!, MESSAGES.month(shown(monthRaw)));

@@ -54,7 +54,8 @@ export const MESSAGES = {
   emptyGuid: "empty: expected a tenant GUID (8-4-4-4-12 hexadecimal digits)",
   guid: (v: string) => `${JSON.stringify(v)} is not a GUID (8-4-4-4-12 hexadecimal digits, no braces)`,
   month: (v: string) => `${JSON.stringify(v)} is not a month or a real date (YYYY-MM, YYYY-MM-DD or M/D/YYYY)`,
-  amount: (v: string) => `${JSON.stringify(v)} is not a decimal amount (digits with an optional "-" and "." and at most 6 fractional digits)`,
+  amount: (v: string) =>
+    `${JSON.stringify(v)} is not a decimal amount (digits with an optional "-" and "." and at most 6 fractional digits)`,
   count: (v: string) => `${JSON.stringify(v)} is not a whole number (digits only, 0 or more)`,
   duplicate: (v: string) => `${JSON.stringify(v)} is not a duplicate flag (1, true, 0, false or empty)`,
 };

@@ -10,8 +10,14 @@ let n = 0;
 /** A fresh organisation with one admin, seeded straight into the database. */
 export async function seedOrg(db: Db, settings: { ruleSet?: string; m365Basis?: string } = {}) {
   const suffix = `${Date.now().toString(36)}-${++n}-${Math.floor(Math.random() * 1e6)}`;
-  const [org] = await db.insert(organizations).values({ slug: `org-${suffix}`, name: `Org ${suffix}`, ...settings }).returning();
-  const [user] = await db.insert(users).values({ email: `admin-${suffix}@example.test`, name: "Admin" }).returning();
+  const [org] = await db
+    .insert(organizations)
+    .values({ slug: `org-${suffix}`, name: `Org ${suffix}`, ...settings })
+    .returning();
+  const [user] = await db
+    .insert(users)
+    .values({ email: `admin-${suffix}@example.test`, name: "Admin" })
+    .returning();
   await db.insert(memberships).values({ organizationId: org!.id, userId: user!.id, role: "admin" });
   return { org: org!, user: user! };
 }
@@ -24,7 +30,8 @@ export async function uploadFile(
   content: string | Buffer | { path: string },
   dataMonth: string | null = null,
 ) {
-  const stream = typeof content === "object" && "path" in content ? fs.createReadStream(content.path) : [Buffer.from(content)];
+  const stream =
+    typeof content === "object" && "path" in content ? fs.createReadStream(content.path) : [Buffer.from(content)];
   const imp = await submitImportFile(db, {
     organizationId: target.organizationId,
     source,

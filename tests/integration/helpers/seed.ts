@@ -1,7 +1,18 @@
 import crypto from "node:crypto";
 import { asc, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, dataRevisions, imports, invitations, jobs, memberships, organizations, users, type Organization, type User } from "@/db/schema";
+import {
+  auditLog,
+  dataRevisions,
+  imports,
+  invitations,
+  jobs,
+  memberships,
+  organizations,
+  users,
+  type Organization,
+  type User,
+} from "@/db/schema";
 import type { Role } from "@/lib/permissions";
 import type { ActionContext } from "@/server/org-action";
 import { hashPassword } from "@/server/passwords";
@@ -29,7 +40,10 @@ export async function seedOrg<L extends string>(
   members: Record<L, Role>,
 ): Promise<{ org: Organization; users: Record<L, User> }> {
   const id = unique();
-  const [org] = await db.insert(organizations).values({ slug: `org-${id}`, name: `Org ${id}` }).returning();
+  const [org] = await db
+    .insert(organizations)
+    .values({ slug: `org-${id}`, name: `Org ${id}` })
+    .returning();
   const out = {} as Record<L, User>;
   for (const [label, role] of Object.entries(members) as [L, Role][]) {
     const user = await seedUser(db, label);
@@ -40,7 +54,12 @@ export async function seedOrg<L extends string>(
 }
 
 /** A pending invitation of the organisation; returns its id and (for accept tests) its raw token. */
-export async function seedInvitation(db: Db, organizationId: string, invitedBy: string, email = `invitee-${unique()}@example.test`) {
+export async function seedInvitation(
+  db: Db,
+  organizationId: string,
+  invitedBy: string,
+  email = `invitee-${unique()}@example.test`,
+) {
   const { token, tokenHash } = newInvitationToken();
   const [row] = await db
     .insert(invitations)

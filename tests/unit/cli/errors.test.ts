@@ -38,12 +38,42 @@ describe.concurrent("pcs score with bad input", () => {
   it.each([
     ["empty file", "", 1, /empty/],
     ["header only", HEADER, 2, /no data rows/],
-    ["missing required column", "CustomerTenantId,Month,ServiceName,AssociationType\n" + "x,2026-05,a,PAL\n", 1, /required column/],
-    ["wrong column count", HEADER + GOOD + "00000000-0000-4000-8000-000000000001,C,2026-05\n", 3, /wrong number of fields/],
-    ["bad GUID", HEADER + "{00000000-0000-4000-8000-000000000001},C,2026-05,Azure Firewall,Azure Plan,PAL,600\n", 2, /not a GUID/],
-    ["month 2026-13", HEADER + "00000000-0000-4000-8000-000000000001,C,2026-13,Azure Firewall,Azure Plan,PAL,600\n", 2, /not a month/],
-    ["12,50 as a number", HEADER + '00000000-0000-4000-8000-000000000001,C,2026-05,Azure Firewall,Azure Plan,PAL,"12,50"\n', 2, /not a decimal/],
-    ["quote inside an unquoted field", HEADER + GOOD + '00000000-0000-4000-8000-000000000001,C"x,2026-05,Azure Firewall,Azure Plan,PAL,600\n', 3, /quote inside/],
+    [
+      "missing required column",
+      "CustomerTenantId,Month,ServiceName,AssociationType\n" + "x,2026-05,a,PAL\n",
+      1,
+      /required column/,
+    ],
+    [
+      "wrong column count",
+      HEADER + GOOD + "00000000-0000-4000-8000-000000000001,C,2026-05\n",
+      3,
+      /wrong number of fields/,
+    ],
+    [
+      "bad GUID",
+      HEADER + "{00000000-0000-4000-8000-000000000001},C,2026-05,Azure Firewall,Azure Plan,PAL,600\n",
+      2,
+      /not a GUID/,
+    ],
+    [
+      "month 2026-13",
+      HEADER + "00000000-0000-4000-8000-000000000001,C,2026-13,Azure Firewall,Azure Plan,PAL,600\n",
+      2,
+      /not a month/,
+    ],
+    [
+      "12,50 as a number",
+      HEADER + '00000000-0000-4000-8000-000000000001,C,2026-05,Azure Firewall,Azure Plan,PAL,"12,50"\n',
+      2,
+      /not a decimal/,
+    ],
+    [
+      "quote inside an unquoted field",
+      HEADER + GOOD + '00000000-0000-4000-8000-000000000001,C"x,2026-05,Azure Firewall,Azure Plan,PAL,600\n',
+      3,
+      /quote inside/,
+    ],
   ])("%s", async (name, content, line, message) => {
     const file = write(`${name.replace(/\W+/g, "-")}.csv`, content);
     const body = await expectInputError(["score", "--month", "2026-10", "--azure", file], line, message);
@@ -51,13 +81,19 @@ describe.concurrent("pcs score with bad input", () => {
   });
 
   it("names the column as written in the header", async () => {
-    const file = write("column.csv", "tenant_id,Month,ServiceName,AssociationType,ACR\n00000000-0000-4000-8000-000000000001,2026-05,a,PAL,abc\n");
+    const file = write(
+      "column.csv",
+      "tenant_id,Month,ServiceName,AssociationType,ACR\n00000000-0000-4000-8000-000000000001,2026-05,a,PAL,abc\n",
+    );
     const body = await expectInputError(["score", "--month", "2026-10", "--azure", file], 2, /not a decimal/);
     expect(body.errors[0].column).toBe("ACR");
   });
 
   it("a negative licence count", async () => {
-    const file = write("neg.csv", "CustomerTenantId,Month,WorkloadName,AssociationType,PaidAvailableUnits\n00000000-0000-4000-8000-000000000001,2026-05,Intune,CPOR,-5\n");
+    const file = write(
+      "neg.csv",
+      "CustomerTenantId,Month,WorkloadName,AssociationType,PaidAvailableUnits\n00000000-0000-4000-8000-000000000001,2026-05,Intune,CPOR,-5\n",
+    );
     const body = await expectInputError(["score", "--month", "2026-10", "--m365", file], 2, /whole number/);
     expect(body.errors[0].column).toBe("PaidAvailableUnits");
   });
@@ -68,7 +104,15 @@ describe.concurrent("pcs score with bad input", () => {
   });
 
   it("invalid UTF-8", async () => {
-    const file = write("latin1.csv", Buffer.concat([Buffer.from(HEADER + GOOD), Buffer.from("00000000-0000-4000-8000-000000000001,Soci"), Buffer.from([0xe9]), Buffer.from("t\u00e9,2026-05,Azure Firewall,Azure Plan,PAL,600\n")]));
+    const file = write(
+      "latin1.csv",
+      Buffer.concat([
+        Buffer.from(HEADER + GOOD),
+        Buffer.from("00000000-0000-4000-8000-000000000001,Soci"),
+        Buffer.from([0xe9]),
+        Buffer.from("t\u00e9,2026-05,Azure Firewall,Azure Plan,PAL,600\n"),
+      ]),
+    );
     await expectInputError(["score", "--month", "2026-10", "--azure", file], 3, /UTF-8/);
   });
 
@@ -123,7 +167,15 @@ describe.concurrent("pcs usage", () => {
   });
 
   it("explain prints one tenant's explanation as text", async () => {
-    const run = await runPcs(["explain", "--month", "2026-10", "--azure", fixture, "--tenant", "00000000-0000-4000-8000-000000000001"]);
+    const run = await runPcs([
+      "explain",
+      "--month",
+      "2026-10",
+      "--azure",
+      fixture,
+      "--tenant",
+      "00000000-0000-4000-8000-000000000001",
+    ]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("Customer 1");
     expect(run.stdout).toMatch(/Azure: gained/);
@@ -133,13 +185,45 @@ describe.concurrent("pcs usage", () => {
   it("generate writes both files deterministically", async () => {
     const a = path.join(dir, "gen-a");
     const b = path.join(dir, "gen-b");
-    const runA = await runPcs(["generate", "--tenants", "30", "--months", "24", "--seed", "42", "--out", a, "--to", "2026-10"]);
-    const runB = await runPcs(["generate", "--tenants", "30", "--months", "24", "--seed", "42", "--out", b, "--to", "2026-10"]);
+    const runA = await runPcs([
+      "generate",
+      "--tenants",
+      "30",
+      "--months",
+      "24",
+      "--seed",
+      "42",
+      "--out",
+      a,
+      "--to",
+      "2026-10",
+    ]);
+    const runB = await runPcs([
+      "generate",
+      "--tenants",
+      "30",
+      "--months",
+      "24",
+      "--seed",
+      "42",
+      "--out",
+      b,
+      "--to",
+      "2026-10",
+    ]);
     expect(runA.status).toBe(0);
     expect(runB.status).toBe(0);
     expect(fs.readFileSync(path.join(a, "azure.csv"))).toEqual(fs.readFileSync(path.join(b, "azure.csv")));
     expect(fs.readFileSync(path.join(a, "m365.csv"))).toEqual(fs.readFileSync(path.join(b, "m365.csv")));
-    const score = await runPcs(["score", "--month", "2026-10", "--azure", path.join(a, "azure.csv"), "--m365", path.join(a, "m365.csv")]);
+    const score = await runPcs([
+      "score",
+      "--month",
+      "2026-10",
+      "--azure",
+      path.join(a, "azure.csv"),
+      "--m365",
+      path.join(a, "m365.csv"),
+    ]);
     expect(score.status).toBe(0);
   });
 });

@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 import { runPcs, sharedDir } from "./run-pcs";
 
 const fixturesDir = path.join(sharedDir(), "fixtures", "scoring");
-const fixtures = fs.readdirSync(fixturesDir).filter((name) => fs.existsSync(path.join(fixturesDir, name, "expected.json")));
+const fixtures = fs
+  .readdirSync(fixturesDir)
+  .filter((name) => fs.existsSync(path.join(fixturesDir, name, "expected.json")));
 // The rule set of each folder, as listed in the fixtures' README.
 const RULES: Record<string, string> = { "exclusions-2026": "security-2026" };
 
@@ -17,7 +19,15 @@ describe.concurrent("scoring fixtures through `pcs score`", () => {
   it.each(fixtures)("%s", async (name) => {
     const dir = path.join(fixturesDir, name);
     const expected = JSON.parse(fs.readFileSync(path.join(dir, "expected.json"), "utf8"));
-    const args = ["score", "--month", "2026-10", "--rules", RULES[name] ?? "security-2025", "--m365-basis", "any-month"];
+    const args = [
+      "score",
+      "--month",
+      "2026-10",
+      "--rules",
+      RULES[name] ?? "security-2025",
+      "--m365-basis",
+      "any-month",
+    ];
     for (const source of ["azure", "m365"]) {
       const file = path.join(dir, `${source}.csv`);
       if (fs.existsSync(file)) args.push(`--${source}`, file);

@@ -22,7 +22,11 @@ export default async function OrgDashboardPage({ params }: { params: Promise<{ s
   const { org, role } = await requireOrgMember((await params).slug, "org.view");
   const db = await getDb();
   const today = new Date();
-  const [snapshot, history, freshness] = await Promise.all([findSnapshotPreview(db, org.id), listSnapshots(db, org.id), dataFreshness(db, org.id)]);
+  const [snapshot, history, freshness] = await Promise.all([
+    findSnapshotPreview(db, org.id),
+    listSnapshots(db, org.id),
+    dataFreshness(db, org.id),
+  ]);
 
   if (!snapshot) {
     return (
@@ -45,7 +49,10 @@ export default async function OrgDashboardPage({ params }: { params: Promise<{ s
 
   const entries = await listManualScores(db, org.id, snapshot.month);
   const summary = pcsSummary(
-    trackPointsFrom({ enterprise: snapshot.result.tracks.enterprise.points, smb: snapshot.result.tracks.smb.points }, entries),
+    trackPointsFrom(
+      { enterprise: snapshot.result.tracks.enterprise.points, smb: snapshot.result.tracks.smb.points },
+      entries,
+    ),
   );
   const mayEnter = can(role, "scores.enterManual");
   return (
@@ -58,8 +65,8 @@ export default async function OrgDashboardPage({ params }: { params: Promise<{ s
             <Link className="underline-offset-4 hover:underline" href={`/o/${org.slug}/snapshots/${snapshot.month}`}>
               data month {snapshot.month}
             </Link>{" "}
-            · windows {snapshot.result.windows.current.from}–{snapshot.result.windows.current.to} and {snapshot.result.windows.previous.from}–
-            {snapshot.result.windows.previous.to}
+            · windows {snapshot.result.windows.current.from}–{snapshot.result.windows.current.to} and{" "}
+            {snapshot.result.windows.previous.from}–{snapshot.result.windows.previous.to}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">

@@ -16,7 +16,10 @@ const PAGE_SIZE = 100;
 const selectClass =
   "h-9 rounded-md border border-input bg-transparent px-3 text-sm shadow-xs outline-none focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 dark:bg-input/30";
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 function describe(value: unknown): string {
   if (value === null || value === undefined) return "—";
@@ -29,7 +32,12 @@ export default async function AuditPage({ params, searchParams }: Props) {
   const { org } = await requireOrgMember((await params).slug, "audit.view");
   const raw = await searchParams;
   const first = (k: string) => (typeof raw[k] === "string" ? (raw[k] as string) : "");
-  const parsed = auditFilterSchema.safeParse({ actor: first("actor"), action: first("action"), from: first("from"), to: first("to") });
+  const parsed = auditFilterSchema.safeParse({
+    actor: first("actor"),
+    action: first("action"),
+    from: first("from"),
+    to: first("to"),
+  });
   const input = parsed.success ? parsed.data : {};
   const filter = toAuditFilter(input);
   const db = await getDb();
@@ -45,7 +53,9 @@ export default async function AuditPage({ params, searchParams }: Props) {
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div className="grid gap-1">
           <h1 className="text-2xl font-semibold tracking-tight">Audit log</h1>
-          <p className="text-sm text-muted-foreground">Every change in {org.name}: who, what, before and after. Entries cannot be edited.</p>
+          <p className="text-sm text-muted-foreground">
+            Every change in {org.name}: who, what, before and after. Entries cannot be edited.
+          </p>
         </div>
         <Button asChild variant="outline">
           <a href={`/o/${org.slug}/audit/export${query ? `?${query}` : ""}`} download>
@@ -119,7 +129,9 @@ export default async function AuditPage({ params, searchParams }: Props) {
             <TableBody>
               {rows.map((r) => (
                 <TableRow key={r.id}>
-                  <TableCell className="whitespace-nowrap">{r.createdAt.toISOString().replace("T", " ").slice(0, 19)}</TableCell>
+                  <TableCell className="whitespace-nowrap">
+                    {r.createdAt.toISOString().replace("T", " ").slice(0, 19)}
+                  </TableCell>
                   <TableCell>{r.actorEmail ?? "—"}</TableCell>
                   <TableCell className="font-mono text-xs">{r.action}</TableCell>
                   <TableCell className="text-xs">{r.objectType}</TableCell>

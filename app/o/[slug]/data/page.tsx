@@ -14,7 +14,6 @@ import { SOURCE_LABEL } from "@/components/imports/source-label";
 
 export const metadata: Metadata = { title: "Data by month" };
 
-
 /** Which revision of each month is in use, and the earlier ones an admin can go back to. */
 export default async function DataPage({ params }: { params: Promise<{ slug: string }> }) {
   const { org, role } = await requireOrgMember((await params).slug, "org.view");
@@ -27,7 +26,9 @@ export default async function DataPage({ params }: { params: Promise<{ slug: str
         <h1 className="text-2xl font-semibold tracking-tight">Data by month</h1>
         <p className="text-sm text-muted-foreground">
           Each import adds a revision of the months it holds. Earlier revisions are kept
-          {mayRollback ? "; put one back in use and every affected snapshot is recomputed." : "; an admin can put one back in use."}
+          {mayRollback
+            ? "; put one back in use and every affected snapshot is recomputed."
+            : "; an admin can put one back in use."}
         </p>
       </div>
       <Card>
@@ -65,12 +66,16 @@ export default async function DataPage({ params }: { params: Promise<{ slug: str
                     <TableCell className="font-medium">{r.month}</TableCell>
                     <TableCell>{SOURCE_LABEL[r.source]}</TableCell>
                     <TableCell>
-                      {r.revision} {r.active ? <Badge variant="success">In use</Badge> : <Badge variant="outline">Earlier</Badge>}
+                      {r.revision}{" "}
+                      {r.active ? <Badge variant="success">In use</Badge> : <Badge variant="outline">Earlier</Badge>}
                     </TableCell>
                     <TableCell className="text-right tabular-nums">{r.rowCount.toLocaleString("en-US")}</TableCell>
                     <TableCell className="break-all">
                       {r.importId ? (
-                        <Link className="underline-offset-4 hover:underline" href={`/o/${org.slug}/imports/${r.importId}`}>
+                        <Link
+                          className="underline-offset-4 hover:underline"
+                          href={`/o/${org.slug}/imports/${r.importId}`}
+                        >
                           {r.fileName}
                         </Link>
                       ) : (

@@ -16,7 +16,6 @@ import { SOURCE_LABEL } from "@/components/imports/source-label";
 
 export const metadata: Metadata = { title: "Imports" };
 
-
 export default async function ImportsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { org, role } = await requireOrgMember((await params).slug, "org.view");
   const rows = await listImports(await getDb(), org.id, 50);
@@ -27,8 +26,11 @@ export default async function ImportsPage({ params }: { params: Promise<{ slug: 
       <div className="grid gap-1">
         <h1 className="text-2xl font-semibold tracking-tight">Imports</h1>
         <p className="text-sm text-muted-foreground">
-          Microsoft refreshes Performance data by the 20th of each month. Import the new exports here; every snapshot they
-          affect is recomputed. <Link className="underline" href={`${base}/data`}>Data by month and revisions</Link>
+          Microsoft refreshes Performance data by the 20th of each month. Import the new exports here; every snapshot
+          they affect is recomputed.{" "}
+          <Link className="underline" href={`${base}/data`}>
+            Data by month and revisions
+          </Link>
         </p>
       </div>
       {can(role, "data.import") ? (
@@ -50,7 +52,11 @@ export default async function ImportsPage({ params }: { params: Promise<{ slug: 
           {rows.length === 0 ? (
             <EmptyState
               title="No imports yet"
-              description={can(role, "data.import") ? "Import your Azure usage export to see which customers count." : "An admin or analyst imports the monthly data."}
+              description={
+                can(role, "data.import")
+                  ? "Import your Azure usage export to see which customers count."
+                  : "An admin or analyst imports the monthly data."
+              }
             />
           ) : (
             <Table aria-label="Recent imports">

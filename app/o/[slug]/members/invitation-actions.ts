@@ -7,7 +7,8 @@ import { runOrgFormAction, type FormState } from "@/server/org-action";
 import { publicOrigin } from "@/server/request-context";
 
 /** The outcome of inviting or resending: the link is shown to the admin only when no e-mail went out. */
-export type InviteState = (NonNullable<FormState> & { delivery?: { email: string; emailed: boolean; link?: string } }) | null;
+export type InviteState =
+  (NonNullable<FormState> & { delivery?: { email: string; emailed: boolean; link?: string } }) | null;
 
 async function deliver(slug: string, email: string, token: string) {
   const link = `${await publicOrigin()}/invite/${token}`;

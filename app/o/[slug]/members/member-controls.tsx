@@ -22,8 +22,14 @@ type Member = { userId: string; name: string; role: Role };
 
 /** An admin's controls for one member: change the role, or remove them. */
 export function MemberControls({ slug, member }: { slug: string; member: Member }) {
-  const [roleState, roleAction, rolePending] = useActionState<FormState, FormData>(changeMemberRole.bind(null, slug), null);
-  const [removeState, removeAction, removePending] = useActionState<FormState, FormData>(removeMember.bind(null, slug), null);
+  const [roleState, roleAction, rolePending] = useActionState<FormState, FormData>(
+    changeMemberRole.bind(null, slug),
+    null,
+  );
+  const [removeState, removeAction, removePending] = useActionState<FormState, FormData>(
+    removeMember.bind(null, slug),
+    null,
+  );
   const [role, setRole] = useState<string>(roleState?.values.role ?? member.role);
   const [confirmOpen, setConfirmOpen] = useState(false);
 
@@ -57,9 +63,16 @@ export function MemberControls({ slug, member }: { slug: string; member: Member 
           <DialogContent>
             <DialogHeader>
               <DialogTitle>Remove {member.name}?</DialogTitle>
-              <DialogDescription>They lose access to this organisation at once. You can invite them again later.</DialogDescription>
+              <DialogDescription>
+                They lose access to this organisation at once. You can invite them again later.
+              </DialogDescription>
             </DialogHeader>
-            <form action={(fd) => { setConfirmOpen(false); removeAction(fd); }}>
+            <form
+              action={(fd) => {
+                setConfirmOpen(false);
+                removeAction(fd);
+              }}
+            >
               <input type="hidden" name="userId" value={member.userId} />
               <DialogFooter>
                 <DialogClose asChild>
@@ -96,7 +109,12 @@ export function LeaveOrganization({ slug, orgName }: { slug: string; orgName: st
             <DialogTitle>Leave {orgName}?</DialogTitle>
             <DialogDescription>You lose access at once; an admin has to invite you to come back.</DialogDescription>
           </DialogHeader>
-          <form action={(fd) => { setOpen(false); action(fd); }}>
+          <form
+            action={(fd) => {
+              setOpen(false);
+              action(fd);
+            }}
+          >
             <DialogFooter>
               <DialogClose asChild>
                 <Button variant="outline">Stay</Button>

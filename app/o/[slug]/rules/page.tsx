@@ -24,7 +24,8 @@ export default async function RulesPage({ params }: { params: Promise<{ slug: st
       <div className="grid gap-1">
         <h1 className="text-2xl font-semibold tracking-tight">Rules in force</h1>
         <p className="text-sm text-muted-foreground">
-          How net customer adds are counted for this organisation. Each snapshot records the rule set and basis it was computed with.
+          How net customer adds are counted for this organisation. Each snapshot records the rule set and basis it was
+          computed with.
         </p>
       </div>
       <Card>
@@ -37,21 +38,30 @@ export default async function RulesPage({ params }: { params: Promise<{ slug: st
         <CardContent className="grid gap-6 text-sm">
           <Thresholds rules={rules} basis={org.m365Basis} />
           <div className="grid gap-6 md:grid-cols-2">
-            <List title="Eligible Azure services" items={rules.azure.services} differs={other.flatMap((o) => o.azure.services)} />
-            <List title="Eligible Microsoft 365 workloads" items={workloadNames(rules)} differs={other.flatMap(workloadNames)} />
+            <List
+              title="Eligible Azure services"
+              items={rules.azure.services}
+              differs={other.flatMap((o) => o.azure.services)}
+            />
+            <List
+              title="Eligible Microsoft 365 workloads"
+              items={workloadNames(rules)}
+              differs={other.flatMap(workloadNames)}
+            />
             <List title="Azure association types" items={rules.azure.associationTypes} />
             <List title="Microsoft 365 association types" items={rules.m365.associationTypes} />
             <List title="Excluded offers (every other offer counts)" items={rules.excludedOffers} />
           </div>
           {rules.hooks?.adjustCurrentM365 ? (
             <p>
-              <span className="font-medium">SMB stickiness:</span> a tenant that is M365 Enterprise in the current window and was M365 SMB in the
-              previous window also counts as M365 SMB in the current window.
+              <span className="font-medium">SMB stickiness:</span> a tenant that is M365 Enterprise in the current
+              window and was M365 SMB in the previous window also counts as M365 SMB in the current window.
             </p>
           ) : null}
           <p className="text-muted-foreground">
-            Names are compared ignoring case, spaces and punctuation, through the alias tables (e.g. &ldquo;Azure Key Vault&rdquo; is Key Vault).
-            Items marked &ldquo;only here&rdquo; are not in {other.map((o) => o.id).join(", ")}.
+            Names are compared ignoring case, spaces and punctuation, through the alias tables (e.g. &ldquo;Azure Key
+            Vault&rdquo; is Key Vault). Items marked &ldquo;only here&rdquo; are not in{" "}
+            {other.map((o) => o.id).join(", ")}.
           </p>
         </CardContent>
       </Card>
@@ -59,7 +69,9 @@ export default async function RulesPage({ params }: { params: Promise<{ slug: st
         <CardHeader>
           <CardTitle>Change the rules</CardTitle>
           <CardDescription>
-            {can(role, "org.settings") ? "Choose the rule set and the Microsoft 365 basis for this organisation." : "Only an admin of this organisation can change the rule set or the Microsoft 365 basis."}
+            {can(role, "org.settings")
+              ? "Choose the rule set and the Microsoft 365 basis for this organisation."
+              : "Only an admin of this organisation can change the rule set or the Microsoft 365 basis."}
           </CardDescription>
         </CardHeader>
         {can(role, "org.settings") ? (
@@ -88,22 +100,26 @@ function Thresholds({ rules, basis }: { rules: RuleSetData; basis: string }) {
     <dl className="grid gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr]">
       <dt className="text-muted-foreground">Windows</dt>
       <dd>
-        Current: the {rules.windowMonths} months up to the data month; previous: the {rules.windowMonths} months before that
+        Current: the {rules.windowMonths} months up to the data month; previous: the {rules.windowMonths} months before
+        that
       </dd>
       <dt className="text-muted-foreground">Azure</dt>
       <dd>At least {formatUsd(rules.azure.minimumEligibleAcr)} of eligible spend in the window (inclusive)</dd>
       <dt className="text-muted-foreground">Microsoft 365</dt>
       <dd>
-        Per workload, never summed across workloads: SMB {m365.smbMinUnits}–{m365.smbMaxUnits} paid units; Enterprise more than {m365.smbMaxUnits}
+        Per workload, never summed across workloads: SMB {m365.smbMinUnits}–{m365.smbMaxUnits} paid units; Enterprise
+        more than {m365.smbMaxUnits}
       </dd>
       <dt className="text-muted-foreground">M365 basis</dt>
       <dd data-testid="m365-basis">
-        {basis === "last-month" ? "last-month: the condition must hold in the last month of the window" : "any-month: the condition must hold in at least one month of the window"}
+        {basis === "last-month"
+          ? "last-month: the condition must hold in the last month of the window"
+          : "any-month: the condition must hold in at least one month of the window"}
       </dd>
       <dt className="text-muted-foreground">Points</dt>
       <dd>
-        Enterprise {points.enterprise} per net add, SMB {points.smb} per net add, at most {points.maximum} (Enterprise at{" "}
-        {Math.ceil(points.maximum / points.enterprise)} net adds, SMB at {Math.ceil(points.maximum / points.smb)})
+        Enterprise {points.enterprise} per net add, SMB {points.smb} per net add, at most {points.maximum} (Enterprise
+        at {Math.ceil(points.maximum / points.enterprise)} net adds, SMB at {Math.ceil(points.maximum / points.smb)})
       </dd>
     </dl>
   );

@@ -11,23 +11,50 @@ import { changeRules } from "./actions";
 type Option = { value: string; label: string };
 
 /** Admins only: rule set and M365 basis. Saving queues a recompute of every snapshot. */
-export function RulesForm({ slug, ruleSet, m365Basis, ruleSets, bases }: { slug: string; ruleSet: string; m365Basis: string; ruleSets: Option[]; bases: Option[] }) {
+export function RulesForm({
+  slug,
+  ruleSet,
+  m365Basis,
+  ruleSets,
+  bases,
+}: {
+  slug: string;
+  ruleSet: string;
+  m365Basis: string;
+  ruleSets: Option[];
+  bases: Option[];
+}) {
   const [state, action, pending] = useActionState<FormState, FormData>(changeRules.bind(null, slug), null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
-  const saved = state?.ok ? ((state.data as { changed: boolean }).changed ? "Rules saved. Every snapshot is being recomputed with them." : "Nothing changed.") : undefined;
+  const saved = state?.ok
+    ? (state.data as { changed: boolean }).changed
+      ? "Rules saved. Every snapshot is being recomputed with them."
+      : "Nothing changed."
+    : undefined;
   return (
     <form action={action} className="grid max-w-xl gap-4" noValidate>
       <ActionMessage state={state} success={saved} />
       <div className="grid gap-1">
-        <NativeSelect label="Rule set" name="ruleSet" defaultValue={state?.values.ruleSet ?? ruleSet} options={ruleSets} />
+        <NativeSelect
+          label="Rule set"
+          name="ruleSet"
+          defaultValue={state?.values.ruleSet ?? ruleSet}
+          options={ruleSets}
+        />
         <FormMessage id="rule-set-error" messages={errors?.ruleSet ?? []} />
       </div>
       <div className="grid gap-1">
-        <NativeSelect label="Microsoft 365 basis" name="m365Basis" defaultValue={state?.values.m365Basis ?? m365Basis} options={bases} />
+        <NativeSelect
+          label="Microsoft 365 basis"
+          name="m365Basis"
+          defaultValue={state?.values.m365Basis ?? m365Basis}
+          options={bases}
+        />
         <FormMessage id="basis-error" messages={errors?.m365Basis ?? []} />
       </div>
       <p className="text-sm text-muted-foreground">
-        Saving recomputes every snapshot with the new settings (earlier versions are kept). The change is recorded in the audit log.
+        Saving recomputes every snapshot with the new settings (earlier versions are kept). The change is recorded in
+        the audit log.
       </p>
       <Button type="submit" className="w-fit" disabled={pending}>
         Save rules

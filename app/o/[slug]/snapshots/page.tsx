@@ -26,7 +26,8 @@ export default async function SnapshotsPage({ params }: { params: Promise<{ slug
       <div className="grid gap-1">
         <h1 className="text-2xl font-semibold tracking-tight">Snapshots</h1>
         <p className="text-sm text-muted-foreground">
-          One snapshot per data month. An import, a rollback or a change of rules adds a new version of the months it affects.
+          One snapshot per data month. An import, a rollback or a change of rules adds a new version of the months it
+          affects.
         </p>
       </div>
       {snapshots.length === 0 ? (
@@ -100,7 +101,9 @@ export default async function SnapshotsPage({ params }: { params: Promise<{ slug
             <Card>
               <CardHeader>
                 <CardTitle>Compare two months</CardTitle>
-                <CardDescription>Which tenants started or stopped counting between them, and how the points changed.</CardDescription>
+                <CardDescription>
+                  Which tenants started or stopped counting between them, and how the points changed.
+                </CardDescription>
               </CardHeader>
               <CardContent>
                 <form action={`${base}/snapshots/compare`} method="get" className="flex flex-wrap items-end gap-3">

@@ -29,7 +29,9 @@ export default async function ImportPage({ params }: { params: Promise<{ slug: s
   const running = IN_PROGRESS.includes(imp.status);
   const percent = imp.byteSize > 0 ? Math.min(100, Math.round((imp.bytesProcessed / imp.byteSize) * 100)) : 0;
   const report =
-    imp.summary && imp.dataMonth ? describeImport(imp.summary as unknown as ImportSummary, getRuleSet(org.ruleSet), imp.dataMonth) : null;
+    imp.summary && imp.dataMonth
+      ? describeImport(imp.summary as unknown as ImportSummary, getRuleSet(org.ruleSet), imp.dataMonth)
+      : null;
 
   return (
     <div className="grid gap-6">
@@ -43,8 +45,9 @@ export default async function ImportPage({ params }: { params: Promise<{ slug: s
           <ImportStatusBadge status={imp.status} />
         </div>
         <p className="text-sm text-muted-foreground">
-          {SOURCE_LABEL[imp.source]} · data month {imp.dataMonth ?? "from the file"} · {(imp.byteSize / 1024).toFixed(1)} KB · uploaded{" "}
-          {imp.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+          {SOURCE_LABEL[imp.source]} · data month {imp.dataMonth ?? "from the file"} ·{" "}
+          {(imp.byteSize / 1024).toFixed(1)} KB · uploaded {imp.createdAt.toISOString().slice(0, 16).replace("T", " ")}{" "}
+          UTC
         </p>
       </div>
 
@@ -68,10 +71,13 @@ export default async function ImportPage({ params }: { params: Promise<{ slug: s
           <AlertTitle>Some months already have data</AlertTitle>
           <AlertDescription className="grid gap-3">
             <p>
-              This file holds {imp.conflictingMonths?.join(", ")}, which already {imp.conflictingMonths?.length === 1 ? "has" : "have"}{" "}
-              {SOURCE_LABEL[imp.source]} data. Replacing keeps the current data as an earlier revision that an admin can restore.
+              This file holds {imp.conflictingMonths?.join(", ")}, which already{" "}
+              {imp.conflictingMonths?.length === 1 ? "has" : "have"} {SOURCE_LABEL[imp.source]} data. Replacing keeps
+              the current data as an earlier revision that an admin can restore.
             </p>
-            {can(role, "data.import") ? <DecisionForm action={decideImport.bind(null, slug)} importId={imp.id} /> : null}
+            {can(role, "data.import") ? (
+              <DecisionForm action={decideImport.bind(null, slug)} importId={imp.id} />
+            ) : null}
           </AlertDescription>
         </Alert>
       ) : null}
@@ -80,8 +86,12 @@ export default async function ImportPage({ params }: { params: Promise<{ slug: s
         <Alert variant="success" role="status">
           <AlertTitle>Imported</AlertTitle>
           <AlertDescription>
-            {imp.rowsProcessed.toLocaleString("en-US")} rows stored for {imp.months?.join(", ")}. The snapshots are being
-            recomputed; <Link className="underline" href={`/o/${slug}`}>see the dashboard</Link>.
+            {imp.rowsProcessed.toLocaleString("en-US")} rows stored for {imp.months?.join(", ")}. The snapshots are
+            being recomputed;{" "}
+            <Link className="underline" href={`/o/${slug}`}>
+              see the dashboard
+            </Link>
+            .
           </AlertDescription>
         </Alert>
       ) : null}
@@ -99,8 +109,11 @@ export default async function ImportPage({ params }: { params: Promise<{ slug: s
             <CardTitle>The file was rejected — nothing was stored</CardTitle>
             <CardDescription>
               {imp.errorTotal.toLocaleString("en-US")} {imp.errorTotal === 1 ? "problem" : "problems"} found
-              {imp.errorTotal > (imp.errors?.length ?? 0) ? ` (the first ${imp.errors?.length} are listed)` : ""}. Fix the file and
-              import it again. <a className="underline" href={`/o/${slug}/imports/${imp.id}/errors`}>Download the errors as CSV</a>
+              {imp.errorTotal > (imp.errors?.length ?? 0) ? ` (the first ${imp.errors?.length} are listed)` : ""}. Fix
+              the file and import it again.{" "}
+              <a className="underline" href={`/o/${slug}/imports/${imp.id}/errors`}>
+                Download the errors as CSV
+              </a>
             </CardDescription>
           </CardHeader>
           <CardContent>

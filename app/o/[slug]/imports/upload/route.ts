@@ -6,7 +6,13 @@ import { EmptyUploadError, formatBytes, removeUpload, saveUpload, UploadTooLarge
 
 export const dynamic = "force-dynamic";
 
-const STATUS: Record<string, number> = { invalid_input: 400, unauthenticated: 401, not_found: 404, forbidden: 403, conflict: 409 };
+const STATUS: Record<string, number> = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  not_found: 404,
+  forbidden: 403,
+  conflict: 409,
+};
 
 function refused(res: Extract<ActionResult<unknown>, { ok: false }>) {
   const message = res.fieldErrors ? Object.values(res.fieldErrors).flat().join(" ") || res.message : res.message;
@@ -28,7 +34,10 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   const limit = serverEnv().IMPORT_MAX_BYTES;
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) {
-    return NextResponse.json({ error: `The file is larger than the import limit of ${formatBytes(limit)}.` }, { status: 413 });
+    return NextResponse.json(
+      { error: `The file is larger than the import limit of ${formatBytes(limit)}.` },
+      { status: 413 },
+    );
   }
   if (!request.body) return NextResponse.json({ error: new EmptyUploadError().message }, { status: 400 });
 
@@ -40,7 +49,11 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     if (err instanceof EmptyUploadError) return NextResponse.json({ error: err.message }, { status: 400 });
     return NextResponse.json({ error: "The upload was interrupted. Please try again." }, { status: 400 });
   }
-  const created = await runOrgAction(createImportAction, slug, { ...meta, byteSize: saved.bytes, storagePath: saved.path });
+  const created = await runOrgAction(createImportAction, slug, {
+    ...meta,
+    byteSize: saved.bytes,
+    storagePath: saved.path,
+  });
   if (!created.ok) {
     removeUpload(saved.path);
     return refused(created);

@@ -9,7 +9,14 @@ import { getDb } from "@/db/client";
 import { listManualScores } from "@/db/queries/manual-scores";
 import { findSnapshotPreview, listSnapshotTenants, type TenantRow } from "@/db/queries/snapshots";
 import { monthName } from "@/lib/data-cycle";
-import { MANUAL_METRICS, METRIC_LABELS, METRIC_MAXIMUM, pcsSummary, TRACK_LABELS, trackPointsFrom } from "@/lib/pcs-total";
+import {
+  MANUAL_METRICS,
+  METRIC_LABELS,
+  METRIC_MAXIMUM,
+  pcsSummary,
+  TRACK_LABELS,
+  trackPointsFrom,
+} from "@/lib/pcs-total";
 import { formatMicros, TRACKS } from "@/lib/scoring";
 import { formatTimestamp, formatUsd, isMonthParam } from "@/lib/snapshot-view";
 import { requireOrgMember } from "@/server/session";
@@ -29,9 +36,16 @@ export default async function ReportPage({ params }: { params: Promise<{ slug: s
   const snapshot = await findSnapshotPreview(db, org.id, month);
   if (!snapshot) notFound();
   const entries = await listManualScores(db, org.id, month);
-  const summary = pcsSummary(trackPointsFrom({ enterprise: snapshot.result.tracks.enterprise.points, smb: snapshot.result.tracks.smb.points }, entries));
+  const summary = pcsSummary(
+    trackPointsFrom(
+      { enterprise: snapshot.result.tracks.enterprise.points, smb: snapshot.result.tracks.smb.points },
+      entries,
+    ),
+  );
   const [gained, lost] = await Promise.all(
-    (["gained", "lost"] as const).map((status) => listSnapshotTenants(db, snapshot.id, { column: "any", status, pageSize: LISTED, sort: "name" })),
+    (["gained", "lost"] as const).map((status) =>
+      listSnapshotTenants(db, snapshot.id, { column: "any", status, pageSize: LISTED, sort: "name" }),
+    ),
   );
   const { windows } = snapshot.result;
   return (
@@ -42,9 +56,9 @@ export default async function ReportPage({ params }: { params: Promise<{ slug: s
             {org.name} — {monthName(month)}
           </h1>
           <p className="text-sm text-muted-foreground">
-            Partner Capability Score, Solutions Partner for Security. Current window {windows.current.from}–{windows.current.to}, previous{" "}
-            {windows.previous.from}–{windows.previous.to}; {snapshot.ruleSet}, M365 basis {snapshot.m365Basis}; snapshot version {snapshot.version},
-            computed {formatTimestamp(snapshot.computedAt)}.
+            Partner Capability Score, Solutions Partner for Security. Current window {windows.current.from}–
+            {windows.current.to}, previous {windows.previous.from}–{windows.previous.to}; {snapshot.ruleSet}, M365 basis{" "}
+            {snapshot.m365Basis}; snapshot version {snapshot.version}, computed {formatTimestamp(snapshot.computedAt)}.
           </p>
         </div>
         <div className="no-print flex gap-2">
@@ -58,7 +72,9 @@ export default async function ReportPage({ params }: { params: Promise<{ slug: s
       <section aria-labelledby="score-heading" className="grid gap-2">
         <h2 id="score-heading" className="text-lg font-semibold">
           Score: {summary.total} / 100 ({TRACK_LABELS[summary.best]}) —{" "}
-          {summary.qualified ? `qualifies (${summary.qualifyingTracks.map((t) => TRACK_LABELS[t]).join(", ")})` : "does not qualify yet"}
+          {summary.qualified
+            ? `qualifies (${summary.qualifyingTracks.map((t) => TRACK_LABELS[t]).join(", ")})`
+            : "does not qualify yet"}
         </h2>
         <Table aria-label="Score per track and metric">
           <TableHeader>
@@ -113,10 +129,11 @@ export default async function ReportPage({ params }: { params: Promise<{ slug: s
         <TotalsTable result={snapshot.result} label="Net customer adds per track" />
         {snapshot.insights ? (
           <p className="text-sm">
-            Gap to 20 points: Enterprise {snapshot.insights.gap.enterprise.netAddsNeeded} net adds, SMB {snapshot.insights.gap.smb.netAddsNeeded}. Next
-            month with no new data: Enterprise {snapshot.insights.projection.tracks.enterprise.points} points, SMB{" "}
-            {snapshot.insights.projection.tracks.smb.points} points. {snapshot.insights.totals.atRisk} tenants at risk, {snapshot.insights.totals.nearMisses}{" "}
-            near misses.
+            Gap to 20 points: Enterprise {snapshot.insights.gap.enterprise.netAddsNeeded} net adds, SMB{" "}
+            {snapshot.insights.gap.smb.netAddsNeeded}. Next month with no new data: Enterprise{" "}
+            {snapshot.insights.projection.tracks.enterprise.points} points, SMB{" "}
+            {snapshot.insights.projection.tracks.smb.points} points. {snapshot.insights.totals.atRisk} tenants at risk,{" "}
+            {snapshot.insights.totals.nearMisses} near misses.
           </p>
         ) : null}
       </section>
@@ -168,7 +185,11 @@ function TenantList({ title, rows, total }: { title: string; rows: TenantRow[]; 
           </TableBody>
         </Table>
       )}
-      {total > rows.length ? <p className="text-sm text-muted-foreground">First {rows.length} of {total}; the CSV export has them all.</p> : null}
+      {total > rows.length ? (
+        <p className="text-sm text-muted-foreground">
+          First {rows.length} of {total}; the CSV export has them all.
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -18,7 +18,10 @@ export async function generateMetadata({ params }: { params: Promise<{ month: st
   return { title: `Snapshot ${(await params).month}` };
 }
 
-type Props = { params: Promise<{ slug: string; month: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string; month: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 /** One data month: windows, totals and the tenant table (searched, filtered, sorted and paged by the database). */
 export default async function SnapshotPage({ params, searchParams }: Props) {
@@ -46,8 +49,9 @@ export default async function SnapshotPage({ params, searchParams }: Props) {
           </p>
           <h1 className="text-2xl font-semibold tracking-tight">Snapshot {month}</h1>
           <p className="text-sm text-muted-foreground">
-            Current window {windows.current.from}–{windows.current.to}, previous window {windows.previous.from}–{windows.previous.to} ·{" "}
-            {snapshot.ruleSet}, M365 basis {snapshot.m365Basis} · version {snapshot.version}, computed {formatTimestamp(snapshot.computedAt)}
+            Current window {windows.current.from}–{windows.current.to}, previous window {windows.previous.from}–
+            {windows.previous.to} · {snapshot.ruleSet}, M365 basis {snapshot.m365Basis} · version {snapshot.version},
+            computed {formatTimestamp(snapshot.computedAt)}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
@@ -78,7 +82,9 @@ export default async function SnapshotPage({ params, searchParams }: Props) {
       <Card>
         <CardHeader>
           <CardTitle>Customer tenants</CardTitle>
-          <CardDescription>Gained, lost, retained or not qualifying, per source and track, with the figures behind it.</CardDescription>
+          <CardDescription>
+            Gained, lost, retained or not qualifying, per source and track, with the figures behind it.
+          </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
           <TenantFilters path={path} query={query} />
@@ -95,7 +101,13 @@ export default async function SnapshotPage({ params, searchParams }: Props) {
             />
           ) : (
             <>
-              <TenantTable slug={org.slug} month={month} path={path} query={{ ...query, page: page.page }} rows={page.rows} />
+              <TenantTable
+                slug={org.slug}
+                month={month}
+                path={path}
+                query={{ ...query, page: page.page }}
+                rows={page.rows}
+              />
               <Pagination path={path} query={query} page={page.page} pages={page.pages} total={page.total} />
             </>
           )}

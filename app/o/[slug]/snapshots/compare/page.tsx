@@ -7,7 +7,12 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db/client";
-import { compareSnapshotTenants, findSnapshotSummary, listSnapshots, type ComparedTenant } from "@/db/queries/snapshots";
+import {
+  compareSnapshotTenants,
+  findSnapshotSummary,
+  listSnapshots,
+  type ComparedTenant,
+} from "@/db/queries/snapshots";
 import { TRACK_LABELS } from "@/lib/pcs-total";
 import { TRACKS } from "@/lib/scoring";
 import { countsNow, isMonthParam, signed } from "@/lib/snapshot-view";
@@ -15,7 +20,10 @@ import { requireOrgMember } from "@/server/session";
 
 export const metadata: Metadata = { title: "Compare snapshots" };
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
@@ -39,7 +47,9 @@ export default async function ComparePage({ params, searchParams }: Props) {
     </form>
   );
   const [a, b] =
-    isMonthParam(monthA) && isMonthParam(monthB) ? await Promise.all([findSnapshotSummary(db, org.id, monthA), findSnapshotSummary(db, org.id, monthB)]) : [null, null];
+    isMonthParam(monthA) && isMonthParam(monthB)
+      ? await Promise.all([findSnapshotSummary(db, org.id, monthA), findSnapshotSummary(db, org.id, monthB)])
+      : [null, null];
 
   return (
     <div className="grid gap-6">
@@ -50,7 +60,9 @@ export default async function ComparePage({ params, searchParams }: Props) {
           </Link>{" "}
           / compare
         </p>
-        <h1 className="text-2xl font-semibold tracking-tight">{a && b ? `Compare ${a.month} with ${b.month}` : "Compare snapshots"}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">
+          {a && b ? `Compare ${a.month} with ${b.month}` : "Compare snapshots"}
+        </h1>
       </div>
       {all.length === 0 ? (
         <EmptyState
@@ -69,7 +81,9 @@ export default async function ComparePage({ params, searchParams }: Props) {
       )}
       {all.length > 0 && (!a || !b) ? (
         <p className="text-sm text-muted-foreground" role="status">
-          {monthA || monthB ? "One of these months has no snapshot. Choose two data months above." : "Choose two data months above."}
+          {monthA || monthB
+            ? "One of these months has no snapshot. Choose two data months above."
+            : "Choose two data months above."}
         </p>
       ) : null}
       {a && b ? <Comparison slug={org.slug} a={a} b={b} diff={await compareSnapshotTenants(db, a.id, b.id)} /> : null}
@@ -79,7 +93,17 @@ export default async function ComparePage({ params, searchParams }: Props) {
 
 type Snap = NonNullable<Awaited<ReturnType<typeof findSnapshotSummary>>>;
 
-function Comparison({ slug, a, b, diff }: { slug: string; a: Snap; b: Snap; diff: { tenants: ComparedTenant[]; total: number } }) {
+function Comparison({
+  slug,
+  a,
+  b,
+  diff,
+}: {
+  slug: string;
+  a: Snap;
+  b: Snap;
+  diff: { tenants: ComparedTenant[]; total: number };
+}) {
   const started = diff.tenants.filter((t) => startedCounting(t));
   const stopped = diff.tenants.filter((t) => stoppedCounting(t));
   return (
@@ -109,22 +133,45 @@ function Comparison({ slug, a, b, diff }: { slug: string; a: Snap; b: Snap; diff
               {TRACKS.map((t) => (
                 <TableRow key={t} data-testid={`compare-${t}`}>
                   <TableCell className="font-medium">{TRACK_LABELS[t]}</TableCell>
-                  <TableCell className="text-right tabular-nums">{signed(a.result.tracks[t].netCustomerAdds)}</TableCell>
-                  <TableCell className="text-right tabular-nums">{signed(b.result.tracks[t].netCustomerAdds)}</TableCell>
+                  <TableCell className="text-right tabular-nums">
+                    {signed(a.result.tracks[t].netCustomerAdds)}
+                  </TableCell>
+                  <TableCell className="text-right tabular-nums">
+                    {signed(b.result.tracks[t].netCustomerAdds)}
+                  </TableCell>
                   <TableCell className="text-right tabular-nums">{a.result.tracks[t].points}</TableCell>
                   <TableCell className="text-right tabular-nums">{b.result.tracks[t].points}</TableCell>
-                  <TableCell className="text-right font-semibold tabular-nums">{signed(b.result.tracks[t].points - a.result.tracks[t].points)}</TableCell>
+                  <TableCell className="text-right font-semibold tabular-nums">
+                    {signed(b.result.tracks[t].points - a.result.tracks[t].points)}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
         </CardContent>
       </Card>
-      <ChangedTenants slug={slug} month={b.month} title={`Tenants gained since ${a.month} (${started.length})`} a={a.month} b={b.month} tenants={started} empty="No tenant started counting." />
-      <ChangedTenants slug={slug} month={b.month} title={`Tenants lost since ${a.month} (${stopped.length})`} a={a.month} b={b.month} tenants={stopped} empty="No tenant stopped counting." />
+      <ChangedTenants
+        slug={slug}
+        month={b.month}
+        title={`Tenants gained since ${a.month} (${started.length})`}
+        a={a.month}
+        b={b.month}
+        tenants={started}
+        empty="No tenant started counting."
+      />
+      <ChangedTenants
+        slug={slug}
+        month={b.month}
+        title={`Tenants lost since ${a.month} (${stopped.length})`}
+        a={a.month}
+        b={b.month}
+        tenants={stopped}
+        empty="No tenant stopped counting."
+      />
       {diff.total > diff.tenants.length ? (
         <p className="text-sm text-muted-foreground">
-          Showing the first {diff.tenants.length} of {diff.total} changed tenants; download each month&apos;s tenants as CSV for the full list.
+          Showing the first {diff.tenants.length} of {diff.total} changed tenants; download each month&apos;s tenants as
+          CSV for the full list.
         </p>
       ) : null}
     </>
@@ -135,7 +182,23 @@ const sources = ["azureStatus", "m365EnterpriseStatus", "m365SmbStatus"] as cons
 const startedCounting = (t: ComparedTenant) => sources.some((s) => countsNow(t.b?.[s]) && !countsNow(t.a?.[s]));
 const stoppedCounting = (t: ComparedTenant) => sources.some((s) => countsNow(t.a?.[s]) && !countsNow(t.b?.[s]));
 
-function ChangedTenants({ slug, month, title, a, b, tenants, empty }: { slug: string; month: string; title: string; a: string; b: string; tenants: ComparedTenant[]; empty: string }) {
+function ChangedTenants({
+  slug,
+  month,
+  title,
+  a,
+  b,
+  tenants,
+  empty,
+}: {
+  slug: string;
+  month: string;
+  title: string;
+  a: string;
+  b: string;
+  tenants: ComparedTenant[];
+  empty: string;
+}) {
   return (
     <Card>
       <CardHeader>
@@ -161,7 +224,10 @@ function ChangedTenants({ slug, month, title, a, b, tenants, empty }: { slug: st
               {tenants.map((t) => (
                 <TableRow key={t.tenantId}>
                   <TableCell>
-                    <Link className="font-medium underline-offset-4 hover:underline" href={`/o/${slug}/tenants/${t.tenantId}?month=${month}`}>
+                    <Link
+                      className="font-medium underline-offset-4 hover:underline"
+                      href={`/o/${slug}/tenants/${t.tenantId}?month=${month}`}
+                    >
                       {t.customerName || t.tenantId}
                     </Link>
                   </TableCell>

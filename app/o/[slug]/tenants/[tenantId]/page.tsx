@@ -15,7 +15,10 @@ export const metadata: Metadata = { title: "Customer tenant" };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type Props = { params: Promise<{ slug: string; tenantId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string; tenantId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 /** One customer tenant across the organisation's snapshots, with the reasons behind its status. */
 export default async function TenantPage({ params, searchParams }: Props) {
@@ -46,7 +49,8 @@ export default async function TenantPage({ params, searchParams }: Props) {
         <CardHeader>
           <CardTitle>In {selected.month}</CardTitle>
           <CardDescription>
-            Computed with {selected.ruleSet}, M365 basis {selected.m365Basis}. Net: Enterprise {signed(d.tracks.enterprise.net)}, SMB {signed(d.tracks.smb.net)}.
+            Computed with {selected.ruleSet}, M365 basis {selected.m365Basis}. Net: Enterprise{" "}
+            {signed(d.tracks.enterprise.net)}, SMB {signed(d.tracks.smb.net)}.
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-3 text-sm">
@@ -71,9 +75,15 @@ export default async function TenantPage({ params, searchParams }: Props) {
               <TableBody>
                 <Row label="Eligible, current window" value={formatUsd(d.azure.current.eligibleAcr)} />
                 <Row label="Eligible, previous window" value={formatUsd(d.azure.previous.eligibleAcr)} />
-                <Row label={`Short of ${formatUsd(rules.azure.minimumEligibleAcr)} (current)`} value={formatUsd(d.azure.current.shortfall)} />
+                <Row
+                  label={`Short of ${formatUsd(rules.azure.minimumEligibleAcr)} (current)`}
+                  value={formatUsd(d.azure.current.shortfall)}
+                />
                 <Row label="Excluded: service not on the list" value={formatUsd(d.azure.excluded.service)} />
-                <Row label="Excluded: offer (Support, Internal, Benefit Program, Trial)" value={formatUsd(d.azure.excluded.offer)} />
+                <Row
+                  label="Excluded: offer (Support, Internal, Benefit Program, Trial)"
+                  value={formatUsd(d.azure.excluded.offer)}
+                />
                 <Row label="Excluded: association type" value={formatUsd(d.azure.excluded.associationType)} />
                 <Row label="Excluded: flagged duplicate" value={formatUsd(d.azure.excluded.duplicate)} />
                 <Row label="Ignored: dated after the data month" value={formatUsd(d.azure.excluded.afterDataMonth)} />
@@ -99,8 +109,12 @@ export default async function TenantPage({ params, searchParams }: Props) {
                 {workloads(selected).map((w) => (
                   <TableRow key={w.workload}>
                     <TableCell>{w.workload}</TableCell>
-                    <TableCell className="text-right tabular-nums">{w.current === null ? "—" : `${w.current.units.toLocaleString("en-US")} (${w.current.month})`}</TableCell>
-                    <TableCell className="text-right tabular-nums">{w.previous === null ? "—" : `${w.previous.units.toLocaleString("en-US")} (${w.previous.month})`}</TableCell>
+                    <TableCell className="text-right tabular-nums">
+                      {w.current === null ? "—" : `${w.current.units.toLocaleString("en-US")} (${w.current.month})`}
+                    </TableCell>
+                    <TableCell className="text-right tabular-nums">
+                      {w.previous === null ? "—" : `${w.previous.units.toLocaleString("en-US")} (${w.previous.month})`}
+                    </TableCell>
                   </TableRow>
                 ))}
                 {workloads(selected).length === 0 ? (
@@ -140,23 +154,34 @@ export default async function TenantPage({ params, searchParams }: Props) {
             </TableHeader>
             <TableBody>
               {history.map((h) => (
-                <TableRow key={h.month} aria-current={h.month === selected.month ? "true" : undefined} className={h.month === selected.month ? "bg-muted/50" : undefined}>
+                <TableRow
+                  key={h.month}
+                  aria-current={h.month === selected.month ? "true" : undefined}
+                  className={h.month === selected.month ? "bg-muted/50" : undefined}
+                >
                   <TableCell>
-                    <Link className="underline-offset-4 hover:underline" href={`${base}/tenants/${h.tenantId}?month=${h.month}`}>
+                    <Link
+                      className="underline-offset-4 hover:underline"
+                      href={`${base}/tenants/${h.tenantId}?month=${h.month}`}
+                    >
                       {h.month}
                     </Link>
                   </TableCell>
                   <TableCell>
                     <StatusBadge status={h.azureStatus} />
                   </TableCell>
-                  <TableCell className="text-right tabular-nums">{formatUsd(formatMicros(h.acrCurrentMicros))}</TableCell>
+                  <TableCell className="text-right tabular-nums">
+                    {formatUsd(formatMicros(h.acrCurrentMicros))}
+                  </TableCell>
                   <TableCell>
                     <StatusBadge status={h.m365EnterpriseStatus} />
                   </TableCell>
                   <TableCell>
                     <StatusBadge status={h.m365SmbStatus} />
                   </TableCell>
-                  <TableCell className="text-right tabular-nums">{h.peakUnitsCurrent.toLocaleString("en-US")}</TableCell>
+                  <TableCell className="text-right tabular-nums">
+                    {h.peakUnitsCurrent.toLocaleString("en-US")}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -10,7 +10,10 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
   const { slug } = await params;
   const res = await runOrgAction(orgActions["trends.export"], slug, {});
   if (!res.ok) {
-    return new Response("Not found", { status: statusOf[res.error], headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+    return new Response("Not found", {
+      status: statusOf[res.error],
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
   }
   return new Response(res.data.csv, {
     headers: {
