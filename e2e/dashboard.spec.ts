@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { and, eq, inArray } from "drizzle-orm";
@@ -8,7 +7,7 @@ import { imports, jobs, manualScores, snapshots } from "@/db/schema";
 import { jobHandlers } from "@/server/jobs/handlers";
 import { drainJobs, enqueueJob } from "@/server/jobs/queue";
 import { saveUpload } from "@/server/imports/storage";
-import { sharedDir } from "../tests/helpers/shared-dir";
+import { scoringFixture } from "../tests/helpers/fixtures";
 import { seedOrganization, signIn } from "./fixtures/accounts";
 import { e2eDb } from "./fixtures/db";
 
@@ -19,7 +18,7 @@ import { e2eDb } from "./fixtures/db";
  */
 const SHOTS = "test-results/screenshots";
 const AZURE =
-  fs.readFileSync(path.join(sharedDir(), "fixtures", "scoring", "max-enterprise", "azure.csv"), "utf8").trimEnd() +
+  fs.readFileSync(scoringFixture("max-enterprise", "azure.csv"), "utf8").trimEnd() +
   "\n00000000-0000-4000-8000-00000000a001,Gone Ltd,2025-03,Key Vault,Azure Plan,PAL,700.00" +
   "\n00000000-0000-4000-8000-00000000a002,Near Miss Ltd,2026-06,Key Vault,Azure Plan,PAL,540.00\n";
 

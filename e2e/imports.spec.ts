@@ -1,12 +1,11 @@
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { dataRevisions, imports, organizations } from "@/db/schema";
-import { sharedDir } from "../tests/helpers/shared-dir";
+import { scoringFixture } from "../tests/helpers/fixtures";
 import { seedOrganization, signIn } from "./fixtures/accounts";
 import { e2eDb } from "./fixtures/db";
 
-const fixture = (name: string) => path.join(sharedDir(), "fixtures", "scoring", "exclusions-2026", name);
+const fixture = (name: string) => scoringFixture("exclusions-2026", name);
 
 async function importFile(
   page: import("@playwright/test").Page,

@@ -17,7 +17,7 @@ import { generateDataset } from "@/lib/generator";
 import { countsNow } from "@/lib/snapshot-view";
 import { orgActions } from "@/server/actions";
 import { executeOrgAction } from "@/server/org-action";
-import { scoringFixtures } from "../helpers/shared-dir";
+import { scoringFixtures } from "../helpers/fixtures";
 import { settle, uploadFile } from "./helpers/imports";
 import { auditRows, contextFor, seedOrg } from "./helpers/seed";
 import { createTestDb, testDriver } from "./helpers/test-db";

@@ -7,7 +7,7 @@ import { azureUsage, dataRevisions, imports, snapshots, snapshotTenants } from "
 import { listRevisions } from "@/db/queries/revisions";
 import { decideImport, ImportStateError, rollbackRevision } from "@/server/imports/decisions";
 import { recomputeSnapshots } from "@/server/snapshots/recompute";
-import { scoringFixtures } from "../helpers/shared-dir";
+import { scoringFixtures } from "../helpers/fixtures";
 import { createTestDb, testDriver } from "./helpers/test-db";
 import { seedOrg, settle, uploadFile } from "./helpers/imports";
 

@@ -3,7 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runPcs, sharedDir } from "./run-pcs";
+import { runPcs } from "./run-pcs";
+import { scoringFixture } from "../../helpers/fixtures";
 
 let dir: string;
 const HEADER = "CustomerTenantId,CustomerName,Month,ServiceName,OfferType,AssociationType,ACR_USD\n";
@@ -131,7 +132,7 @@ describe.concurrent("pcs score with bad input", () => {
 });
 
 describe.concurrent("pcs usage", () => {
-  const fixture = path.join(sharedDir(), "fixtures", "scoring", "max-enterprise", "azure.csv");
+  const fixture = scoringFixture("max-enterprise", "azure.csv");
 
   it.each([
     [["score"], /--month is required/],

@@ -2,9 +2,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runPcs, sharedDir } from "./run-pcs";
+import { runPcs } from "./run-pcs";
+import { scoringFixturesDir } from "../../helpers/fixtures";
 
-const fixturesDir = path.join(sharedDir(), "fixtures", "scoring");
+const fixturesDir = scoringFixturesDir;
 const fixtures = fs
   .readdirSync(fixturesDir)
   .filter((name) => fs.existsSync(path.join(fixturesDir, name, "expected.json")));

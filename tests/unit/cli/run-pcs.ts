@@ -4,9 +4,6 @@ import path from "node:path";
 
 export const repoRoot = path.resolve(import.meta.dirname, "../../..");
 
-/** shared/ lives next to the repo: $SHARED_DIR, else ../shared, else /work/shared. */
-export { sharedDir } from "../../helpers/shared-dir";
-
 export interface PcsRun {
   status: number | null;
   stdout: string;
