@@ -18,10 +18,13 @@ function startApp(env: Record<string, string>, port: number): Promise<{ code: nu
   });
 }
 
+/** Ports beside the e2e server's, so runs with their own E2E_PORT never collide. */
+const spare = Number(process.env.E2E_PORT ?? 3100) + 91;
+
 test("an unreachable DATABASE_URL stops start-up with one sentence saying what to fix", async () => {
   const { code, output } = await startApp(
     { DATABASE_URL: "postgres://postgres@127.0.0.1:1/nowhere", AUTH_SECRET: "x".repeat(40) },
-    3191,
+    spare + 1,
   );
   expect(code).toBe(1);
   expect(output).toMatch(/Cannot reach the database at 127\.0\.0\.1:1 \(DATABASE_URL\)/);
@@ -29,7 +32,7 @@ test("an unreachable DATABASE_URL stops start-up with one sentence saying what t
 });
 
 test("a production start without AUTH_SECRET stops with one sentence naming it", async () => {
-  const { code, output } = await startApp({ DATABASE_URL: "", PGLITE_DIR: "memory://", AUTH_SECRET: "" }, 3192);
+  const { code, output } = await startApp({ DATABASE_URL: "", PGLITE_DIR: "memory://", AUTH_SECRET: "" }, spare + 2);
   expect(code).toBe(1);
   expect(output).toMatch(/AUTH_SECRET is required in production/);
   expect(output).not.toMatch(/\n\s+at /);
