@@ -68,25 +68,28 @@ async function seedDemoPeople(db: Db): Promise<string> {
 async function importDemoData(db: Db, adminId: string): Promise<void> {
   const [org] = await db.select().from(organizations).where(eq(organizations.slug, DEMO_ORG.slug));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pcp-demo-"));
-  const dataMonth = expectedDataMonth(new Date());
-  const files = { azure: path.join(dir, "azure-usage.csv"), m365: path.join(dir, "m365-licences.csv") };
-  const out = { azure: fs.createWriteStream(files.azure), m365: fs.createWriteStream(files.m365) };
-  await generateDataset(
-    { tenants: DEMO_TENANTS, months: DEMO_MONTHS, seed: DEMO_SEED, toMonth: dataMonth },
-    { azure: (chunk) => void out.azure.write(chunk), m365: (chunk) => void out.m365.write(chunk) },
-  );
-  await Promise.all(Object.values(out).map((s) => new Promise((r) => s.end(r))));
-  for (const source of ["azure", "m365"] as const) {
-    const imp = await submitImportFile(db, {
-      organizationId: org!.id,
-      source,
-      fileName: path.basename(files[source]),
-      body: fs.createReadStream(files[source]),
-      dataMonth,
-      createdBy: adminId,
-    });
-    await enqueueJob(db, { kind: "import.run", organizationId: org!.id, payload: { importId: imp.id } });
+  try {
+    const dataMonth = expectedDataMonth(new Date());
+    const files = { azure: path.join(dir, "azure-usage.csv"), m365: path.join(dir, "m365-licences.csv") };
+    const out = { azure: fs.createWriteStream(files.azure), m365: fs.createWriteStream(files.m365) };
+    await generateDataset(
+      { tenants: DEMO_TENANTS, months: DEMO_MONTHS, seed: DEMO_SEED, toMonth: dataMonth },
+      { azure: (chunk) => void out.azure.write(chunk), m365: (chunk) => void out.m365.write(chunk) },
+    );
+    await Promise.all(Object.values(out).map((s) => new Promise((r) => s.end(r))));
+    for (const source of ["azure", "m365"] as const) {
+      const imp = await submitImportFile(db, {
+        organizationId: org!.id,
+        source,
+        fileName: path.basename(files[source]),
+        body: fs.createReadStream(files[source]),
+        dataMonth,
+        createdBy: adminId,
+      });
+      await enqueueJob(db, { kind: "import.run", organizationId: org!.id, payload: { importId: imp.id } });
+    }
+    await drainJobs(db, jobHandlers);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  await drainJobs(db, jobHandlers);
-  fs.rmSync(dir, { recursive: true, force: true });
 }
