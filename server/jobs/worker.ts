@@ -22,6 +22,8 @@ export function startWorker(db: Db): void {
   if (g.__pcpWorker) return;
   g.__pcpWorker = true;
   let lastSchedule = 0;
+  // While the database is away every poll fails the same way: that is logged once a minute, not every second.
+  let lastLog = { summary: "", at: 0 };
   const tick = async () => {
     try {
       if (Date.now() - lastSchedule > SCHEDULE_EVERY_MS) {
@@ -33,7 +35,11 @@ export function startWorker(db: Db): void {
       await releaseExpiredLeases(db);
       await drainJobs(db, jobHandlers);
     } catch (err) {
-      console.error(`Background worker: ${safeErrorSummary(err)}`);
+      const summary = safeErrorSummary(err);
+      if (summary !== lastLog.summary || Date.now() - lastLog.at > 60_000) {
+        console.error(`Background worker: ${summary}`);
+        lastLog = { summary, at: Date.now() };
+      }
     } finally {
       setTimeout(tick, POLL_MS).unref();
     }
