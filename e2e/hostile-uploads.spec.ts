@@ -172,3 +172,35 @@ test("300+ malformed or hostile files through the upload route: each refused nam
       `${counts.refusedByRoute} refused by the route`,
   );
 });
+
+test("a file with one row dated 5/1/2099 asks first, with the reason, and is used only when confirmed", async ({
+  page,
+}) => {
+  const { org, users } = await seedOrganization({ analyst: "analyst" });
+  await signIn(page, users.analyst.email);
+  await page.goto(`/o/${org.slug}/imports`);
+  await page.getByLabel("Data month").fill("");
+  await page.getByLabel("CSV file").setInputFiles({
+    name: "usage.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(
+      "CustomerTenantId,CustomerName,Month,ServiceName,AssociationType,ACR_USD\n" +
+        "00000000-0000-4000-8000-000000000001,Contoso,2026-09,Key Vault,PAL,700\n" +
+        "00000000-0000-4000-8000-000000000001,Contoso,5/1/2099,Key Vault,PAL,1\n",
+    ),
+  });
+  await page.getByRole("button", { name: "Upload and check" }).click();
+  await expect(page.getByText("Please check this file before it is used")).toBeVisible({ timeout: 30_000 });
+  const reasons = page.getByRole("list", { name: "Why this import asks first" });
+  await expect(reasons).toContainText("The file has data for 2099-05 (line 3), more than a month after this month");
+  await expect(reasons).toContainText("is 872 months after the rest of the file, which ends at 2026-09");
+  // Nothing is in use while it waits.
+  const active = async () =>
+    (await e2eDb().select().from(dataRevisions).where(eq(dataRevisions.organizationId, org.id))).filter(
+      (r) => r.active,
+    );
+  expect(await active()).toEqual([]);
+  await page.getByRole("button", { name: "Import it anyway" }).click();
+  await expect(page.getByText(/rows stored for 2026-09, 2099-05/)).toBeVisible({ timeout: 30_000 });
+  expect((await active()).map((r) => r.month).sort()).toEqual(["2026-09", "2099-05"]);
+});
