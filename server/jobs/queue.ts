@@ -144,7 +144,13 @@ export async function releaseExpiredLeases(db: Db): Promise<number> {
       runAfter: sql`now() + ${backoffSql(jobs.attempts)}`,
       lastError: sql`coalesce(${jobs.lastError}, 'interrupted: the run stopped before it ended')`,
     })
-    .where(and(eq(jobs.status, "running"), lt(jobs.leaseUntil, sql`now()`)))
+    // A run claimed before leases existed has none: its claim time stands in for it.
+    .where(
+      and(
+        eq(jobs.status, "running"),
+        sql`coalesce(${jobs.leaseUntil}, ${jobs.lockedAt} + ${LEASE_MS} * interval '1 millisecond') < now()`,
+      ),
+    )
     .returning({ id: jobs.id });
   return released.length;
 }
