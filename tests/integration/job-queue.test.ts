@@ -1,6 +1,6 @@
 import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { dataRevisions, imports, jobs } from "@/db/schema";
 import { jobHandlers } from "@/server/jobs/handlers";
@@ -21,6 +21,15 @@ describe(`job queue (${testDriver()})`, () => {
   let h: DbHandle;
   beforeAll(async () => {
     h = await createTestDb();
+  });
+  // These tests claim "the next job": jobs left by earlier files of the run (on PostgreSQL they share the
+  // database), some waiting out a backoff, are run now or set aside so they cannot be claimed in between.
+  beforeEach(async () => {
+    await settle(h.db);
+    await h.db
+      .update(jobs)
+      .set({ status: "done", finishedAt: new Date() })
+      .where(inArray(jobs.status, ["pending", "running"]));
   });
   afterAll(async () => {
     vi.restoreAllMocks();
