@@ -7,15 +7,23 @@ import type { FormState } from "@/server/org-action";
 
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 
-/** Replace the months that already have data, or cancel the import. */
-export function DecisionForm({ action, importId }: { action: Action; importId: string }) {
+/** Replace the months that already have data (or take a file whose months look wrong), or cancel the import. */
+export function DecisionForm({
+  action,
+  importId,
+  goOnLabel = "Replace those months",
+}: {
+  action: Action;
+  importId: string;
+  goOnLabel?: string;
+}) {
   const [state, formAction, pending] = useActionState(action, null);
   return (
     <form action={formAction} className="grid gap-3">
       <input type="hidden" name="importId" value={importId} />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" name="decision" value="replace" disabled={pending}>
-          Replace those months
+          {goOnLabel}
         </Button>
         <Button type="submit" name="decision" value="cancel" variant="outline" disabled={pending}>
           Cancel the import

@@ -49,6 +49,8 @@ export const imports = pgTable(
     dataMonth: text("data_month"),
     /** Months of this file that already had data when it was validated. */
     conflictingMonths: jsonb("conflicting_months").$type<string[]>(),
+    /** Why the import waits for confirmation besides replacing months (e.g. a month years ahead). */
+    confirmReasons: jsonb("confirm_reasons").$type<string[]>(),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),

@@ -19,7 +19,16 @@ export const jobs = pgTable(
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     runAfter: timestamp("run_after", { withTimezone: true }).notNull().defaultNow(),
+    /** When the current run was claimed. */
     lockedAt: timestamp("locked_at", { withTimezone: true }),
+    /**
+     * The running job's lease: its instance renews it every few seconds while the run is alive. Once it has
+     * passed, the run is taken as dead (its instance stopped, or lost the database) and the job is given back
+     * or, after its last attempt, ended (server/jobs/queue.ts).
+     */
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    /** Which instance holds the lease (host and process id), for troubleshooting. */
+    lockedBy: text("locked_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },

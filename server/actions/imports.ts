@@ -12,7 +12,14 @@ const source = z.enum(["azure", "m365"], { error: "Choose Azure usage or Microso
 export const authorizeUploadAction = defineOrgAction({
   name: "imports.authorize",
   permission: "data.import",
-  input: z.object({ source, dataMonth: month.or(z.literal("")), fileName: z.string().min(1).max(255) }),
+  input: z.object({
+    source,
+    dataMonth: month.or(z.literal("")),
+    fileName: z
+      .string()
+      .min(1, "Choose a file to upload.")
+      .max(255, "The file name is longer than 255 characters: rename the file and upload it again."),
+  }),
   // Recorded, so an upload refused later (too large, interrupted) still shows who tried.
   handler: async (_tx, { input }) => ({ result: null, audit: { objectType: "upload", after: input } }),
 });
@@ -24,7 +31,10 @@ export const createImportAction = defineOrgAction({
   input: z.object({
     source,
     dataMonth: month.or(z.literal("")),
-    fileName: z.string().min(1).max(255),
+    fileName: z
+      .string()
+      .min(1, "Choose a file to upload.")
+      .max(255, "The file name is longer than 255 characters: rename the file and upload it again."),
     byteSize: z.number().int().positive(),
     storagePath: z.string().min(1),
   }),

@@ -4,7 +4,9 @@ import { driverOf, type Db } from "@/db/client";
 import { appendAudit } from "@/db/queries/audit-log";
 import { imports, users, type Import } from "@/db/schema";
 import { readAzureUsage, readM365Licenses, type AzureRow, type ImportError, type M365Row } from "@/lib/scoring";
-import { enqueueJob } from "../jobs/queue";
+import { implausibleMonths } from "@/lib/scoring/readers/month-plausibility";
+import { safeErrorSummary } from "../jobs/log";
+import { enqueueJob, FinalJobError } from "../jobs/queue";
 import { importRowSink, pgConnectionOf, type PgCopyClient } from "./copy-rows";
 import { previewUpload } from "./preview";
 import { progressReporter } from "./progress";
@@ -27,13 +29,13 @@ class FileRejected extends Error {
  * month. At the end:
  * - a bad row anywhere: ROLLBACK, nothing stored, status `invalid` with the errors (line and column);
  * - no month of the file has data yet: the revisions are put in use, the import succeeds, a recompute is queued;
- * - some months have data: the revisions stay staged (stored, read by nothing) and the user chooses to replace
- *   (decisions.ts activates them) or cancel (deletes them).
+ * - some months have data, or the months look wrong (one years ahead: month-plausibility.ts): the revisions stay
+ *   staged (stored, read by nothing) and the user chooses to go on (decisions.ts activates them) or cancel.
  * A crash or a lost connection halfway leaves nothing: the transaction never committed.
  */
 export async function runImport(db: Db, importId: string): Promise<void> {
   const [imp] = await db.select().from(imports).where(eq(imports.id, importId));
-  if (imp?.status === "validating") return endInterrupted(db, imp);
+  if (imp?.status === "validating") return closeInterrupted(db, imp.id);
   if (!imp || imp.status !== "uploaded" || !imp.storagePath) return;
   await db
     .update(imports)
@@ -41,7 +43,7 @@ export async function runImport(db: Db, importId: string): Promise<void> {
     .where(eq(imports.id, importId));
   const file = imp.storagePath;
   try {
-    const preview = await previewUpload(file, imp.source);
+    const preview = await previewUpload(readUpload(file), imp.source);
     const details = { columnMapping: preview.mapping, preview: { headers: preview.headers, rows: preview.rows } };
     try {
       await storeFile(db, { ...imp, storagePath: file }, details);
@@ -60,6 +62,8 @@ export async function runImport(db: Db, importId: string): Promise<void> {
         .where(eq(imports.id, importId));
     }
   } catch (err) {
+    // When this write fails too (the database is gone), the original error goes up: the job is given back and
+    // its next run, once the database is back, finds the import "validating" and closes it.
     await db
       .update(imports)
       .set({
@@ -69,35 +73,60 @@ export async function runImport(db: Db, importId: string): Promise<void> {
         finishedAt: new Date(),
       })
       .where(eq(imports.id, importId));
-    throw err;
+    // The import records why it ended; another run of the job could only find it failed.
+    throw new FinalJobError(`import ${importId} failed: ${safeErrorSummary(err)}`, { cause: err });
   } finally {
-    removeUpload(file);
+    discardUpload(imp.id, file);
   }
 }
 
 /**
- * The job ran before and its import never ended: the instance running it stopped (the job queue gives a job back
- * after a while), so its transaction rolled back and nothing was stored. Once any run still holding the
- * organisation's lock has finished, an import still "validating" is marked failed instead of showing progress
- * for ever.
+ * The job ran before and its import never ended: the instance running it stopped or lost the database (the job
+ * queue gives a job back once its lease has passed), so its transaction rolled back and nothing was stored. Once
+ * any run still holding the organisation's lock has finished, an import still "validating" is marked failed
+ * instead of showing progress for ever.
  */
-async function endInterrupted(db: Db, imp: Import): Promise<void> {
-  await db.transaction(async (tx) => {
+function closeInterrupted(db: Db, importId: string): Promise<void> {
+  return closeImport(db, importId, ["validating"]);
+}
+
+/**
+ * The import's job gave up (its runs kept dying): the import, whether it had started or not, ends failed.
+ * Used by the job queue as the import job's `giveUp`.
+ */
+export function abandonImport(db: Db, importId: string): Promise<void> {
+  return closeImport(db, importId, ["uploaded", "validating"]);
+}
+
+const INTERRUPTED =
+  "The import stopped and nothing was stored: it was interrupted (the server or its database stopped while it ran). Upload the file again.";
+
+async function closeImport(db: Db, importId: string, from: Import["status"][]): Promise<void> {
+  const file = await db.transaction(async (tx) => {
+    const [imp] = await tx.select().from(imports).where(eq(imports.id, importId));
+    if (!imp || !from.includes(imp.status)) return null;
     await lockOrganisation(tx, imp.organizationId);
     const [now] = await tx.select({ status: imports.status }).from(imports).where(eq(imports.id, imp.id)).for("update");
-    if (now?.status !== "validating") return;
+    if (!now || !from.includes(now.status)) return null;
     await tx
       .update(imports)
-      .set({
-        status: "failed",
-        failureReason:
-          "The import stopped and nothing was stored: it was interrupted (the server stopped during the import). Upload the file again.",
-        storagePath: null,
-        finishedAt: new Date(),
-      })
+      .set({ status: "failed", failureReason: INTERRUPTED, storagePath: null, finishedAt: new Date() })
       .where(eq(imports.id, imp.id));
+    return imp.storagePath;
   });
-  removeUpload(imp.storagePath);
+  discardUpload(importId, file);
+}
+
+/**
+ * The upload is not needed once its import has ended. Failing to remove it (a read-only or vanished folder) must
+ * not turn a finished import into a failed one: it is logged (without the path) and left for the operator.
+ */
+function discardUpload(importId: string, file: string | null | undefined): void {
+  try {
+    removeUpload(file);
+  } catch (err) {
+    console.error(`Import ${importId}: its uploaded file could not be removed: ${safeErrorSummary(err)}`);
+  }
 }
 
 type Details = Pick<Import, "columnMapping" | "preview">;
@@ -126,6 +155,7 @@ async function storeFile(db: Db, imp: Import & { storagePath: string }, details:
         // once the file has been read (the rows have no foreign key to it).
         const revisionIds = new Map<string, string>();
         const counts = new Map<string, number>();
+        const firstLine = new Map<string, number>();
         const sink = importRowSink(tx, connection, imp.source, revisionIds);
         const input = readUpload(imp.storagePath, async (bytes) => {
           await sink.flush();
@@ -137,6 +167,7 @@ async function storeFile(db: Db, imp: Import & { storagePath: string }, details:
           if (n === undefined) {
             revisionIds.set(row.month, randomUUID());
             counts.set(row.month, 1);
+            firstLine.set(row.month, row.line);
           } else counts.set(row.month, n + 1);
           sink.push(row);
         };
@@ -156,6 +187,7 @@ async function storeFile(db: Db, imp: Import & { storagePath: string }, details:
         await finish(tx, imp, {
           revisionIds,
           counts,
+          firstLine,
           rows,
           summary: result.summary as unknown as Record<string, unknown>,
           details,
@@ -179,6 +211,7 @@ async function finish(
   done: {
     revisionIds: Map<string, string>;
     counts: Map<string, number>;
+    firstLine: Map<string, number>;
     rows: number;
     summary: Record<string, unknown>;
     details: Details;
@@ -192,7 +225,8 @@ async function finish(
     done.revisionIds,
     done.counts,
   );
-  const waiting = conflicting.length > 0;
+  const reasons = implausibleMonths({ months, dataMonth: imp.dataMonth, firstLine: done.firstLine, today: new Date() });
+  const waiting = conflicting.length > 0 || reasons.length > 0;
   await tx
     .update(imports)
     .set({
@@ -202,6 +236,7 @@ async function finish(
       months,
       dataMonth: imp.dataMonth ?? months[months.length - 1] ?? null,
       conflictingMonths: conflicting,
+      confirmReasons: reasons.length > 0 ? reasons : null,
       ...done.details,
       storagePath: null,
       finishedAt: waiting ? null : new Date(),
@@ -239,14 +274,31 @@ export async function putInUse(
   });
 }
 
-/** One sentence for the import page: a lost connection is named as such, with the server's own words. */
-function failureReason(err: unknown): string {
-  let e = err as { message?: string; code?: string; cause?: unknown } | null;
+/**
+ * One sentence for the import page that says what happened and what to do. A lost connection and a full disk are
+ * named as such, with the server's own words; the user's next step follows.
+ */
+export function failureReason(err: unknown): string {
+  let e = err as { message?: string; code?: string; cause?: unknown; hint?: string } | null;
   // drizzle wraps a database error as "Failed query: <the SQL>": the server's own words are in its cause.
-  if (e?.message?.startsWith("Failed query") && e.cause) e = e.cause as typeof e;
-  const message = (e?.message ?? String(err)).split("\n")[0]!;
+  while (e?.message?.startsWith("Failed query") && e.cause) e = e.cause as typeof e;
+  const code = e?.code ?? "";
+  let message = (e?.message ?? String(err)).split("\n")[0]!;
+  if (message.startsWith("Failed query")) message = "a database statement failed";
   // 57P01 admin_shutdown (pg_terminate_backend, a server restart), 57P02/57P03, 08xxx connection exceptions.
-  const lost =
-    /^(57P0[123]|08)/.test(e?.code ?? "") || /Connection terminated|not queryable|ECONNRESET|EPIPE/i.test(message);
-  return lost ? `the database connection was lost during the import (${message})` : message;
+  if (
+    /^(57P0[123]|08)/.test(code) ||
+    /Connection terminated|not queryable|ECONNRESET|EPIPE|ECONNREFUSED/i.test(message)
+  )
+    return `the database connection was lost during the import (${message}). Upload the file again once the portal is back.`;
+  // 53100 disk_full; "could not extend file" is also how a size limit on the server's files (EFBIG) shows.
+  if (code === "53100" || /No space left|could not extend file|File too large|disk full/i.test(message))
+    return `the database server ran out of disk space (${message}). Ask your administrator to free space, then upload the file again.`;
+  if (code === "25006")
+    return `the database is read-only (${message}). Ask your administrator, then upload the file again.`;
+  if (code === "ENOENT")
+    return "the uploaded file is no longer on the server (it was removed before the import ran). Upload the file again.";
+  if (/^(EACCES|EPERM|EISDIR|EIO|EMFILE|ENFILE)$/.test(code))
+    return `the uploaded file could not be read on the server (${code}). Upload the file again; if this repeats, ask your administrator.`;
+  return `${message}. Upload the file again; if this repeats, ask your administrator.`;
 }

@@ -3,7 +3,8 @@ import { jobHandlers } from "./handlers";
 import { pruneSignInAttempts } from "@/db/queries/sign-in-attempts";
 import { SIGN_IN_ATTEMPT_RETENTION_MS } from "../credentials";
 import { scheduleMonthlyCycle } from "./monthly-cycle";
-import { drainJobs, pruneFinishedJobs, releaseStaleJobs } from "./queue";
+import { safeErrorSummary } from "./log";
+import { drainJobs, pruneFinishedJobs, releaseExpiredLeases } from "./queue";
 
 const POLL_MS = 1000;
 const SCHEDULE_EVERY_MS = 60 * 60 * 1000;
@@ -12,26 +13,33 @@ type GlobalWithWorker = typeof globalThis & { __pcpWorker?: boolean };
 
 /**
  * The background worker of this instance: polls the jobs table (shared by all instances through PostgreSQL, or
- * in-process with PGlite) and, hourly, checks whether the monthly cycle is due and prunes finished jobs and old
- * sign-in attempts. Started once per process.
+ * in-process with PGlite), giving back jobs whose lease has passed (their run died) at every poll, and, hourly,
+ * checks whether the monthly cycle is due and prunes finished jobs and old sign-in attempts. Started once per
+ * process. An error (the database gone) only ends this poll: the next one, a second later, tries again.
  */
 export function startWorker(db: Db): void {
   const g = globalThis as GlobalWithWorker;
   if (g.__pcpWorker) return;
   g.__pcpWorker = true;
   let lastSchedule = 0;
+  // While the database is away every poll fails the same way: that is logged once a minute, not every second.
+  let lastLog = { summary: "", at: 0 };
   const tick = async () => {
     try {
       if (Date.now() - lastSchedule > SCHEDULE_EVERY_MS) {
-        lastSchedule = Date.now();
-        await releaseStaleJobs(db);
         await pruneFinishedJobs(db);
         await pruneSignInAttempts(db, new Date(Date.now() - SIGN_IN_ATTEMPT_RETENTION_MS));
         await scheduleMonthlyCycle(db);
+        lastSchedule = Date.now();
       }
+      await releaseExpiredLeases(db);
       await drainJobs(db, jobHandlers);
     } catch (err) {
-      console.error(`Background worker: ${err instanceof Error ? err.message : err}`);
+      const summary = safeErrorSummary(err);
+      if (summary !== lastLog.summary || Date.now() - lastLog.at > 60_000) {
+        console.error(`Background worker: ${summary}`);
+        lastLog = { summary, at: Date.now() };
+      }
     } finally {
       setTimeout(tick, POLL_MS).unref();
     }

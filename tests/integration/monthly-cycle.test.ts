@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { jobs, organizationDataStatus } from "@/db/schema";
+import { decideImport } from "@/server/imports/decisions";
 import { scheduleMonthlyCycle } from "@/server/jobs/monthly-cycle";
 import { createTestDb, testDriver } from "./helpers/test-db";
 import { seedOrg, settle, uploadFile } from "./helpers/imports";
@@ -20,26 +21,22 @@ describe(`the monthly cycle on the 20th (${testDriver()})`, () => {
     const current = await seedOrg(h.db);
     const row = (month: string) =>
       `00000000-0000-4000-8000-000000000001,Contoso,${month},Key Vault,Azure Plan,PAL,700\n`;
-    await settle(
-      h.db,
-      await uploadFile(
+    // Months of 2031 are years ahead of today: each import asks first, and the user confirms it.
+    const imported = async (target: { org: { id: string }; user: { id: string } }, month: string) => {
+      const id = await uploadFile(
         h.db,
-        { organizationId: late.org.id, userId: late.user.id },
+        { organizationId: target.org.id, userId: target.user.id },
         "azure",
-        HEADER + row("2031-08"),
-        "2031-08",
-      ),
-    );
-    await settle(
-      h.db,
-      await uploadFile(
-        h.db,
-        { organizationId: current.org.id, userId: current.user.id },
-        "azure",
-        HEADER + row("2031-09"),
-        "2031-09",
-      ),
-    );
+        HEADER + row(month),
+        month,
+      );
+      const waiting = await settle(h.db, id);
+      expect(waiting!.confirmReasons?.[0]).toMatch(/more than a month after this month/);
+      await h.db.transaction((tx) => decideImport(tx, target.org.id, id, true));
+      await settle(h.db);
+    };
+    await imported(late, "2031-08");
+    await imported(current, "2031-09");
 
     const the20th = new Date("2031-10-20T06:00:00Z");
     expect(await scheduleMonthlyCycle(h.db, the20th)).toBe(true);

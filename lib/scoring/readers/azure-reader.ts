@@ -3,28 +3,13 @@ import { NAMES } from "../rules";
 import type { AzureRow } from "../types";
 import { readCsvRecords, type CsvInput } from "./csv-records";
 import { ErrorList } from "./errors";
-import type { ColumnSpec } from "./headers";
+import { AZURE_COLUMNS, WRONG_SOURCE } from "./columns";
 import { ImportTally } from "./import-summary";
 import { tenantMonthParser } from "./tenant-month";
 import type { ReadResult } from "./read-result";
-import { MESSAGES, parseAmount, parseDuplicateFlag, shown } from "./values";
+import { amountInRange, MESSAGES, parseAmount, parseDuplicateFlag, shown, textCellsClean } from "./values";
 
-type AzureField = "tenantId" | "customerName" | "month" | "service" | "offer" | "associationType" | "acr" | "duplicate";
-
-export const AZURE_COLUMNS: readonly ColumnSpec<AzureField>[] = [
-  { key: "tenantId", names: ["CustomerTenantId", "TenantId"], required: true },
-  { key: "customerName", names: ["CustomerName", "TenantDomainName"], required: false },
-  { key: "month", names: ["Month", "UsageMonth", "Date"], required: true },
-  { key: "service", names: ["ServiceName", "ServiceLevel3", "MeterCategory", "Service"], required: true },
-  { key: "offer", names: ["OfferType", "Offer", "OfferName"], required: false },
-  {
-    key: "associationType",
-    names: ["AssociationType", "PartnerAssociationType", "PartnerAttributionType"],
-    required: true,
-  },
-  { key: "acr", names: ["ACR_USD", "ACR", "AzureConsumedRevenueUSD"], required: true },
-  { key: "duplicate", names: ["IsACRDuplicateAtPGALevel"], required: false },
-];
+export { AZURE_COLUMNS };
 
 export interface ReadOptions<Row> {
   /** File name used in errors and in the summary. */
@@ -40,6 +25,7 @@ export async function readAzureUsage(input: CsvInput, options: ReadOptions<Azure
   const tally = new ImportTally();
   const onRow = options.onRow;
   const tenantMonth = tenantMonthParser(errors);
+  let textColumns: number[] | undefined;
 
   const { header } = await readCsvRecords(
     input,
@@ -48,15 +34,21 @@ export async function readAzureUsage(input: CsvInput, options: ReadOptions<Azure
     (fields, line, { index, written }) => {
       const { tenantId, month } = tenantMonth(fields, line, { index, written });
       const acrRaw = fields[index.acr].trim();
-      const acr = parseAmount(acrRaw);
+      let acr = parseAmount(acrRaw);
       if (acr === null) errors.add(line, written[index.acr], MESSAGES.amount(shown(acrRaw)));
+      else if (!amountInRange(acr)) {
+        errors.add(line, written[index.acr], MESSAGES.amountRange(shown(acrRaw)));
+        acr = null;
+      }
       let duplicate: boolean | null = false;
       if (index.duplicate !== -1) {
         const flagRaw = fields[index.duplicate].trim();
         duplicate = parseDuplicateFlag(flagRaw);
         if (duplicate === null) errors.add(line, written[index.duplicate], MESSAGES.duplicate(shown(flagRaw)));
       }
-      if (tenantId === null || month === null || acr === null || duplicate === null) return;
+      textColumns ??= [index.customerName, index.service, index.offer, index.associationType];
+      const clean = textCellsClean(errors, fields, line, written, textColumns);
+      if (tenantId === null || month === null || acr === null || duplicate === null || !clean) return;
 
       const service = NAMES.canonical("service", fields[index.service]);
       const offer = index.offer === -1 ? null : NAMES.canonical("offer", fields[index.offer]);
@@ -67,7 +59,7 @@ export async function readAzureUsage(input: CsvInput, options: ReadOptions<Azure
         onRow({ tenantId, customerName, month, service, offer, associationType, acr, duplicate, line });
       }
     },
-    { fastPath: options.fastPath },
+    { fastPath: options.fastPath, wrongSource: WRONG_SOURCE.azure },
   );
 
   if (errors.total > 0) return { ok: false, errors: errors.errors, total: errors.total };

@@ -9,6 +9,7 @@ import { Parser } from "csv-parse";
 import type { ErrorList } from "./errors";
 import { FastLineSplitter } from "./fast-lines";
 import { matchHeader, type ColumnSpec, type HeaderMatch } from "./headers";
+import { sniffFile, SNIFF_BYTES } from "./sniff";
 
 /** A file's bytes: a Node Readable, or any async iterable of chunks. */
 export type CsvInput = AsyncIterable<Uint8Array | string>;
@@ -114,6 +115,8 @@ export interface CsvPassOptions {
    * lines and errors; tests compare the two.
    */
   fastPath?: boolean;
+  /** The other export's columns: a header that lacks this file's columns but has all of those gets `message`. */
+  wrongSource?: { message: string; columns: readonly ColumnSpec<string>[] };
 }
 
 /**
@@ -144,6 +147,12 @@ export async function readCsvRecords<K extends string>(
     if (header === null) {
       const { match, missing } = matchHeader(record, columns);
       header = match;
+      const other = options.wrongSource;
+      if (missing.length > 0 && other && matchHeader(record, other.columns).missing.length === 0) {
+        errors.add(line, null, other.message);
+        fatal = true;
+        return;
+      }
       for (const column of missing) {
         const also = column.aliases.length > 0 ? ` (also accepted: ${column.aliases.join(", ")})` : "";
         errors.add(line, column.name, `required column is missing${also}`);
@@ -153,6 +162,17 @@ export async function readCsvRecords<K extends string>(
     }
     dataRows++;
     if (record.length !== header.written.length) {
+      // In a file whose lines end in CR LF, a line ending in LF alone does not end its record for csv-parse: it
+      // runs on into the next line, and only the field count shows it.
+      if (crlfFile() && record.some((field) => field.includes("\n"))) {
+        errors.add(
+          line,
+          null,
+          "mixed line endings: this line ends with LF alone while the file's lines end with CR LF; save the file again so every line ends the same way",
+        );
+        fatal = true;
+        return;
+      }
       errors.add(
         line,
         null,
@@ -179,6 +199,12 @@ export async function readCsvRecords<K extends string>(
 
   const fast = options.fastPath === false ? null : new FastLineSplitter();
   let parser: RecordParser | null = null;
+  /** Whether the file's records end in CR LF (found by the fast path, or by csv-parse from the first line). */
+  const crlfFile = (): boolean => {
+    if (fast?.eol) return fast.eol === "\r\n";
+    const delimiters = (parser as { options?: { record_delimiter?: unknown[] } } | null)?.options?.record_delimiter;
+    return (delimiters ?? []).some((d) => Buffer.isBuffer(d) && d.toString() === "\r\n");
+  };
   let ended: Promise<void> = Promise.resolve();
   let parseError: (Error & { code?: string; column?: unknown }) | null = null;
   /** From here on csv-parse reads the file. It starts where the fast path stopped, with the line ending found. */
@@ -247,8 +273,9 @@ export async function readCsvRecords<K extends string>(
 
   let newlinesBefore = 0;
   let carry: Uint8Array | null = null;
-  for await (const chunk of input) {
-    let bytes: Uint8Array = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+  /** The next chunk of the file; returns false once reading must stop. */
+  const take = (chunk: Uint8Array): boolean => {
+    let bytes = chunk;
     if (carry !== null) {
       bytes = Buffer.concat([carry, bytes]);
       carry = null;
@@ -270,13 +297,40 @@ export async function readCsvRecords<K extends string>(
           "invalid UTF-8 (the file must be UTF-8 encoded)",
         );
       fatal = true;
-      break;
+      return false;
     }
     newlinesBefore += countNewlines(complete);
     feed(complete);
     reportParseError();
-    if (fatal) break;
+    return !fatal;
+  };
+  // The first bytes are looked at together before any is read as CSV: a file that is not UTF-8 text at all is
+  // named for what it is (sniff.ts).
+  let head: Uint8Array[] | null = [];
+  let headBytes = 0;
+  const sniffed = (): boolean => {
+    const first = Buffer.concat(head!);
+    head = null;
+    const what = sniffFile(first);
+    if (what !== null) {
+      errors.add(1, null, what);
+      fatal = true;
+      return false;
+    }
+    return first.length === 0 || take(first);
+  };
+  for await (const chunk of input) {
+    const bytes: Uint8Array = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+    if (head !== null) {
+      head.push(bytes);
+      headBytes += bytes.length;
+      if (headBytes < SNIFF_BYTES) continue;
+      if (!sniffed()) break;
+      continue;
+    }
+    if (!take(bytes)) break;
   }
+  if (head !== null) sniffed();
   if (!fatal && carry !== null) {
     unfinishedToParser();
     reportParseError();

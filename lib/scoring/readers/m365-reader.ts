@@ -4,34 +4,20 @@ import type { M365Row } from "../types";
 import type { ReadOptions } from "./azure-reader";
 import { readCsvRecords, type CsvInput } from "./csv-records";
 import { ErrorList } from "./errors";
-import type { ColumnSpec } from "./headers";
+import { M365_COLUMNS, WRONG_SOURCE } from "./columns";
 import { ImportTally } from "./import-summary";
 import { tenantMonthParser } from "./tenant-month";
 import type { ReadResult } from "./read-result";
-import { MESSAGES, parseCount, shown } from "./values";
+import { countInRange, MAX_ACTIVE_USERS, MAX_UNITS, MESSAGES, parseCount, shown, textCellsClean } from "./values";
 
-type M365Field =
-  "tenantId" | "customerName" | "month" | "workload" | "associationType" | "paidUnits" | "monthlyActiveUsers";
-
-export const M365_COLUMNS: readonly ColumnSpec<M365Field>[] = [
-  { key: "tenantId", names: ["CustomerTenantId", "TenantId"], required: true },
-  { key: "customerName", names: ["CustomerName", "TenantDomainName"], required: false },
-  { key: "month", names: ["Month", "Date"], required: true },
-  { key: "workload", names: ["WorkloadName", "Workload", "Product"], required: true },
-  {
-    key: "associationType",
-    names: ["AssociationType", "PartnerAssociationType", "PartnerAttributionType"],
-    required: true,
-  },
-  { key: "paidUnits", names: ["PaidAvailableUnits", "PaidLicenses", "PaidSeats"], required: true },
-  { key: "monthlyActiveUsers", names: ["MonthlyActiveUsers", "MAU"], required: false },
-];
+export { M365_COLUMNS };
 
 export async function readM365Licenses(input: CsvInput, options: ReadOptions<M365Row>): Promise<ReadResult> {
   const errors = new ErrorList(options.file);
   const tally = new ImportTally();
   const onRow = options.onRow;
   const tenantMonth = tenantMonthParser(errors);
+  let textColumns: number[] | undefined;
 
   await readCsvRecords(
     input,
@@ -40,8 +26,12 @@ export async function readM365Licenses(input: CsvInput, options: ReadOptions<M36
     (fields, line, { index, written }) => {
       const { tenantId, month } = tenantMonth(fields, line, { index, written });
       const unitsRaw = fields[index.paidUnits].trim();
-      const paidUnits = parseCount(unitsRaw);
+      let paidUnits = parseCount(unitsRaw);
       if (paidUnits === null) errors.add(line, written[index.paidUnits], MESSAGES.count(shown(unitsRaw)));
+      else if (!countInRange(paidUnits, MAX_UNITS)) {
+        errors.add(line, written[index.paidUnits], MESSAGES.countRange(shown(unitsRaw), MAX_UNITS));
+        paidUnits = null;
+      }
       let monthlyActiveUsers: number | null = null;
       let mauOk = true;
       if (index.monthlyActiveUsers !== -1) {
@@ -51,10 +41,15 @@ export async function readM365Licenses(input: CsvInput, options: ReadOptions<M36
           if (monthlyActiveUsers === null) {
             mauOk = false;
             errors.add(line, written[index.monthlyActiveUsers], MESSAGES.count(shown(mauRaw)));
+          } else if (!countInRange(monthlyActiveUsers, MAX_ACTIVE_USERS)) {
+            mauOk = false;
+            errors.add(line, written[index.monthlyActiveUsers], MESSAGES.countRange(shown(mauRaw), MAX_ACTIVE_USERS));
           }
         }
       }
-      if (tenantId === null || month === null || paidUnits === null || !mauOk) return;
+      textColumns ??= [index.customerName, index.workload, index.associationType];
+      const clean = textCellsClean(errors, fields, line, written, textColumns);
+      if (tenantId === null || month === null || paidUnits === null || !mauOk || !clean) return;
 
       const workload = NAMES.canonical("workload", fields[index.workload]);
       const associationType = NAMES.canonical("associationType", fields[index.associationType]);
@@ -64,7 +59,7 @@ export async function readM365Licenses(input: CsvInput, options: ReadOptions<M36
         onRow({ tenantId, customerName, month, workload, associationType, paidUnits, monthlyActiveUsers, line });
       }
     },
-    { fastPath: options.fastPath },
+    { fastPath: options.fastPath, wrongSource: WRONG_SOURCE.m365 },
   );
 
   if (errors.total > 0) return { ok: false, errors: errors.errors, total: errors.total };

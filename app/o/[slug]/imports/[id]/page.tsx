@@ -68,15 +68,32 @@ export default async function ImportPage({ params }: { params: Promise<{ slug: s
 
       {imp.status === "awaiting_confirmation" ? (
         <Alert variant="warning" role="status">
-          <AlertTitle>Some months already have data</AlertTitle>
+          <AlertTitle>
+            {imp.conflictingMonths?.length
+              ? "Some months already have data"
+              : "Please check this file before it is used"}
+          </AlertTitle>
           <AlertDescription className="grid gap-3">
-            <p>
-              This file holds {imp.conflictingMonths?.join(", ")}, which already{" "}
-              {imp.conflictingMonths?.length === 1 ? "has" : "have"} {SOURCE_LABEL[imp.source]} data. Replacing keeps
-              the current data as an earlier revision that an admin can restore.
-            </p>
+            {imp.conflictingMonths?.length ? (
+              <p>
+                This file holds {imp.conflictingMonths.join(", ")}, which already{" "}
+                {imp.conflictingMonths.length === 1 ? "has" : "have"} {SOURCE_LABEL[imp.source]} data. Replacing keeps
+                the current data as an earlier revision that an admin can restore.
+              </p>
+            ) : null}
+            {imp.confirmReasons?.length ? (
+              <ul className="list-disc pl-5" aria-label="Why this import asks first">
+                {imp.confirmReasons.map((reason) => (
+                  <li key={reason}>{reason}</li>
+                ))}
+              </ul>
+            ) : null}
             {can(role, "data.import") ? (
-              <DecisionForm action={decideImport.bind(null, slug)} importId={imp.id} />
+              <DecisionForm
+                action={decideImport.bind(null, slug)}
+                importId={imp.id}
+                goOnLabel={imp.conflictingMonths?.length ? "Replace those months" : "Import it anyway"}
+              />
             ) : null}
           </AlertDescription>
         </Alert>
