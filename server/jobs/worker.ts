@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { jobHandlers } from "./handlers";
 import { pruneSignInAttempts } from "@/db/queries/sign-in-attempts";
+import { pruneSessions } from "@/db/queries/user-sessions";
 import { SIGN_IN_ATTEMPT_RETENTION_MS } from "../credentials";
 import { scheduleMonthlyCycle } from "./monthly-cycle";
 import { drainJobs, pruneFinishedJobs, releaseStaleJobs } from "./queue";
@@ -27,6 +28,7 @@ export function startWorker(db: Db): void {
         await releaseStaleJobs(db);
         await pruneFinishedJobs(db);
         await pruneSignInAttempts(db, new Date(Date.now() - SIGN_IN_ATTEMPT_RETENTION_MS));
+        await pruneSessions(db, new Date(Date.now() - SIGN_IN_ATTEMPT_RETENTION_MS));
         await scheduleMonthlyCycle(db);
       }
       await drainJobs(db, jobHandlers);
