@@ -97,7 +97,9 @@ test("no return URL of the corpus leads off the portal: sign-in page and /signed
 test("the sign-in form does not follow a tampered return URL (finding 4)", async ({ page }) => {
   const { org, users } = await seedOrganization({ admin: "admin" });
   await page.goto("/sign-in");
-  await page.locator('input[name="callbackUrl"]').evaluate((el) => ((el as HTMLInputElement).value = "/.//evil.example"));
+  await page
+    .locator('input[name="callbackUrl"]')
+    .evaluate((el) => ((el as HTMLInputElement).value = "/.//evil.example"));
   await signInOnPage(page, users.admin.email);
   await expect(page).toHaveURL(new RegExp(`/o/${org.slug}$`));
   expect(new URL(page.url()).host).toBe(PORTAL_HOST);
