@@ -26,6 +26,13 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(1024 * 1024 * 1024),
+  // How many reverse proxies in front of the portal append to X-Forwarded-For (lib/auth/client-ip.ts, README).
+  TRUSTED_PROXY_HOPS: z.coerce
+    .number("TRUSTED_PROXY_HOPS must be a whole number of proxies (0 when clients connect directly)")
+    .int("TRUSTED_PROXY_HOPS must be a whole number of proxies (0 when clients connect directly)")
+    .min(0, "TRUSTED_PROXY_HOPS must be a whole number of proxies (0 when clients connect directly)")
+    .max(10, "TRUSTED_PROXY_HOPS must be at most 10")
+    .default(0),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;

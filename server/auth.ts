@@ -3,11 +3,14 @@ import Credentials from "next-auth/providers/credentials";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { getDb } from "@/db/client";
 import { clientIpFrom } from "@/lib/auth/client-ip";
+import { SESSION_ABSOLUTE_MS } from "@/lib/auth/session-policy";
 import { signInSchema } from "@/lib/auth/schemas";
 import { entraEnabled, serverEnv } from "@/lib/env";
 import { findOrCreateExternalUser } from "./accounts";
 import { authSecret } from "./auth-secret";
 import { checkCredentials } from "./credentials";
+import { beginSession } from "./session-start";
+import { endSessionOf, sessionIsLive } from "./session-end";
 
 /**
  * Auth.js (next-auth v5) configuration. Sessions are signed JWTs in an httpOnly, SameSite=Lax
@@ -25,9 +28,10 @@ export class SignInRateLimited extends CredentialsSignin {
 }
 
 export const ENTRA_PROVIDER_ID = "microsoft-entra-id";
-const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+/** The cookie lives as long as the session's absolute lifetime; the server-side record decides (session-policy). */
+const SESSION_MAX_AGE_SECONDS = SESSION_ABSOLUTE_MS / 1000;
 
-type Claims = { uid?: string; sv?: number };
+type Claims = { uid?: string; sv?: number; sid?: string };
 
 function buildConfig(): NextAuthConfig {
   const env = serverEnv();
@@ -96,6 +100,8 @@ function buildConfig(): NextAuthConfig {
       },
       async jwt({ token, user, account, profile }) {
         const claims = token as typeof token & Claims;
+        // A signed-out, idle or expired session (or a cookie from before session records): the cookie is dropped.
+        if (!account && !(await sessionIsLive(claims))) return null;
         if (account?.provider === "credentials" && user) {
           claims.uid = user.id;
           claims.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
@@ -110,12 +116,26 @@ function buildConfig(): NextAuthConfig {
           claims.uid = local.id;
           claims.sv = local.sessionVersion;
         }
+        // A new sign-in gets its server-side session record (server/session-start.ts); every request checks it.
+        if (account && claims.uid)
+          claims.sid = await beginSession({
+            id: claims.uid,
+            sessionVersion: claims.sv ?? 0,
+            method: account.provider === ENTRA_PROVIDER_ID ? "microsoft" : "password",
+          });
         // Only identifiers live in the token; names and e-mails are read fresh from the database.
-        return { uid: claims.uid, sv: claims.sv, sub: claims.uid, iat: token.iat, exp: token.exp, jti: token.jti };
+        const { uid, sv, sid } = claims;
+        return { uid, sv, sid, sub: uid, iat: token.iat, exp: token.exp, jti: token.jti };
       },
       async session({ session, token }) {
         const claims = token as Claims;
-        return { ...session, userId: claims.uid, sessionVersion: claims.sv };
+        return { ...session, userId: claims.uid, sessionVersion: claims.sv, sessionId: claims.sid };
+      },
+    },
+    events: {
+      // Signing out ends the server-side session: a copy of the cookie kept elsewhere stops working at once.
+      async signOut(message) {
+        if ("token" in message && message.token) await endSessionOf(message.token as Claims);
       },
     },
   };

@@ -1,5 +1,6 @@
 import { prepareDatabase } from "@/db/startup";
 import { ConfigError, entraEnabled, serverEnv } from "@/lib/env";
+import { installClientIpStamp } from "./peer-address";
 
 /**
  * Server start-up (Node.js runtime only): configuration checked and migrations applied before the first request,
@@ -7,8 +8,10 @@ import { ConfigError, entraEnabled, serverEnv } from "@/lib/env";
  */
 export async function boot(): Promise<void> {
   try {
-    const handle = await prepareDatabase();
     const env = serverEnv();
+    // Before the first request: rate limits, sessions and the audit log read the address stamped here.
+    installClientIpStamp(env.TRUSTED_PROXY_HOPS);
+    const handle = await prepareDatabase();
     if (env.NODE_ENV === "production" && entraEnabled(env) && !env.AUTH_URL) {
       // Not fatal (the e-mail sign-in works), but Entra's redirect_uri would not match: see docs/auth.md.
       console.warn(

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import type { User } from "@/db/schema";
-import { failuresSince, recordSignInAttempt } from "@/db/queries/sign-in-attempts";
+import { markSignInSucceeded, reserveSignInAttempt } from "@/db/queries/sign-in-attempts";
 import { findUserByEmail } from "@/db/queries/users";
 import { verifyPassword } from "./passwords";
 
@@ -14,14 +14,40 @@ export const MAX_FAILURES_PER_IP = 20;
  */
 export const SIGN_IN_ATTEMPT_RETENTION_MS = 30 * 24 * 60 * 60_000;
 
-export type CredentialsCheck =
-  | { ok: true; user: User }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+export type RateLimited = { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+
+export type CredentialsCheck = { ok: true; user: User } | { ok: false; reason: "invalid" } | RateLimited;
 
 /**
- * Checks an e-mail and password, counting failures in the database. A limited account or address
- * is refused before the password is even looked at, so guessing on stops paying off.
+ * Reserves one attempt for the account and the address (atomically, counted as a failure until it succeeds),
+ * or says how long the caller must wait. Used for the password and for the second factor's code alike.
+ */
+export async function reserveAttempt(
+  db: Db,
+  who: { email: string; ip: string },
+  now: Date,
+): Promise<{ ok: true; id: string } | RateLimited> {
+  const reservation = await reserveSignInAttempt(
+    db,
+    { email: who.email.trim().toLowerCase(), ip: who.ip },
+    {
+      since: new Date(now.getTime() - SIGN_IN_WINDOW_MS),
+      perAccount: MAX_FAILURES_PER_ACCOUNT,
+      perIp: MAX_FAILURES_PER_IP,
+    },
+    now,
+  );
+  if (reservation.ok) return reservation;
+  return {
+    ok: false,
+    reason: "rate_limited",
+    retryAfterSeconds: Math.max(60, Math.ceil((reservation.freeAt.getTime() - now.getTime()) / 1000)),
+  };
+}
+
+/**
+ * Checks an e-mail and password. The attempt is reserved before the password is looked at, so a limited account
+ * or address is refused without running argon2, and parallel guesses cannot all slip past one count.
  */
 export async function checkCredentials(
   db: Db,
@@ -29,28 +55,14 @@ export async function checkCredentials(
   now: Date = new Date(),
 ): Promise<CredentialsCheck> {
   const email = attempt.email.trim().toLowerCase();
-  const since = new Date(now.getTime() - SIGN_IN_WINDOW_MS);
-  const [byAccount, byIp] = await Promise.all([
-    failuresSince(db, { email }, since),
-    failuresSince(db, { ip: attempt.ip }, since),
-  ]);
-  const limited = [
-    byAccount.failures >= MAX_FAILURES_PER_ACCOUNT ? byAccount.oldest : null,
-    byIp.failures >= MAX_FAILURES_PER_IP ? byIp.oldest : null,
-  ].filter((d): d is Date => d !== null);
-  if (limited.length > 0) {
-    const freeAt = Math.max(...limited.map((d) => d.getTime() + SIGN_IN_WINDOW_MS));
-    return {
-      ok: false,
-      reason: "rate_limited",
-      retryAfterSeconds: Math.max(60, Math.ceil((freeAt - now.getTime()) / 1000)),
-    };
-  }
+  const reserved = await reserveAttempt(db, { email, ip: attempt.ip }, now);
+  if (!reserved.ok) return reserved;
 
   const user = await findUserByEmail(db, email);
   const valid = await verifyPassword(user?.passwordHash ?? null, attempt.password);
-  await recordSignInAttempt(db, { email, ip: attempt.ip, succeeded: valid && !!user, at: now });
-  return valid && user ? { ok: true, user } : { ok: false, reason: "invalid" };
+  if (!valid || !user) return { ok: false, reason: "invalid" };
+  await markSignInSucceeded(db, reserved.id);
+  return { ok: true, user };
 }
 
 export function rateLimitMessage(retryAfterSeconds: number): string {

@@ -7,7 +7,8 @@ import { publicUser, type PublicUser } from "@/db/queries/users";
 import { fieldErrorsOf, type FieldErrors } from "@/lib/auth/schemas";
 import { can, type Permission, type Role } from "@/lib/permissions";
 import { isSlug } from "@/lib/slug";
-import { loadSessionUser, type SessionClaims } from "./session-user";
+import { loadSignedInSession, type SessionClaims } from "./session-user";
+import { blockedByTwoFactorRule, TWO_FACTOR_REQUIRED_MESSAGE } from "./two-factor-policy";
 
 /**
  * THE wrapper for every server action and route handler that touches an organisation's data:
@@ -88,8 +89,10 @@ export async function executeOrgAction<S extends z.ZodType, R>(
     };
   }
 
-  const user = await loadSessionUser(ctx.db, ctx.session);
-  if (!user) return { ok: false, error: "unauthenticated", message: "Your session has ended. Please sign in again." };
+  const signedIn = await loadSignedInSession(ctx.db, ctx.session);
+  const user = signedIn?.user;
+  if (!signedIn || !user)
+    return { ok: false, error: "unauthenticated", message: "Your session has ended. Please sign in again." };
 
   // Unknown organisation and "not a member" answer identically: no hint that the organisation exists.
   if (typeof slug !== "string" || !isSlug(slug)) return { ok: false, error: "not_found", message: NOT_FOUND_MESSAGE };
@@ -98,6 +101,8 @@ export async function executeOrgAction<S extends z.ZodType, R>(
     return await ctx.db.transaction(async (tx) => {
       const membership = await findMembershipBySlug(tx, user.id, slug);
       if (!membership) return { ok: false, error: "not_found", message: NOT_FOUND_MESSAGE } as const;
+      if (await blockedByTwoFactorRule(tx, membership.org.id, signedIn.session))
+        return { ok: false, error: "forbidden", message: TWO_FACTOR_REQUIRED_MESSAGE } as const;
       if (!can(membership.role, def.permission)) {
         return {
           ok: false,

@@ -26,9 +26,15 @@ export async function publicOrigin(): Promise<string> {
 }
 
 export async function sessionClaims(): Promise<SessionClaims | null> {
-  const session = (await auth()) as { userId?: unknown; sessionVersion?: unknown } | null;
-  if (!session || typeof session.userId !== "string" || typeof session.sessionVersion !== "number") return null;
-  return { userId: session.userId, sessionVersion: session.sessionVersion };
+  const session = (await auth()) as { userId?: unknown; sessionVersion?: unknown; sessionId?: unknown } | null;
+  if (
+    !session ||
+    typeof session.userId !== "string" ||
+    typeof session.sessionVersion !== "number" ||
+    typeof session.sessionId !== "string"
+  )
+    return null; // a cookie without a server-side session record (e.g. issued before sessions had one) is refused
+  return { userId: session.userId, sessionVersion: session.sessionVersion, sessionId: session.sessionId };
 }
 
 export async function requestActionContext(): Promise<ActionContext> {

@@ -8,16 +8,27 @@ import { safeCallbackPath } from "@/lib/auth/safe-path";
 import { can, type Permission, type Role } from "@/lib/permissions";
 import { isSlug } from "@/lib/slug";
 import { sessionClaims } from "./request-context";
-import { loadSessionUser } from "./session-user";
+import { loadLiveSession, type LoadedSession } from "@/db/queries/user-sessions";
+import { loadSignedInSession } from "./session-user";
+import { blockedByTwoFactorRule } from "./two-factor-policy";
 
 /** Read-side helpers for server components and pages. Mutations go through server/org-action.ts. */
 
 /** Set by proxy.ts on every request, so pages can send signed-out visitors back where they were. */
 export const PATHNAME_HEADER = "x-pcp-pathname";
 
-/** The signed-in user (from the database, session version checked), or null. Once per request. */
-export const getCurrentUser = cache(async (): Promise<User | null> => {
-  return loadSessionUser(await getDb(), await sessionClaims());
+/** The signed-in user and their session record (checked against the database), or null. Once per request. */
+export const getCurrentSession = cache(async () => loadSignedInSession(await getDb(), await sessionClaims()));
+
+/** The signed-in user (from the database, session record and version checked), or null. Once per request. */
+export const getCurrentUser = cache(async (): Promise<User | null> => (await getCurrentSession())?.user ?? null);
+
+/** A session whose password was right and that still waits for the authenticator code, or null. */
+export const getSessionAwaitingSecondFactor = cache(async (): Promise<LoadedSession | null> => {
+  const claims = await sessionClaims();
+  if (!claims) return null;
+  const loaded = await loadLiveSession(await getDb(), claims);
+  return loaded?.state === "awaiting_second_factor" ? loaded : null;
 });
 
 /** The signed-in user, or a redirect to the sign-in page that comes back to this page afterwards. */
@@ -40,6 +51,10 @@ export const requireOrgMember = cache(async (slug: string, permission?: Permissi
   const membership = await findMembershipBySlug(await getDb(), user.id, slug);
   if (!membership) notFound();
   if (permission && !can(membership.role, permission)) notFound();
+  // The organisation requires two-factor authentication and this session has none: set it up first.
+  const current = await getCurrentSession();
+  if (!current || (await blockedByTwoFactorRule(await getDb(), membership.org.id, current.session)))
+    redirect(`/account/two-factor?required=${encodeURIComponent(slug)}`);
   return { user, org: membership.org, role: membership.role };
 });
 

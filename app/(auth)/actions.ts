@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
+import { hasConfirmedTwoFactor } from "@/db/queries/two-factor";
 import { findUserByEmail } from "@/db/queries/users";
 import type { AuthFormState } from "@/components/auth/form-state";
 import { safeCallbackPath } from "@/lib/auth/safe-path";
@@ -39,8 +40,12 @@ export async function signInAction(_prev: AuthFormState, formData: FormData): Pr
   const problem = await issueSession(parsed.data.email, parsed.data.password);
   if (problem) return { values, message: problem };
 
-  const user = await findUserByEmail(await getDb(), parsed.data.email);
+  const db = await getDb();
+  const user = await findUserByEmail(db, parsed.data.email);
   const back = safeCallbackPath(values.callbackUrl, "");
+  // The session just issued waits for the authenticator code (server/session-start.ts): ask for it next.
+  if (await hasConfirmedTwoFactor(db, user!.id))
+    redirect(back ? `/sign-in/two-factor?callbackUrl=${encodeURIComponent(back)}` : "/sign-in/two-factor");
   redirect(back && back !== "/" ? back : await homePathFor(user!.id));
 }
 

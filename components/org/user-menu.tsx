@@ -2,7 +2,7 @@
 
 import { useTransition } from "react";
 import Link from "next/link";
-import { KeyRound, LogOut, UserRound } from "lucide-react";
+import { KeyRound, LogOut, MonitorSmartphone, ShieldCheck, UserRound } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -34,6 +34,18 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
           <Link href="/account/password">
             <KeyRound aria-hidden="true" />
             Change password
+          </Link>
+        </DropdownMenuItem>
+        <DropdownMenuItem asChild>
+          <Link href="/account/two-factor">
+            <ShieldCheck aria-hidden="true" />
+            Two-factor authentication
+          </Link>
+        </DropdownMenuItem>
+        <DropdownMenuItem asChild>
+          <Link href="/account/sessions">
+            <MonitorSmartphone aria-hidden="true" />
+            Sessions
           </Link>
         </DropdownMenuItem>
         <DropdownMenuItem

@@ -1,4 +1,6 @@
 import { driverOf, type Db } from "@/db/client";
+import { isUuid } from "./users";
+import { SESSION_IDLE_MS, SESSION_TOUCH_MS } from "@/lib/auth/session-policy";
 
 /**
  * Everything a cached page (lib/page-cache/routes.ts) shows can only change when one of these changes, so a
@@ -10,16 +12,34 @@ import { driverOf, type Db } from "@/db/client";
  *    imports (the freshness card) and the monthly check's result (the staleness banner).
  * Read from the tables themselves rather than from a counter bumped by every writer, so no write path can forget
  * it, and every app instance sees the same answer. Null when the session is no longer valid (the user is gone
- * or changed their password since: another session version) or the user is not a member of the organisation —
- * the page itself then answers as it does for anyone else.
+ * or changed their password since: another session version; the session record has ended, gone idle, passed its
+ * absolute lifetime or still waits for its second factor — the same rules as lib/auth/session-policy.ts), when the
+ * organisation requires two-factor authentication this session has not shown, or when the user is not a member
+ * of the organisation — the page itself then answers as it does for anyone else. A cached view counts as
+ * activity: the session's last_seen_at moves on as the app's own check does (at most once a minute).
  */
 const FINGERPRINT_SQL = `
-  with org as (
+  with sess as (
+    select s.id, s.method, s.second_factor, s.last_seen_at
+      from user_sessions s
+     where s.id = $4 and s.user_id = $1 and s.session_version = $2
+       and s.ended_at is null and not s.awaiting_second_factor
+       and s.expires_at > now() and s.last_seen_at > now() - interval '${SESSION_IDLE_MS / 1000} seconds'
+  ),
+  touched as (
+    update user_sessions set last_seen_at = now()
+     where id = (select id from sess) and last_seen_at <= now() - interval '${SESSION_TOUCH_MS / 1000} seconds'
+     returning id
+  ),
+  org as (
     select o.id, o.rule_set, o.m365_basis
       from organizations o
       join memberships m on m.organization_id = o.id and m.user_id = $1
       join users u on u.id = m.user_id and u.session_version = $2
+      join sess on true
+      left join organization_security os on os.organization_id = o.id
      where o.slug = $3
+       and (not coalesce(os.require_two_factor, false) or sess.method = 'microsoft' or sess.second_factor is not null)
   )
   select (select id from org) as organization_id, concat_ws('|',
     (select concat_ws(',', u.name, u.email, u.session_version) from users u where u.id = $1),
@@ -44,10 +64,11 @@ type Client = {
 
 export async function pageFingerprint(
   db: Db,
-  session: { userId: string; sessionVersion: number },
+  session: { userId: string; sessionVersion: number; sessionId: string },
   slug: string,
 ): Promise<string | null> {
-  const values = [session.userId, session.sessionVersion, slug];
+  if (!isUuid(session.userId) || !isUuid(session.sessionId)) return null;
+  const values = [session.userId, session.sessionVersion, slug, session.sessionId];
   const client = (db as unknown as { $client: Client }).$client;
   // On PostgreSQL a named statement: planning this query costs several times running it, and it runs on every
   // cached page view (each pooled connection prepares it once).

@@ -12,3 +12,5 @@ export * from "./jobs";
 export * from "./data-status";
 export * from "./invitations";
 export * from "./manual-scores";
+export * from "./user-sessions";
+export * from "./two-factor";

@@ -3,6 +3,7 @@ import { changeMemberRoleAction, leaveOrganizationAction, removeMemberAction } f
 import { createInvitationAction, resendInvitationAction, revokeInvitationAction } from "./invitations";
 import { renameOrganizationAction } from "./organization";
 import { changeRulesAction } from "./rules";
+import { requireTwoFactorAction } from "./security";
 import { enterManualScoresAction } from "./scores";
 import { exportSnapshotTenantsAction, exportTrendsAction } from "./snapshot-exports";
 import {
@@ -21,6 +22,7 @@ import {
  */
 export const orgActions = {
   "org.rename": renameOrganizationAction,
+  "org.requireTwoFactor": requireTwoFactorAction,
   "members.changeRole": changeMemberRoleAction,
   "members.remove": removeMemberAction,
   "membership.leave": leaveOrganizationAction,

@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { jobHandlers } from "./handlers";
 import { pruneSignInAttempts } from "@/db/queries/sign-in-attempts";
+import { pruneSessions } from "@/db/queries/user-sessions";
 import { SIGN_IN_ATTEMPT_RETENTION_MS } from "../credentials";
 import { scheduleMonthlyCycle } from "./monthly-cycle";
 import { safeErrorSummary } from "./log";
@@ -29,6 +30,7 @@ export function startWorker(db: Db): void {
       if (Date.now() - lastSchedule > SCHEDULE_EVERY_MS) {
         await pruneFinishedJobs(db);
         await pruneSignInAttempts(db, new Date(Date.now() - SIGN_IN_ATTEMPT_RETENTION_MS));
+        await pruneSessions(db, new Date(Date.now() - SIGN_IN_ATTEMPT_RETENTION_MS));
         await scheduleMonthlyCycle(db);
         lastSchedule = Date.now();
       }

@@ -69,7 +69,7 @@ export async function cachedPageResponse(request: PageRequest): Promise<Response
   }
 }
 
-type Session = { userId: string; sessionVersion: number; expiresAt: number };
+type Session = { userId: string; sessionVersion: number; sessionId: string; expiresAt: number };
 
 /**
  * The Auth.js session cookie's claims, decrypted and checked (integrity, expiry) as Auth.js does; null if absent
@@ -88,11 +88,19 @@ async function sessionOf(request: PageRequest): Promise<Session | null> {
       const claims = (await decode({ token, secret: authSecret(), salt: name })) as {
         uid?: unknown;
         sv?: unknown;
+        sid?: unknown;
         exp?: unknown;
       } | null;
-      if (!claims || typeof claims.uid !== "string" || typeof claims.sv !== "number" || typeof claims.exp !== "number")
+      if (
+        !claims ||
+        typeof claims.uid !== "string" ||
+        typeof claims.sv !== "number" ||
+        typeof claims.sid !== "string" ||
+        typeof claims.exp !== "number"
+      )
         return null;
-      session = { userId: claims.uid, sessionVersion: claims.sv, expiresAt: claims.exp * 1000 };
+      // The session record (sid) is checked by the fingerprint query on every use: ended, idle or expired → no cache.
+      session = { userId: claims.uid, sessionVersion: claims.sv, sessionId: claims.sid, expiresAt: claims.exp * 1000 };
     } catch {
       return null;
     }

@@ -33,6 +33,11 @@ export const accessMatrix: Record<OrgActionName, MatrixRow> = {
     input: () => ({ name: "Renamed organisation" }),
     expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
   },
+  "org.requireTwoFactor": {
+    // "false": an allowed change must not lock the case's own callers out (each case has its own organisation).
+    input: () => ({ required: "false" }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
   "invitations.create": {
     input: () => ({ email: `new-${Math.random().toString(36).slice(2)}@example.test`, role: "analyst" }),
     expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },

@@ -6,7 +6,7 @@ import { signUpSchema, changePasswordSchema } from "@/lib/auth/schemas";
 import { changePassword, EMAIL_TAKEN, signUp } from "@/server/accounts";
 import { loadSessionUser } from "@/server/session-user";
 import { verifyPassword } from "@/server/passwords";
-import { TEST_PASSWORD, unique } from "./helpers/seed";
+import { seedSession, TEST_PASSWORD, unique } from "./helpers/seed";
 import { createTestDb, testDriver } from "./helpers/test-db";
 
 const meta = { ip: "198.51.100.7", userAgent: "vitest" };
@@ -113,7 +113,7 @@ describe(`accounts (${testDriver()})`, () => {
       const res = await signUp(handle.db, signUpInput(), meta);
       if (!res.ok) throw new Error(res.message);
       const user = res.data.user;
-      const oldSession = { userId: user.id, sessionVersion: user.sessionVersion };
+      const oldSession = await seedSession(handle.db, user);
       const input = changePasswordSchema.parse({
         currentPassword: TEST_PASSWORD,
         newPassword: "A-new-long-secret-77",
@@ -124,7 +124,10 @@ describe(`accounts (${testDriver()})`, () => {
 
       expect(await loadSessionUser(handle.db, oldSession)).toBeNull();
       expect(
-        await loadSessionUser(handle.db, { userId: user.id, sessionVersion: changed.data.sessionVersion }),
+        await loadSessionUser(
+          handle.db,
+          await seedSession(handle.db, { id: user.id, sessionVersion: changed.data.sessionVersion }),
+        ),
       ).not.toBeNull();
       const [row] = await handle.db.select().from(users).where(eq(users.id, user.id));
       expect(await verifyPassword(row!.passwordHash, "A-new-long-secret-77")).toBe(true);
@@ -169,9 +172,15 @@ describe(`accounts (${testDriver()})`, () => {
   describe("sessions", () => {
     it("a session for a deleted user or a forged id is not accepted", async () => {
       expect(
-        await loadSessionUser(handle.db, { userId: "00000000-0000-0000-0000-000000000000", sessionVersion: 0 }),
+        await loadSessionUser(handle.db, {
+          userId: "00000000-0000-0000-0000-000000000000",
+          sessionVersion: 0,
+          sessionId: "00000000-0000-0000-0000-000000000000",
+        }),
       ).toBeNull();
-      expect(await loadSessionUser(handle.db, { userId: "' or 1=1 --", sessionVersion: 0 })).toBeNull();
+      expect(
+        await loadSessionUser(handle.db, { userId: "' or 1=1 --", sessionVersion: 0, sessionId: "' or 1=1 --" }),
+      ).toBeNull();
       expect(await loadSessionUser(handle.db, null)).toBeNull();
     });
   });

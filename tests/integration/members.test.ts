@@ -185,7 +185,7 @@ describe(`members and organisation actions (${testDriver()})`, () => {
       const { org, users } = await seedOrg(handle.db, { admin: "admin" });
       const ctx = {
         ...contextFor(handle.db, users.admin),
-        session: { userId: users.admin.id, sessionVersion: users.admin.sessionVersion - 1 },
+        session: { ...contextFor(handle.db, users.admin).session!, sessionVersion: users.admin.sessionVersion - 1 },
       };
       expect(await executeOrgAction(orgActions["org.rename"], ctx, org.slug, { name: "Nope" })).toMatchObject({
         ok: false,

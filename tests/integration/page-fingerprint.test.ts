@@ -2,12 +2,14 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { pageFingerprint } from "@/db/queries/page-fingerprint";
-import { users } from "@/db/schema";
+import { users, userSessions, type User } from "@/db/schema";
+import { endSession } from "@/db/queries/user-sessions";
+import { setOrganizationRequiresTwoFactor } from "@/db/queries/two-factor";
 import { generateDataset } from "@/lib/generator";
 import { orgActions } from "@/server/actions";
 import { executeOrgAction } from "@/server/org-action";
 import { settle, uploadFile } from "./helpers/imports";
-import { contextFor, seedOrg, seedUser } from "./helpers/seed";
+import { contextFor, seedOrg, seedSession, seedUser } from "./helpers/seed";
 import { createTestDb, testDriver } from "./helpers/test-db";
 
 /**
@@ -17,9 +19,8 @@ import { createTestDb, testDriver } from "./helpers/test-db";
 describe(`page fingerprint (${testDriver()})`, () => {
   let handle: DbHandle;
   let world: Awaited<ReturnType<typeof seedOrg<"admin" | "viewer">>>;
-  const session = (u: { id: string; sessionVersion: number }) => ({ userId: u.id, sessionVersion: u.sessionVersion });
-  const fingerprint = (u: { id: string; sessionVersion: number }, slug = world.org.slug) =>
-    pageFingerprint(handle.db, session(u), slug);
+  const session = (u: User) => contextFor(handle.db, u).session!;
+  const fingerprint = (u: User, slug = world.org.slug) => pageFingerprint(handle.db, session(u), slug);
 
   beforeAll(async () => {
     handle = await createTestDb();
@@ -40,10 +41,48 @@ describe(`page fingerprint (${testDriver()})`, () => {
     expect(
       await pageFingerprint(
         handle.db,
-        { userId: world.users.viewer.id, sessionVersion: world.users.viewer.sessionVersion + 1 },
+        { ...session(world.users.viewer), sessionVersion: world.users.viewer.sessionVersion + 1 },
         world.org.slug,
       ),
     ).toBeNull();
+  });
+
+  it("is null for a session that was signed out, went idle, passed its absolute lifetime or awaits its second factor", async () => {
+    const viewer = world.users.viewer;
+    const signedOut = await seedSession(handle.db, viewer);
+    expect(await pageFingerprint(handle.db, signedOut, world.org.slug)).toEqual(expect.any(String));
+    await endSession(handle.db, { sessionId: signedOut.sessionId }, "signed_out");
+    expect(await pageFingerprint(handle.db, signedOut, world.org.slug)).toBeNull();
+
+    const idle = await seedSession(handle.db, viewer);
+    await handle.db
+      .update(userSessions)
+      .set({ lastSeenAt: new Date(Date.now() - 31 * 60_000) })
+      .where(eq(userSessions.id, idle.sessionId));
+    expect(await pageFingerprint(handle.db, idle, world.org.slug)).toBeNull();
+
+    const old = await seedSession(handle.db, viewer);
+    await handle.db
+      .update(userSessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(userSessions.id, old.sessionId));
+    expect(await pageFingerprint(handle.db, old, world.org.slug)).toBeNull();
+
+    const pending = await seedSession(handle.db, viewer, { awaitingSecondFactor: true });
+    expect(await pageFingerprint(handle.db, pending, world.org.slug)).toBeNull();
+    // Another user's session id with this user's id: nothing.
+    expect(
+      await pageFingerprint(handle.db, { ...session(world.users.admin), userId: viewer.id }, world.org.slug),
+    ).toBeNull();
+  });
+
+  it("is null when the organisation requires two-factor authentication the session has not shown", async () => {
+    const { org, users: u } = await seedOrg(handle.db, { admin: "admin" });
+    expect(await pageFingerprint(handle.db, session(u.admin), org.slug)).toEqual(expect.any(String));
+    await setOrganizationRequiresTwoFactor(handle.db, org.id, true);
+    expect(await pageFingerprint(handle.db, session(u.admin), org.slug)).toBeNull();
+    const microsoft = await seedSession(handle.db, u.admin, { method: "microsoft" });
+    expect(await pageFingerprint(handle.db, microsoft, org.slug)).toEqual(expect.any(String));
   });
 
   it("changes when hand-entered points, the organisation's name or a member's role change", async () => {

@@ -90,6 +90,29 @@ describe(`password sign-in (${testDriver()})`, () => {
     );
   });
 
+  it("50 simultaneous attempts on one account get exactly the allowed number of password checks (issue 12, finding 2)", async () => {
+    const user = await seedUser(handle.db, "burst");
+    const attempts = Array.from({ length: 50 }, (_, i) => (i === 49 ? TEST_PASSWORD : `wrong-${i}`));
+    const results = await Promise.all(
+      attempts.map((password) => checkCredentials(handle.db, { email: user.email, password, ip: ip() })),
+    );
+    const checked = results.filter((r) => r.ok || r.reason !== "rate_limited");
+    expect(checked).toHaveLength(MAX_FAILURES_PER_ACCOUNT);
+    expect(results.filter((r) => !r.ok && r.reason === "rate_limited")).toHaveLength(50 - MAX_FAILURES_PER_ACCOUNT);
+    const rows = await handle.db.select().from(signInAttempts).where(eq(signInAttempts.email, user.email));
+    expect(rows).toHaveLength(MAX_FAILURES_PER_ACCOUNT);
+  });
+
+  it("simultaneous attempts from one address across accounts get exactly the per-address allowance", async () => {
+    const address = ip();
+    const results = await Promise.all(
+      Array.from({ length: MAX_FAILURES_PER_IP + 10 }, (_, i) =>
+        checkCredentials(handle.db, { email: `burst-${i}-${unique()}@example.test`, password: "x", ip: address }),
+      ),
+    );
+    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(MAX_FAILURES_PER_IP);
+  });
+
   it("a successful sign-in does not count as a failure", async () => {
     const user = await seedUser(handle.db, "good");
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT + 2; i++) {

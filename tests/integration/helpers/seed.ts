@@ -9,12 +9,15 @@ import {
   jobs,
   memberships,
   organizations,
+  organizationSecurity,
   users,
   type Organization,
   type User,
 } from "@/db/schema";
 import type { Role } from "@/lib/permissions";
+import { createSession } from "@/db/queries/user-sessions";
 import type { ActionContext } from "@/server/org-action";
+import type { SessionClaims } from "@/server/session-user";
 import { hashPassword } from "@/server/passwords";
 import { newInvitationToken } from "@/server/invitation-token";
 import { invitationExpiry } from "@/lib/invitations/status";
@@ -31,7 +34,32 @@ export async function seedUser(db: Db, label = "user", email?: string): Promise<
     .insert(users)
     .values({ email: email ?? `${label}-${id}@example.test`, name: `${label} ${id}`, passwordHash: await passwordHash })
     .returning();
+  seededSessions.set(user!.id, (await seedSession(db, user!)).sessionId);
   return user!;
+}
+
+/** The signed-in session (server-side record) each seeded user gets, for contextFor. */
+const seededSessions = new Map<string, string>();
+
+/** A new signed-in session record for the user, as a password sign-in makes; returns the cookie's claims. */
+export async function seedSession(
+  db: Db,
+  user: Pick<User, "id" | "sessionVersion">,
+  values: { method?: "password" | "microsoft"; awaitingSecondFactor?: boolean; now?: Date } = {},
+): Promise<SessionClaims> {
+  const session = await createSession(
+    db,
+    {
+      userId: user.id,
+      method: values.method ?? "password",
+      awaitingSecondFactor: values.awaitingSecondFactor ?? false,
+      sessionVersion: user.sessionVersion,
+      ip: "203.0.113.9",
+      userAgent: "vitest",
+    },
+    values.now,
+  );
+  return { userId: user.id, sessionVersion: user.sessionVersion, sessionId: session.id };
 }
 
 /** A fresh organisation whose members have the given roles, keyed by label. */
@@ -68,10 +96,17 @@ export async function seedInvitation(
   return { id: row!.id, token, email };
 }
 
+function sessionIdOf(user: User): string {
+  const id = seededSessions.get(user.id);
+  if (!id)
+    throw new Error(`No session was seeded for ${user.email}: create the user with seedUser, or use seedSession.`);
+  return id;
+}
+
 export function contextFor(db: Db, user: User | null): ActionContext {
   return {
     db,
-    session: user ? { userId: user.id, sessionVersion: user.sessionVersion } : null,
+    session: user ? { userId: user.id, sessionVersion: user.sessionVersion, sessionId: sessionIdOf(user) } : null,
     ip: "203.0.113.9",
     userAgent: "vitest",
   };
@@ -86,13 +121,14 @@ export async function dumpTables(db: Db): Promise<string> {
     db.select().from(auditLog).orderBy(asc(auditLog.id)),
   ]);
   // The organisation's data too: a refused import, decision or rollback must leave it untouched.
-  const [i, r, j, inv] = await Promise.all([
+  const [i, r, j, inv, sec] = await Promise.all([
     db.select().from(imports).orderBy(asc(imports.id)),
     db.select().from(dataRevisions).orderBy(asc(dataRevisions.id)),
     db.select().from(jobs).orderBy(asc(jobs.id)),
     db.select().from(invitations).orderBy(asc(invitations.id)),
+    db.select().from(organizationSecurity).orderBy(asc(organizationSecurity.organizationId)),
   ]);
-  return JSON.stringify({ u, o, m, a, i, r, j, inv }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  return JSON.stringify({ u, o, m, a, i, r, j, inv, sec }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 }
 
 export async function auditRows(db: Db, orgId: string) {

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { getDb } from "@/db/client";
+import { organizationRequiresTwoFactor } from "@/db/queries/two-factor";
 import { requireOrgMember } from "@/server/session";
 import { RenameForm } from "./rename-form";
+import { SecurityForm } from "./security-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -16,6 +19,14 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
         </CardHeader>
         <CardContent>
           <RenameForm slug={org.slug} name={org.name} />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Two-factor authentication</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <SecurityForm slug={org.slug} required={await organizationRequiresTwoFactor(await getDb(), org.id)} />
         </CardContent>
       </Card>
     </div>

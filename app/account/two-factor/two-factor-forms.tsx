@@ -1,0 +1,63 @@
+"use client";
+
+import { useActionState } from "react";
+import Link from "next/link";
+import { FormAlert } from "@/components/auth/form-alert";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { FormField } from "@/components/ui/form-field";
+import type { TwoFactorFormState } from "./actions";
+
+type Action = (prev: TwoFactorFormState, formData: FormData) => Promise<TwoFactorFormState>;
+
+/** The recovery codes, shown once right after they are made. */
+function RecoveryCodes({ codes, required }: { codes: string[]; required: string }) {
+  return (
+    <div className="grid gap-3">
+      <Alert variant="success" role="status">
+        <AlertDescription>
+          Two-factor authentication is on. Keep these recovery codes somewhere safe: each one works once if you lose
+          your phone. They are not shown again.
+        </AlertDescription>
+      </Alert>
+      <ul aria-label="Recovery codes" className="grid grid-cols-2 gap-1 rounded-md border p-3 font-mono text-sm">
+        {codes.map((c) => (
+          <li key={c}>{c}</li>
+        ))}
+      </ul>
+      {required ? (
+        <Button asChild className="w-fit">
+          <Link href={`/o/${required}`}>Continue to the organisation</Link>
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+/** One code field and a button, for confirming the set-up, new recovery codes, turning off, or this session. */
+export function CodeForm({
+  action,
+  submit,
+  required = "",
+  variant = "default",
+  label = "Authentication code",
+}: {
+  action: Action;
+  submit: string;
+  required?: string;
+  variant?: "default" | "destructive" | "outline";
+  label?: string;
+}) {
+  const [state, formAction, pending] = useActionState<TwoFactorFormState, FormData>(action, null);
+  if (state?.recoveryCodes) return <RecoveryCodes codes={state.recoveryCodes} required={required} />;
+  return (
+    <form action={formAction} className="grid max-w-sm gap-3" noValidate>
+      <FormAlert message={state?.message} />
+      <input type="hidden" name="required" value={required} />
+      <FormField label={label} name="code" autoComplete="one-time-code" required maxLength={40} />
+      <Button type="submit" variant={variant} className="w-fit" disabled={pending}>
+        {submit}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,12 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { orgActions } from "@/server/actions";
+import { runOrgFormAction, type FormState } from "@/server/org-action";
+
+export async function setRequireTwoFactor(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const res = await runOrgFormAction(orgActions["org.requireTwoFactor"], slug, formData);
+  // A full render: when it was just switched on, this admin may now be asked to set up two-factor too.
+  if (res.ok) redirect(`/o/${slug}/settings?security=saved`);
+  return res;
+}
