@@ -12,3 +12,4 @@ export * from "./jobs";
 export * from "./data-status";
 export * from "./invitations";
 export * from "./manual-scores";
+export * from "./uploads";

@@ -7,6 +7,7 @@ import { enterManualScoresAction } from "./scores";
 import { exportSnapshotTenantsAction, exportTrendsAction } from "./snapshot-exports";
 import {
   authorizeUploadAction,
+  continueUploadAction,
   createImportAction,
   decideImportAction,
   exportImportErrorsAction,
@@ -29,6 +30,7 @@ export const orgActions = {
   "invitations.resend": resendInvitationAction,
   "invitations.revoke": revokeInvitationAction,
   "imports.authorize": authorizeUploadAction,
+  "imports.upload": continueUploadAction,
   "imports.create": createImportAction,
   "imports.decide": decideImportAction,
   "imports.errors": exportImportErrorsAction,

@@ -1,31 +1,43 @@
-import fs from "node:fs";
-import { parse } from "csv-parse";
+import { parse } from "csv-parse/sync";
+import type { Db } from "@/db/client";
 import { AZURE_COLUMNS, M365_COLUMNS, matchHeader } from "@/lib/scoring";
+import { readUpload } from "./storage";
 
 const PREVIEW_ROWS = 5;
+const PREVIEW_BYTES = 256 * 1024;
 // PostgreSQL text cannot hold NUL, and control characters only garble the page: a binary upload previews as "�".
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const clean = (cell: string) => cell.replace(CONTROL, "\uFFFD").slice(0, 200);
 
 /** The first rows and the detected column mapping (field → header as written), shown before committing. */
 export async function previewUpload(
-  file: string,
+  db: Db,
+  uploadId: string,
   source: "azure" | "m365",
 ): Promise<{ headers: string[]; rows: string[][]; mapping: Record<string, string | null> }> {
+  // The first 256 KB are enough for the header and five rows; a read error (the upload gone) propagates.
+  const head: Uint8Array[] = [];
+  let bytes = 0;
+  for await (const chunk of readUpload({ db }, uploadId)) {
+    head.push(chunk.subarray(0, PREVIEW_BYTES - bytes));
+    bytes += Math.min(chunk.byteLength, PREVIEW_BYTES - bytes);
+    if (bytes >= PREVIEW_BYTES) break;
+  }
   const records: string[][] = [];
-  const parser = fs.createReadStream(file, { end: 256 * 1024 }).pipe(
-    parse({
+  try {
+    parse(Buffer.concat(head), {
       bom: true,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
       to_line: PREVIEW_ROWS + 1,
-    }),
-  );
-  try {
-    for await (const record of parser) records.push(record as string[]);
+      on_record: (record: string[]) => {
+        records.push(record);
+        return null;
+      },
+    });
   } catch {
-    // The preview is best effort; the validator reports the file's real problems.
+    // The preview is best effort (it keeps the records before the error); the validator reports the file's real problems.
   }
   const headers = (records[0] ?? []).map((h) => clean(h.trim()));
   const columns = source === "azure" ? AZURE_COLUMNS : M365_COLUMNS;

@@ -41,7 +41,7 @@ export async function runImport(db: Db, importId: string): Promise<void> {
     .where(eq(imports.id, importId));
   const file = imp.storagePath;
   try {
-    const preview = await previewUpload(file, imp.source);
+    const preview = await previewUpload(db, file, imp.source);
     const details = { columnMapping: preview.mapping, preview: { headers: preview.headers, rows: preview.rows } };
     try {
       await storeFile(db, { ...imp, storagePath: file }, details);
@@ -71,7 +71,7 @@ export async function runImport(db: Db, importId: string): Promise<void> {
       .where(eq(imports.id, importId));
     throw err;
   } finally {
-    removeUpload(file);
+    await removeUpload(db, file);
   }
 }
 
@@ -97,7 +97,7 @@ async function endInterrupted(db: Db, imp: Import): Promise<void> {
       })
       .where(eq(imports.id, imp.id));
   });
-  removeUpload(imp.storagePath);
+  await removeUpload(db, imp.storagePath);
 }
 
 type Details = Pick<Import, "columnMapping" | "preview">;
@@ -127,7 +127,7 @@ async function storeFile(db: Db, imp: Import & { storagePath: string }, details:
         const revisionIds = new Map<string, string>();
         const counts = new Map<string, number>();
         const sink = importRowSink(tx, connection, imp.source, revisionIds);
-        const input = readUpload(imp.storagePath, async (bytes) => {
+        const input = readUpload({ db, tx }, imp.storagePath, async (bytes) => {
           await sink.flush();
           await report?.(bytes);
         });

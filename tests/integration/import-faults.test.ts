@@ -11,8 +11,7 @@ import { tenantHistory } from "@/db/queries/snapshots";
 import { generateDataset } from "@/lib/generator";
 import { runImport } from "@/server/imports/run";
 import { decideImport } from "@/server/imports/decisions";
-import { insertImport } from "@/db/queries/imports";
-import { saveUpload } from "@/server/imports/storage";
+import { submitImportFile } from "@/server/imports/submit";
 import { createTestDb, testDriver } from "./helpers/test-db";
 import { seedOrg, settle, uploadFile } from "./helpers/imports";
 
@@ -52,13 +51,11 @@ describe(`import faults (${testDriver()})`, () => {
 
   /** An upload as the web route stores it; the import then waits for its background run. */
   async function uploaded(db: DbHandle["db"], target: { organizationId: string; userId: string }, file: string) {
-    const saved = await saveUpload(fs.createReadStream(file), Number.MAX_SAFE_INTEGER);
-    const imp = await insertImport(db, {
+    const imp = await submitImportFile(db, {
       organizationId: target.organizationId,
       source: "azure",
       fileName: path.basename(file),
-      byteSize: saved.bytes,
-      storagePath: saved.path,
+      body: fs.createReadStream(file),
       dataMonth: null,
       createdBy: target.userId,
     });
