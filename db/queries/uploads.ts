@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { driverOf, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { uploads, type Upload } from "@/db/schema";
 
 export type NewUpload = {
@@ -69,22 +69,10 @@ export async function closeUploadLength(db: Db, uploadId: string): Promise<void>
     .where(and(eq(uploads.id, uploadId), sql`${uploads.length} is null`));
 }
 
-/**
- * The piece that starts at `offset`. On PostgreSQL it is read in binary through the pool (the text protocol
- * would send every byte as two hex digits); `db` must then be the pool, not a transaction busy with a COPY.
- */
+/** The piece that starts at `offset`, or null. */
 export async function readPiece(db: Db, uploadId: string, offset: number): Promise<Uint8Array | null> {
-  const text = `select data from upload_chunks where upload_id = $1 and "offset" = $2`;
-  const pool = (db as unknown as { $client?: { query?: unknown } }).$client;
-  if (driverOf(db) === "postgres" && pool && typeof pool.query === "function") {
-    const query = pool.query as (q: { text: string; values: unknown[]; binary: boolean }) => Promise<{
-      rows: { data: Buffer }[];
-    }>;
-    const { rows } = await query.call(pool, { text, values: [uploadId, offset], binary: true });
-    return rows[0]?.data ?? null;
-  }
   const result = await db.execute(
-    sql`select data from upload_chunks where upload_id = ${uploadId} and "offset" = ${offset}`,
+    sql`select data from upload_chunks where upload_id = ${uploadId}::uuid and "offset" = ${offset}::bigint`,
   );
   const row = rowsOf<{ data: Uint8Array }>(result)[0];
   return row ? row.data : null;

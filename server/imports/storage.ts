@@ -85,7 +85,7 @@ export async function receiveBytes(
   body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   maxBytes: number,
 ): Promise<number> {
-  const max = upload.length ?? maxBytes;
+  const max = upload.length ?? Math.min(maxBytes, Number.MAX_SAFE_INTEGER);
   let offset = upload.received;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
