@@ -102,33 +102,26 @@ export async function receiveBytes(
     offset += piece.byteLength;
   };
   const chunks = Symbol.asyncIterator in body ? body[Symbol.asyncIterator]() : body[Symbol.iterator]();
-  try {
-    for (;;) {
-      let step: IteratorResult<Uint8Array>;
-      try {
-        step = await chunks.next();
-      } catch {
-        // The body failed (the client went away): keep what arrived, so the next request resumes after it.
-        await flush().catch(() => undefined);
-        throw new UploadInterruptedError(offset);
-      }
-      if (step.done) break;
-      const chunk = step.value;
-      if (offset + pendingBytes + chunk.byteLength > max) {
-        await flush();
-        throw tooMany(upload.length, maxBytes);
-      }
-      pending.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-      pendingBytes += chunk.byteLength;
-      if (pendingBytes >= PIECE_BYTES) await flush();
-    }
-  } catch (err) {
+  // A refused body's rest is left unread on purpose (no `return()` on the iterator): cancelling the request's
+  // stream would reset the connection before the client reads the 413; Node discards the rest after the answer.
+  for (;;) {
+    let step: IteratorResult<Uint8Array>;
     try {
-      await chunks.return?.(); // stop reading the request body
+      step = await chunks.next();
     } catch {
-      /* already failed */
+      // The body failed (the client went away): keep what arrived, so the next request resumes after it.
+      await flush().catch(() => undefined);
+      throw new UploadInterruptedError(offset);
     }
-    throw err;
+    if (step.done) break;
+    const chunk = step.value;
+    if (offset + pendingBytes + chunk.byteLength > max) {
+      await flush();
+      throw tooMany(upload.length, maxBytes);
+    }
+    pending.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    pendingBytes += chunk.byteLength;
+    if (pendingBytes >= PIECE_BYTES) await flush();
   }
   await flush();
   return offset;
