@@ -233,7 +233,7 @@ test("the size limit answers 413 while the bytes stream in, whichever way they c
     { Cookie: cookie, "Content-Type": "text/csv", "Transfer-Encoding": "chunked" },
     Buffer.alloc(LIMIT + 4 * 1024 * 1024, "b"),
   );
-  expect(streamed.status).toBe(413);
+  expect(streamed.status, streamed.body).toBe(413);
   expect(JSON.parse(streamed.body).error).toContain(limitText);
 
   expect(await e2eDb().select().from(imports).where(eq(imports.organizationId, org.id))).toHaveLength(0);

@@ -102,8 +102,6 @@ export async function receiveBytes(
     offset += piece.byteLength;
   };
   const chunks = Symbol.asyncIterator in body ? body[Symbol.asyncIterator]() : body[Symbol.iterator]();
-  // A refused body's rest is left unread on purpose (no `return()` on the iterator): cancelling the request's
-  // stream would reset the connection before the client reads the 413; Node discards the rest after the answer.
   for (;;) {
     let step: IteratorResult<Uint8Array>;
     try {
@@ -117,6 +115,7 @@ export async function receiveBytes(
     const chunk = step.value;
     if (offset + pendingBytes + chunk.byteLength > max) {
       await flush();
+      await drain(chunks);
       throw tooMany(upload.length, maxBytes);
     }
     pending.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
@@ -125,6 +124,40 @@ export async function receiveBytes(
   }
   await flush();
   return offset;
+}
+
+/** How much of a refused body is read and thrown away, at most, so that the client gets to read the 413. */
+const DRAIN_BYTES = 16 * 1024 * 1024;
+const DRAIN_MS = 10_000;
+
+/**
+ * Reads and discards the rest of a refused body, up to 16 MB or 10 s. A client that is still sending when the
+ * answer comes would otherwise see its connection reset instead of the 413 (a server that closes a connection
+ * with unread bytes sends a reset, and the client may lose the answer with it). Beyond that, the connection is
+ * given up.
+ */
+async function drain(chunks: Iterator<Uint8Array> | AsyncIterator<Uint8Array>): Promise<void> {
+  const deadline = Date.now() + DRAIN_MS;
+  let bytes = 0;
+  try {
+    while (bytes < DRAIN_BYTES && Date.now() < deadline) {
+      const step = await Promise.race([
+        chunks.next(),
+        new Promise<IteratorResult<Uint8Array>>((resolve) =>
+          setTimeout(() => resolve({ done: true, value: undefined }), Math.max(0, deadline - Date.now())).unref(),
+        ),
+      ]);
+      if (step.done) return;
+      bytes += step.value.byteLength;
+    }
+  } catch {
+    /* the client went away: nothing to answer */
+  }
+}
+
+/** Discards the rest of a body refused before it was read (a declared size over the limit); see drain. */
+export async function drainBody(body: AsyncIterable<Uint8Array> | null): Promise<void> {
+  if (body) await drain(body[Symbol.asyncIterator]());
 }
 
 function tooMany(length: number | null, maxBytes: number): Error {

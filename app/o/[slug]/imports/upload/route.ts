@@ -7,6 +7,7 @@ import { authorizeUploadAction, createImportAction } from "@/server/actions/impo
 import { runOrgAction } from "@/server/org-action";
 import {
   bodyOf,
+  drainBody,
   EmptyUploadError,
   formatBytes,
   pruneStoredUploads,
@@ -68,7 +69,10 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     length: declared,
   });
   if (!begun.ok) return refused(begun);
-  if (begun.data.tooLarge) return tooLarge(limit);
+  if (begun.data.tooLarge) {
+    await drainBody(request.body === null ? null : bodyOf(request));
+    return tooLarge(limit);
+  }
   const db = await getDb();
   const upload = begun.data.upload;
   try {
