@@ -63,6 +63,11 @@ function sameOriginUrl(request: NextRequest, path: string): URL {
 }
 
 export const config = {
-  // Pages only: skip Next's assets, the auth endpoints and other API routes.
-  matcher: ["/((?!_next/|api/|favicon.ico|robots.txt|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map)$).*)"],
+  // Pages only: skip Next's assets, the auth endpoints and other API routes, and the upload routes
+  // (/o/<slug>/imports/upload and /o/<slug>/imports/upload/<id>): when the proxy runs, Next buffers the request
+  // body for it and cuts it at 10 MB (proxyClientMaxBodySize), and a request without a session would be redirected
+  // (307) where the upload's client needs a 401 answer. The routes check the session themselves.
+  matcher: [
+    "/((?!_next/|api/|o/[^/]+/imports/upload(?:/|$)|favicon.ico|robots.txt|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map)$).*)",
+  ],
 };

@@ -2,11 +2,10 @@ import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { and, eq, inArray } from "drizzle-orm";
-import { insertImport } from "@/db/queries/imports";
 import { imports, jobs, manualScores, snapshots } from "@/db/schema";
 import { jobHandlers } from "@/server/jobs/handlers";
 import { drainJobs, enqueueJob } from "@/server/jobs/queue";
-import { saveUpload } from "@/server/imports/storage";
+import { submitImportFile } from "@/server/imports/submit";
 import { scoringFixture } from "../tests/helpers/fixtures";
 import { seedOrganization, signIn } from "./fixtures/accounts";
 import { e2eDb } from "./fixtures/db";
@@ -24,13 +23,11 @@ const AZURE =
 
 async function importAzure(organizationId: string, userId: string) {
   const db = e2eDb();
-  const saved = await saveUpload([Buffer.from(AZURE)], 10 * 1024 * 1024);
-  const imp = await insertImport(db, {
+  const imp = await submitImportFile(db, {
     organizationId,
     source: "azure",
     fileName: "azure.csv",
-    byteSize: saved.bytes,
-    storagePath: saved.path,
+    body: [Buffer.from(AZURE)],
     dataMonth: "2026-10",
     createdBy: userId,
   });

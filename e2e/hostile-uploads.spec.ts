@@ -108,7 +108,7 @@ test("300+ malformed or hostile files through the upload route: each refused nam
   const counts = { refusedWithColumn: 0, refusedWithLine: 0, stored: 0, confirm: 0, refusedByRoute: 0 };
   const posted: { file: CorpusFile; id: string }[] = [];
   for (const file of corpus) {
-    const res = await postUpload(page.request, org.slug, file);
+    const res = await postUpload(page, org.slug, file);
     if (file.expect.outcome === "route") {
       expect(res.status, file.name).toBe(file.expect.status);
       expect(res.error, file.name).toMatch(file.expect.message);

@@ -1,6 +1,9 @@
+import fs from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { eq } from "drizzle-orm";
-import { dataRevisions, imports, organizations } from "@/db/schema";
+import { dataRevisions, imports, organizations, uploads } from "@/db/schema";
+import { e2eEnv } from "../playwright.config";
 import { scoringFixture } from "../tests/helpers/fixtures";
 import { seedOrganization, signIn } from "./fixtures/accounts";
 import { e2eDb } from "./fixtures/db";
@@ -92,16 +95,22 @@ test("a file with bad rows is rejected whole, with its errors listed and downloa
   expect((await page.request.get("/api/health")).status()).toBe(200);
 });
 
-test("an upload over the size limit is refused while it streams in, and nothing is recorded", async ({ page }) => {
+test("an upload over the size limit is refused before its bytes are sent, and nothing is recorded", async ({
+  page,
+}) => {
   const { org, users } = await seedOrganization({ admin: "admin" });
   await signIn(page, users.admin.email);
   await page.goto(`/o/${org.slug}/imports`);
-  await page
-    .getByLabel("CSV file")
-    .setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: Buffer.alloc(6 * 1024 * 1024, "a") });
+  // A sparse file one byte over the limit (e2eEnv.IMPORT_MAX_BYTES, 48 MB): the size it declares is refused.
+  const file = path.resolve("test-results/e2e-upload-files/big.csv");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, "");
+  fs.truncateSync(file, Number(e2eEnv.IMPORT_MAX_BYTES) + 1);
+  await page.getByLabel("CSV file").setInputFiles(file);
   await page.getByRole("button", { name: "Upload and check" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "larger than the import limit of 5.0 MB" })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "larger than the import limit of 48.0 MB" })).toBeVisible();
   expect(await e2eDb().select().from(imports).where(eq(imports.organizationId, org.id))).toHaveLength(0);
+  expect(await e2eDb().select().from(uploads).where(eq(uploads.organizationId, org.id))).toHaveLength(0);
 });
 
 test("a viewer has no import control, and a direct upload request is refused with nothing stored", async ({ page }) => {

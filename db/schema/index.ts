@@ -14,3 +14,4 @@ export * from "./invitations";
 export * from "./manual-scores";
 export * from "./user-sessions";
 export * from "./two-factor";
+export * from "./uploads";

@@ -1,14 +1,22 @@
 import { z } from "zod";
-import { findImport, insertImport } from "@/db/queries/imports";
+import { findImport } from "@/db/queries/imports";
+import { findUpload, insertUpload } from "@/db/queries/uploads";
+import { serverEnv } from "@/lib/env";
 import { csvLine } from "@/lib/audit/csv";
 import { decideImport, ImportStateError, rollbackRevision } from "../imports/decisions";
+import { importFromUpload } from "../imports/submit";
 import { enqueueJob } from "../jobs/queue";
 import { ActionFailure, defineOrgAction } from "../org-action";
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use the form YYYY-MM, e.g. 2026-10.");
 const source = z.enum(["azure", "m365"], { error: "Choose Azure usage or Microsoft 365 licences." });
 
-/** Checked before an upload streams in, so nobody without the right may fill the disk. */
+/**
+ * Begins an upload (tus "creation", or a single-request upload): checked and recorded before the first byte is
+ * stored, so nobody without the right may fill the database. `length` is the size the client declares (null when
+ * a single request streams a body of unknown length); over IMPORT_MAX_BYTES nothing is created. Audited, so an
+ * upload refused later (too large, interrupted) still shows who tried.
+ */
 export const authorizeUploadAction = defineOrgAction({
   name: "imports.authorize",
   permission: "data.import",
@@ -19,43 +27,76 @@ export const authorizeUploadAction = defineOrgAction({
       .string()
       .min(1, "Choose a file to upload.")
       .max(255, "The file name is longer than 255 characters: rename the file and upload it again."),
+    length: z.number().int().min(0).nullable(),
   }),
-  // Recorded, so an upload refused later (too large, interrupted) still shows who tried.
-  handler: async (_tx, { input }) => ({ result: null, audit: { objectType: "upload", after: input } }),
+  handler: async (tx, { org, user, input }) => {
+    const limit = serverEnv().IMPORT_MAX_BYTES;
+    const tooLarge = input.length !== null && input.length > limit;
+    const upload = tooLarge
+      ? null
+      : await insertUpload(tx, {
+          organizationId: org.id,
+          createdBy: user.id,
+          source: input.source,
+          fileName: input.fileName,
+          dataMonth: input.dataMonth || null,
+          length: input.length,
+        });
+    return {
+      result: upload ? { upload, tooLarge: false as const } : { upload: null, tooLarge: true as const, limit },
+      audit: {
+        objectType: "upload",
+        objectId: upload?.id ?? null,
+        after: { ...input, refused: tooLarge || undefined },
+      },
+    };
+  },
 });
 
-/** Records a finished upload and queues its validation; the file itself was streamed to disk first. */
+/**
+ * Checked before each further request of an upload (tus HEAD and PATCH): the upload must be this organisation's.
+ * Returns its state; audited with the offset a PATCH starts at, so every request that sent bytes is on record.
+ */
+export const continueUploadAction = defineOrgAction({
+  name: "imports.upload",
+  permission: "data.import",
+  input: z.object({ uploadId: z.uuid(), offset: z.number().int().min(0).nullable() }),
+  handler: async (tx, { org, input }) => {
+    const upload = await findUpload(tx, org.id, input.uploadId);
+    if (!upload) throw new ActionFailure("not_found", "This upload could not be found. Start it again.");
+    return {
+      result: upload,
+      audit: { objectType: "upload", objectId: upload.id, after: { offset: input.offset, received: upload.received } },
+    };
+  },
+});
+
+/**
+ * Records the import of a complete upload and queues its job. Asked again for the same upload (a retried last
+ * request), it answers with the import made the first time.
+ */
 export const createImportAction = defineOrgAction({
   name: "imports.create",
   permission: "data.import",
-  input: z.object({
-    source,
-    dataMonth: month.or(z.literal("")),
-    fileName: z
-      .string()
-      .min(1, "Choose a file to upload.")
-      .max(255, "The file name is longer than 255 characters: rename the file and upload it again."),
-    byteSize: z.number().int().positive(),
-    storagePath: z.string().min(1),
-  }),
-  handler: async (tx, { org, user, input }) => {
-    const imp = await insertImport(tx, {
-      organizationId: org.id,
-      source: input.source,
-      fileName: input.fileName,
-      byteSize: input.byteSize,
-      storagePath: input.storagePath,
-      dataMonth: input.dataMonth || null,
-      createdBy: user.id,
-    });
-    await enqueueJob(tx, { kind: "import.run", organizationId: org.id, payload: { importId: imp.id } });
+  input: z.object({ uploadId: z.uuid() }),
+  handler: async (tx, { org, input }) => {
+    const upload = await findUpload(tx, org.id, input.uploadId, true);
+    if (!upload) throw new ActionFailure("not_found", "This upload could not be found. Start it again.");
+    if (upload.length === null || upload.received !== upload.length)
+      throw new ActionFailure("conflict", "The upload is not complete yet.");
+    if (upload.length === 0)
+      throw new ActionFailure("invalid_input", "The file is empty (0 bytes). Choose the CSV export again.");
+    const { imp, created } = await importFromUpload(tx, upload);
+    if (created) await enqueueJob(tx, { kind: "import.run", organizationId: org.id, payload: { importId: imp.id } });
     return {
       result: { id: imp.id },
-      audit: {
-        objectType: "import",
-        objectId: imp.id,
-        after: { source: input.source, fileName: input.fileName, bytes: input.byteSize },
-      },
+      audit: created
+        ? {
+            objectType: "import",
+            objectId: imp.id,
+            after: { source: imp.source, fileName: imp.fileName, bytes: imp.byteSize },
+          }
+        : null,
     };
   },
 });

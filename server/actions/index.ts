@@ -8,6 +8,7 @@ import { enterManualScoresAction } from "./scores";
 import { exportSnapshotTenantsAction, exportTrendsAction } from "./snapshot-exports";
 import {
   authorizeUploadAction,
+  continueUploadAction,
   createImportAction,
   decideImportAction,
   exportImportErrorsAction,
@@ -31,6 +32,7 @@ export const orgActions = {
   "invitations.resend": resendInvitationAction,
   "invitations.revoke": revokeInvitationAction,
   "imports.authorize": authorizeUploadAction,
+  "imports.upload": continueUploadAction,
   "imports.create": createImportAction,
   "imports.decide": decideImportAction,
   "imports.errors": exportImportErrorsAction,

@@ -1,5 +1,7 @@
-import { parse } from "csv-parse";
+import { parse } from "csv-parse/sync";
+import type { Db } from "@/db/client";
 import { AZURE_COLUMNS, M365_COLUMNS, matchHeader } from "@/lib/scoring";
+import { readUpload } from "./storage";
 
 const PREVIEW_ROWS = 5;
 const PREVIEW_BYTES = 256 * 1024;
@@ -7,41 +9,35 @@ const PREVIEW_BYTES = 256 * 1024;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const clean = (cell: string) => cell.replace(CONTROL, "\uFFFD").slice(0, 200);
 
-/** The first bytes of the upload (at most `limit`). A read error (the file gone, unreadable) is thrown, never hung on. */
-async function head(input: AsyncIterable<Uint8Array>, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of input) {
-    chunks.push(Buffer.from(chunk));
-    size += chunk.byteLength;
-    if (size >= limit) break; // leaving the loop closes the stream
-  }
-  return Buffer.concat(chunks).subarray(0, limit);
-}
-
-/**
- * The first rows and the detected column mapping (field → header as written), shown with the import. The bytes
- * are read first and parsed after: a stream piped into a parser never ends when the read fails, which hung the
- * instance's worker on a missing upload.
- */
+/** The first rows and the detected column mapping (field → header as written), shown before committing. */
 export async function previewUpload(
-  input: AsyncIterable<Uint8Array>,
+  db: Db,
+  uploadId: string,
   source: "azure" | "m365",
 ): Promise<{ headers: string[]; rows: string[][]; mapping: Record<string, string | null> }> {
-  const bytes = await head(input, PREVIEW_BYTES);
+  // The first 256 KB are enough for the header and five rows; a read error (the upload gone) propagates.
+  const head: Uint8Array[] = [];
+  let bytes = 0;
+  for await (const chunk of readUpload({ db }, uploadId)) {
+    head.push(chunk.subarray(0, PREVIEW_BYTES - bytes));
+    bytes += Math.min(chunk.byteLength, PREVIEW_BYTES - bytes);
+    if (bytes >= PREVIEW_BYTES) break;
+  }
   const records: string[][] = [];
-  const parser = parse({
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    to_line: PREVIEW_ROWS + 1,
-  });
-  parser.end(bytes);
   try {
-    for await (const record of parser) records.push(record as string[]);
+    parse(Buffer.concat(head), {
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      to_line: PREVIEW_ROWS + 1,
+      on_record: (record: string[]) => {
+        records.push(record);
+        return null;
+      },
+    });
   } catch {
-    // The preview is best effort (the bytes may stop mid-record); the reader reports the file's real problems.
+    // The preview is best effort (it keeps the records before the error); the validator reports the file's real problems.
   }
   const headers = (records[0] ?? []).map((h) => clean(h.trim()));
   const columns = source === "azure" ? AZURE_COLUMNS : M365_COLUMNS;

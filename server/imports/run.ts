@@ -43,7 +43,7 @@ export async function runImport(db: Db, importId: string): Promise<void> {
     .where(eq(imports.id, importId));
   const file = imp.storagePath;
   try {
-    const preview = await previewUpload(readUpload(file), imp.source);
+    const preview = await previewUpload(db, file, imp.source);
     const details = { columnMapping: preview.mapping, preview: { headers: preview.headers, rows: preview.rows } };
     try {
       await storeFile(db, { ...imp, storagePath: file }, details);
@@ -76,7 +76,7 @@ export async function runImport(db: Db, importId: string): Promise<void> {
     // The import records why it ended; another run of the job could only find it failed.
     throw new FinalJobError(`import ${importId} failed: ${safeErrorSummary(err)}`, { cause: err });
   } finally {
-    discardUpload(imp.id, file);
+    await removeUpload(db, file);
   }
 }
 
@@ -114,19 +114,7 @@ async function closeImport(db: Db, importId: string, from: Import["status"][]): 
       .where(eq(imports.id, imp.id));
     return imp.storagePath;
   });
-  discardUpload(importId, file);
-}
-
-/**
- * The upload is not needed once its import has ended. Failing to remove it (a read-only or vanished folder) must
- * not turn a finished import into a failed one: it is logged (without the path) and left for the operator.
- */
-function discardUpload(importId: string, file: string | null | undefined): void {
-  try {
-    removeUpload(file);
-  } catch (err) {
-    console.error(`Import ${importId}: its uploaded file could not be removed: ${safeErrorSummary(err)}`);
-  }
+  await removeUpload(db, file);
 }
 
 type Details = Pick<Import, "columnMapping" | "preview">;
@@ -157,7 +145,7 @@ async function storeFile(db: Db, imp: Import & { storagePath: string }, details:
         const counts = new Map<string, number>();
         const firstLine = new Map<string, number>();
         const sink = importRowSink(tx, connection, imp.source, revisionIds);
-        const input = readUpload(imp.storagePath, async (bytes) => {
+        const input = readUpload({ db, tx }, imp.storagePath, async (bytes) => {
           await sink.flush();
           await report?.(bytes);
         });

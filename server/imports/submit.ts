@@ -1,12 +1,36 @@
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { insertImport } from "@/db/queries/imports";
-import type { Import } from "@/db/schema";
+import { imports, uploads, type Import, type Upload } from "@/db/schema";
 import { saveUpload } from "./storage";
 
 /**
- * Puts a file into the upload folder and records its import, as the upload route does after its permission
- * check: for seeding, benchmarks and tests, which start from a file rather than a request. The caller queues
- * (or runs) the validation.
+ * The import of a complete stored upload (the upload's id is the import's `storagePath`), in the caller's
+ * transaction. An upload becomes at most one import: asked again (a retried last request), it returns the one made
+ * first. The caller queues (or runs) the import's job.
+ */
+export async function importFromUpload(tx: Db, upload: Upload): Promise<{ imp: Import; created: boolean }> {
+  if (upload.importId) {
+    const [existing] = await tx.select().from(imports).where(eq(imports.id, upload.importId));
+    if (existing) return { imp: existing, created: false };
+  }
+  const imp = await insertImport(tx, {
+    organizationId: upload.organizationId,
+    source: upload.source,
+    fileName: upload.fileName,
+    byteSize: upload.received,
+    storagePath: upload.id,
+    dataMonth: upload.dataMonth,
+    createdBy: upload.createdBy,
+  });
+  await tx.update(uploads).set({ importId: imp.id }).where(eq(uploads.id, upload.id));
+  return { imp, created: true };
+}
+
+/**
+ * Stores a file as an upload and records its import, as the upload route does after its permission check: for
+ * seeding, benchmarks and tests, which start from a file rather than a request. The caller queues (or runs) the
+ * import's job.
  */
 export async function submitImportFile(
   db: Db,
@@ -20,14 +44,8 @@ export async function submitImportFile(
     maxBytes?: number;
   },
 ): Promise<Import> {
-  const saved = await saveUpload(upload.body, upload.maxBytes ?? Number.MAX_SAFE_INTEGER);
-  return insertImport(db, {
-    organizationId: upload.organizationId,
-    source: upload.source,
-    fileName: upload.fileName,
-    byteSize: saved.bytes,
-    storagePath: saved.path,
-    dataMonth: upload.dataMonth,
-    createdBy: upload.createdBy,
-  });
+  const { body, maxBytes, ...target } = upload;
+  const saved = await saveUpload(db, target, body, maxBytes ?? Number.MAX_SAFE_INTEGER);
+  const [stored] = await db.select().from(uploads).where(eq(uploads.id, saved.id));
+  return (await importFromUpload(db, stored!)).imp;
 }

@@ -67,17 +67,15 @@ export const accessMatrix: Record<OrgActionName, MatrixRow> = {
     expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
   },
   "imports.authorize": {
-    input: () => ({ source: "azure", dataMonth: "2026-10", fileName: "usage.csv" }),
+    input: () => ({ source: "azure", dataMonth: "2026-10", fileName: "usage.csv", length: 120 }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
+  },
+  "imports.upload": {
+    input: (w) => ({ uploadId: w.data.uploadId, offset: 0 }),
     expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
   },
   "imports.create": {
-    input: (w) => ({
-      source: "azure",
-      dataMonth: "2026-10",
-      fileName: "usage.csv",
-      byteSize: 120,
-      storagePath: w.data.uploadPath,
-    }),
+    input: (w) => ({ uploadId: w.data.uploadId }),
     expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
   },
   "imports.decide": {

@@ -26,8 +26,7 @@ import { tenantHistory } from "@/db/queries/snapshots";
 import { generateDataset } from "@/lib/generator";
 import { runImport } from "@/server/imports/run";
 import { decideImport } from "@/server/imports/decisions";
-import { insertImport } from "@/db/queries/imports";
-import { saveUpload } from "@/server/imports/storage";
+import { submitImportFile } from "@/server/imports/submit";
 import { createTestDb, testDriver } from "./helpers/test-db";
 import { seedOrg, settle, uploadFile } from "./helpers/imports";
 
@@ -72,13 +71,11 @@ describe(`import faults (${testDriver()})`, () => {
     file: string,
     source: "azure" | "m365" = "azure",
   ) {
-    const saved = await saveUpload(fs.createReadStream(file), Number.MAX_SAFE_INTEGER);
-    const imp = await insertImport(db, {
+    const imp = await submitImportFile(db, {
       organizationId: target.organizationId,
       source,
       fileName: path.basename(file),
-      byteSize: saved.bytes,
-      storagePath: saved.path,
+      body: fs.createReadStream(file),
       dataMonth: null,
       createdBy: target.userId,
     });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { azureUsage, dataRevisions, imports, snapshots, snapshotTenants } from "@/db/schema";
+import { azureUsage, dataRevisions, imports, snapshots, snapshotTenants, uploadChunks, uploads } from "@/db/schema";
 import { listRevisions } from "@/db/queries/revisions";
 import { decideImport, ImportStateError, rollbackRevision } from "@/server/imports/decisions";
 import { recomputeSnapshots } from "@/server/snapshots/recompute";
@@ -254,15 +254,15 @@ describe(`imports, revisions and snapshots (${testDriver()})`, () => {
       "azure",
       HEADER + azureRow(1, "2026-01", "700"),
     );
-    // As a run leaves it when its instance stops mid-file: status "validating", the upload still on disk.
+    // As a run leaves it when its instance stops mid-file: status "validating", the upload still stored.
     await h.db.update(imports).set({ status: "validating" }).where(eq(imports.id, id));
     const [before] = await h.db.select().from(imports).where(eq(imports.id, id));
-    expect(fs.existsSync(before!.storagePath!)).toBe(true);
+    expect(await h.db.select().from(uploads).where(eq(uploads.id, before!.storagePath!))).toHaveLength(1);
     const imp = await settle(h.db, id);
     expect(imp!.status).toBe("failed");
     expect(imp!.failureReason).toMatch(/^The import stopped and nothing was stored: it was interrupted/);
     expect(imp!.storagePath).toBeNull();
-    expect(fs.existsSync(before!.storagePath!)).toBe(false);
+    expect(await h.db.select().from(uploads).where(eq(uploads.id, before!.storagePath!))).toHaveLength(0);
     expect(await h.db.select().from(dataRevisions).where(eq(dataRevisions.organizationId, org.id))).toHaveLength(0);
   });
 
@@ -389,12 +389,21 @@ describe(`bad uploads (${testDriver()})`, () => {
     expect(imp!.errors![0]!.message).toMatch(/no data rows|header only|empty/i);
   });
 
-  it("a 0-byte upload is refused before any import is recorded", async () => {
+  it("a 0-byte upload is refused before any import is recorded, and nothing of it stays stored", async () => {
     const { saveUpload, EmptyUploadError } = await import("@/server/imports/storage");
-    await expect(saveUpload([] as Uint8Array[], 1000)).rejects.toBeInstanceOf(EmptyUploadError);
+    const { org, user } = await seedOrg(h.db);
+    const target = {
+      organizationId: org.id,
+      createdBy: user.id,
+      source: "azure",
+      fileName: "a.csv",
+      dataMonth: null,
+    } as const;
+    await expect(saveUpload(h.db, target, [] as Uint8Array[], 1000)).rejects.toBeInstanceOf(EmptyUploadError);
+    expect(await h.db.select().from(uploads).where(eq(uploads.organizationId, org.id))).toHaveLength(0);
   });
 
-  it("an upload over the limit is refused while it streams in: the rest of the stream is never read", async () => {
+  it("an upload over the limit is refused while it streams in: an endless body is read no further than 16 MB past it", async () => {
     const { saveUpload, UploadTooLargeError } = await import("@/server/imports/storage");
     let chunksRead = 0;
     async function* endless() {
@@ -403,8 +412,20 @@ describe(`bad uploads (${testDriver()})`, () => {
         yield new Uint8Array(1024);
       }
     }
-    await expect(saveUpload(endless(), 10 * 1024)).rejects.toBeInstanceOf(UploadTooLargeError);
-    expect(chunksRead).toBe(11);
+    const { org, user } = await seedOrg(h.db);
+    const target = {
+      organizationId: org.id,
+      createdBy: user.id,
+      source: "azure",
+      fileName: "a.csv",
+      dataMonth: null,
+    } as const;
+    await expect(saveUpload(h.db, target, endless(), 10 * 1024)).rejects.toBeInstanceOf(UploadTooLargeError);
+    // 10 KB stored, then at most 16 MB read and thrown away so that an HTTP client gets to read the 413.
+    expect(chunksRead).toBeGreaterThanOrEqual(11);
+    expect(chunksRead).toBeLessThanOrEqual(11 + 16 * 1024);
+    expect(await h.db.select().from(uploads).where(eq(uploads.organizationId, org.id))).toHaveLength(0);
+    expect(await h.db.select().from(uploadChunks)).toHaveLength(0);
   });
 });
 

@@ -1,10 +1,8 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { dataRevisions } from "@/db/schema";
 import { decideImport } from "@/server/imports/decisions";
+import { saveUpload } from "@/server/imports/storage";
 import { settle, uploadFile } from "./imports";
 
 export type DataWorld = {
@@ -14,8 +12,8 @@ export type DataWorld = {
   invalidImportId: string;
   /** A revision that is not in use, to roll back to. */
   earlierRevisionId: string;
-  /** A file already on disk, as the upload route leaves it before recording the import. */
-  uploadPath: string;
+  /** A complete stored upload, as the upload route leaves it before recording its import. */
+  uploadId: string;
 };
 
 const HEADER = "CustomerTenantId,CustomerName,Month,ServiceName,OfferType,AssociationType,ACR_USD\n";
@@ -38,7 +36,11 @@ export async function seedDataWorld(db: Db, organizationId: string, userId: stri
     .select({ id: dataRevisions.id })
     .from(dataRevisions)
     .where(and(eq(dataRevisions.organizationId, organizationId), eq(dataRevisions.active, false)));
-  const uploadPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pcp-upload-")), "file.csv");
-  fs.writeFileSync(uploadPath, HEADER + row("100"));
-  return { awaitingImportId, invalidImportId, earlierRevisionId: earlier!.id, uploadPath };
+  const upload = await saveUpload(
+    db,
+    { organizationId, createdBy: userId, source: "azure", fileName: "usage.csv", dataMonth: "2026-10" },
+    [Buffer.from(HEADER + row("100"))],
+    1024 * 1024,
+  );
+  return { awaitingImportId, invalidImportId, earlierRevisionId: earlier!.id, uploadId: upload.id };
 }

@@ -1,62 +1,108 @@
-import { NextResponse, type NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
+import { NextResponse } from "next/server";
+import { getDb } from "@/db/client";
+import { deleteUpload } from "@/db/queries/uploads";
 import { serverEnv } from "@/lib/env";
 import { authorizeUploadAction, createImportAction } from "@/server/actions/imports";
-import { runOrgAction, type ActionResult } from "@/server/org-action";
-import { EmptyUploadError, formatBytes, removeUpload, saveUpload, UploadTooLargeError } from "@/server/imports/storage";
+import { runOrgAction } from "@/server/org-action";
+import {
+  bodyOf,
+  drainBody,
+  EmptyUploadError,
+  formatBytes,
+  pruneStoredUploads,
+  receiveWholeBody,
+  UploadInterruptedError,
+  UploadLengthExceededError,
+  UploadTooLargeError,
+} from "@/server/imports/storage";
+import { integerHeader, jsonError, parseMetadata, refused, tusHeaders, TUS_VERSION } from "@/server/imports/tus";
 
 export const dynamic = "force-dynamic";
 
-const STATUS: Record<string, number> = {
-  invalid_input: 400,
-  unauthenticated: 401,
-  not_found: 404,
-  forbidden: 403,
-  conflict: 409,
-};
-
-function refused(res: Extract<ActionResult<unknown>, { ok: false }>) {
-  const message = res.fieldErrors ? Object.values(res.fieldErrors).flat().join(" ") || res.message : res.message;
-  return NextResponse.json({ error: message }, { status: STATUS[res.error] ?? 400 });
-}
-
 /**
- * Receives one import file as the raw request body (the browser reports upload progress), streamed to disk and
- * refused as soon as it passes the size limit. The role is checked before the first byte is stored, and again
- * when the import is recorded.
+ * Begins an upload. This route and its children are left out of proxy.ts's matcher: no body limit of Next's
+ * proxy applies, and a request without a session gets a 401 JSON answer here rather than a redirect.
+ *
+ * - With `Tus-Resumable` (the browser, through tus-js-client): tus creation. `Upload-Length` is the file's size
+ *   (refused with 413 over IMPORT_MAX_BYTES before anything is stored), `Upload-Metadata` holds `filename`,
+ *   `source` and `dataMonth`. The answer is 201 with the upload's URL; its bytes follow by PATCH (./[id]).
+ * - Without it (scripts, `curl --data-binary @file`): the whole file is the body, metadata in the query
+ *   (`source`, `dataMonth`, `name`). It is stored as it streams, refused with 413 as soon as it passes the limit,
+ *   and answered 201 `{ id }` with the import it became.
  */
 export async function POST(request: NextRequest, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const q = request.nextUrl.searchParams;
-  const meta = { source: q.get("source") ?? "", dataMonth: q.get("dataMonth") ?? "", fileName: q.get("name") ?? "" };
-  const allowed = await runOrgAction(authorizeUploadAction, slug, meta);
-  if (!allowed.ok) return refused(allowed);
-
   const limit = serverEnv().IMPORT_MAX_BYTES;
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) {
-    return NextResponse.json(
-      { error: `The file is larger than the import limit of ${formatBytes(limit)}.` },
-      { status: 413 },
-    );
+  const tus = request.headers.get("tus-resumable") !== null;
+  if (tus) {
+    if (request.headers.get("tus-resumable") !== TUS_VERSION)
+      return jsonError(412, `Only tus ${TUS_VERSION} is supported.`, { "Tus-Version": TUS_VERSION });
+    const length = integerHeader(request.headers.get("upload-length"));
+    if (length === null) return jsonError(400, "Upload-Length is missing: the file's size must be given.");
+    const meta = parseMetadata(request.headers.get("upload-metadata"));
+    const begun = await runOrgAction(authorizeUploadAction, slug, {
+      source: meta.source ?? "",
+      dataMonth: meta.dataMonth ?? "",
+      fileName: meta.filename ?? "",
+      length,
+    });
+    if (!begun.ok) return refused(begun);
+    if (begun.data.tooLarge) return tooLarge(limit);
+    if (length === 0) {
+      await deleteUpload(await getDb(), begun.data.upload.id);
+      return jsonError(400, new EmptyUploadError().message);
+    }
+    pruneStoredUploads(await getDb());
+    return new NextResponse(null, {
+      status: 201,
+      headers: tusHeaders({ Location: `/o/${slug}/imports/upload/${begun.data.upload.id}`, "Upload-Offset": "0" }),
+    });
   }
-  if (!request.body) return NextResponse.json({ error: new EmptyUploadError().message }, { status: 400 });
 
-  let saved: { path: string; bytes: number };
-  try {
-    saved = await saveUpload(request.body as unknown as AsyncIterable<Uint8Array>, limit);
-  } catch (err) {
-    if (err instanceof UploadTooLargeError) return NextResponse.json({ error: err.message }, { status: 413 });
-    if (err instanceof EmptyUploadError) return NextResponse.json({ error: err.message }, { status: 400 });
-    return NextResponse.json({ error: "The upload was interrupted. Please try again." }, { status: 400 });
-  }
-  const created = await runOrgAction(createImportAction, slug, {
-    ...meta,
-    byteSize: saved.bytes,
-    storagePath: saved.path,
+  const q = request.nextUrl.searchParams;
+  const declared = integerHeader(request.headers.get("content-length"));
+  const begun = await runOrgAction(authorizeUploadAction, slug, {
+    source: q.get("source") ?? "",
+    dataMonth: q.get("dataMonth") ?? "",
+    fileName: q.get("name") ?? "",
+    length: declared,
   });
+  if (!begun.ok) return refused(begun);
+  if (begun.data.tooLarge) {
+    await drainBody(request.body === null ? null : bodyOf(request));
+    return tooLarge(limit);
+  }
+  const db = await getDb();
+  const upload = begun.data.upload;
+  try {
+    await receiveWholeBody(db, upload, request.body === null ? null : bodyOf(request), limit);
+  } catch (err) {
+    if (err instanceof UploadTooLargeError) return tooLarge(limit);
+    if (err instanceof UploadLengthExceededError) return jsonError(413, err.message);
+    if (err instanceof EmptyUploadError || err instanceof UploadInterruptedError) return jsonError(400, err.message);
+    throw err;
+  }
+  const created = await runOrgAction(createImportAction, slug, { uploadId: upload.id });
   if (!created.ok) {
-    removeUpload(saved.path);
+    await deleteUpload(db, upload.id);
     return refused(created);
   }
   return NextResponse.json({ id: created.data.id }, { status: 201 });
+}
+
+/** tus discovery: what this server speaks (no session needed, nothing about any organisation). */
+export function OPTIONS() {
+  return new NextResponse(null, {
+    status: 204,
+    headers: tusHeaders({
+      "Tus-Version": TUS_VERSION,
+      "Tus-Extension": "creation",
+      "Tus-Max-Size": String(serverEnv().IMPORT_MAX_BYTES),
+    }),
+  });
+}
+
+function tooLarge(limit: number) {
+  return jsonError(413, `The file is larger than the import limit of ${formatBytes(limit)}.`);
 }

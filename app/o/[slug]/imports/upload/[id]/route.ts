@@ -1,0 +1,85 @@
+import type { NextRequest } from "next/server";
+import { NextResponse } from "next/server";
+import { getDb } from "@/db/client";
+import type { Upload } from "@/db/schema";
+import { serverEnv } from "@/lib/env";
+import { continueUploadAction, createImportAction } from "@/server/actions/imports";
+import { runOrgAction } from "@/server/org-action";
+import {
+  bodyOf,
+  receiveBytes,
+  UploadInterruptedError,
+  UploadLengthExceededError,
+  UploadOffsetError,
+} from "@/server/imports/storage";
+import {
+  IMPORT_ID_HEADER,
+  integerHeader,
+  jsonError,
+  OFFSET_CONTENT_TYPE,
+  refused,
+  tusHeaders,
+  TUS_VERSION,
+} from "@/server/imports/tus";
+
+export const dynamic = "force-dynamic";
+
+type Params = { params: Promise<{ slug: string; id: string }> };
+
+/** tus HEAD: how many bytes of the upload are stored, so the browser resumes from the last one received. */
+export async function HEAD(_request: NextRequest, { params }: Params) {
+  const { slug, id } = await params;
+  const res = await runOrgAction(continueUploadAction, slug, { uploadId: id, offset: null });
+  if (!res.ok) return new NextResponse(null, { status: refused(res).status, headers: tusHeaders() });
+  return new NextResponse(null, { status: 200, headers: stateHeaders(res.data) });
+}
+
+/**
+ * tus PATCH: the bytes from `Upload-Offset` on, stored as they arrive (what arrived before a dropped connection
+ * stays). The request that stores the last byte turns the upload into an import and names it in Pcp-Import-Id.
+ */
+export async function PATCH(request: NextRequest, { params }: Params) {
+  const { slug, id } = await params;
+  if (request.headers.get("tus-resumable") !== TUS_VERSION)
+    return jsonError(412, `Only tus ${TUS_VERSION} is supported.`, { "Tus-Version": TUS_VERSION });
+  if (request.headers.get("content-type") !== OFFSET_CONTENT_TYPE)
+    return jsonError(415, `The upload's bytes must be sent as ${OFFSET_CONTENT_TYPE}.`);
+  const offset = integerHeader(request.headers.get("upload-offset"));
+  if (offset === null) return jsonError(400, "Upload-Offset is missing.");
+  const res = await runOrgAction(continueUploadAction, slug, { uploadId: id, offset });
+  if (!res.ok) return refused(res);
+  let upload = res.data;
+  if (upload.importId) return new NextResponse(null, { status: 204, headers: stateHeaders(upload) });
+  if (offset !== upload.received) {
+    return jsonError(409, "This part of the upload does not follow the bytes already received.", stateValues(upload));
+  }
+  if (request.body !== null && upload.received < (upload.length ?? 0)) {
+    try {
+      const received = await receiveBytes(await getDb(), upload, bodyOf(request), serverEnv().IMPORT_MAX_BYTES);
+      upload = { ...upload, received };
+    } catch (err) {
+      if (err instanceof UploadLengthExceededError) return jsonError(413, err.message);
+      if (err instanceof UploadOffsetError) return jsonError(409, err.message);
+      // The client went away: what arrived is stored, and nobody reads this answer.
+      if (err instanceof UploadInterruptedError) return jsonError(400, err.message);
+      throw err;
+    }
+  }
+  if (upload.received === upload.length) {
+    const created = await runOrgAction(createImportAction, slug, { uploadId: id });
+    if (!created.ok) return refused(created);
+    upload = { ...upload, importId: created.data.id };
+  }
+  return new NextResponse(null, { status: 204, headers: stateHeaders(upload) });
+}
+
+function stateValues(upload: Upload): Record<string, string> {
+  const values: Record<string, string> = { "Upload-Offset": String(upload.received) };
+  if (upload.length !== null) values["Upload-Length"] = String(upload.length);
+  if (upload.importId) values[IMPORT_ID_HEADER] = upload.importId;
+  return values;
+}
+
+function stateHeaders(upload: Upload): Headers {
+  return tusHeaders(stateValues(upload));
+}

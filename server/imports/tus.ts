@@ -1,0 +1,53 @@
+import { NextResponse } from "next/server";
+import type { ActionResult } from "../org-action";
+
+/**
+ * The parts of the tus 1.0 resumable upload protocol (https://tus.io/protocols/resumable-upload) the upload routes
+ * speak: core (HEAD, PATCH with Upload-Offset) and creation (POST with Upload-Length and Upload-Metadata). The
+ * browser's client is tus-js-client. Every refusal has a JSON body `{ error }` that the page shows as it is.
+ */
+export const TUS_VERSION = "1.0.0";
+/** Set on the response that completes an upload (and on HEAD once it is complete): the import it became. */
+export const IMPORT_ID_HEADER = "Pcp-Import-Id";
+export const OFFSET_CONTENT_TYPE = "application/offset+octet-stream";
+
+const STATUS: Record<string, number> = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  not_found: 404,
+  forbidden: 403,
+  conflict: 409,
+};
+
+export function tusHeaders(extra: Record<string, string> = {}): Headers {
+  const h = new Headers({ "Tus-Resumable": TUS_VERSION, "Cache-Control": "no-store", ...extra });
+  return h;
+}
+
+export function jsonError(status: number, error: string, extra: Record<string, string> = {}): NextResponse {
+  return NextResponse.json({ error }, { status, headers: tusHeaders(extra) });
+}
+
+/** An action's refusal as HTTP: 401 without a session (never a redirect), 403, 404, 409 or 400. */
+export function refused(res: Extract<ActionResult<unknown>, { ok: false }>): NextResponse {
+  const message = res.fieldErrors ? Object.values(res.fieldErrors).flat().join(" ") || res.message : res.message;
+  return jsonError(STATUS[res.error] ?? 400, message);
+}
+
+/** A header holding a non-negative integer (Upload-Length, Upload-Offset), or null when absent or malformed. */
+export function integerHeader(value: string | null): number | null {
+  if (value === null || !/^\d{1,16}$/.test(value.trim())) return null;
+  const n = Number(value.trim());
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/** Upload-Metadata: comma-separated `key base64(value)` pairs. */
+export function parseMetadata(header: string | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of (header ?? "").split(",")) {
+    const [key, value] = pair.trim().split(/\s+/, 2);
+    if (!key) continue;
+    out[key] = value ? Buffer.from(value, "base64").toString("utf8") : "";
+  }
+  return out;
+}
