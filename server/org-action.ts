@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { Organization } from "@/db/schema";
-import { appendAudit } from "@/db/queries/audit-log";
+import { appendAudit, appendAuditOncePerDay } from "@/db/queries/audit-log";
 import { findMembershipBySlug } from "@/db/queries/organizations";
 import { publicUser, type PublicUser } from "@/db/queries/users";
 import { fieldErrorsOf, type FieldErrors } from "@/lib/auth/schemas";
@@ -37,6 +37,11 @@ export type OrgAuditEntry = {
   objectId?: string | null;
   before?: unknown;
   after?: unknown;
+  /**
+   * Downloads: written only for the actor's first such entry (action and object) of the UTC day, so a crawler
+   * or a link followed again and again cannot flood the log (db/queries/audit-log.ts).
+   */
+  oncePerDay?: boolean;
 };
 
 export type OrgActionDefinition<S extends z.ZodType, R> = {
@@ -113,7 +118,7 @@ export async function executeOrgAction<S extends z.ZodType, R>(
         input: parsed.data,
       });
       for (const entry of audit === null ? [] : Array.isArray(audit) ? audit : [audit]) {
-        await appendAudit(tx, {
+        await (entry.oncePerDay ? appendAuditOncePerDay : appendAudit)(tx, {
           organizationId: membership.org.id,
           actor,
           action: entry.action ?? def.name,

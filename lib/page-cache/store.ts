@@ -7,6 +7,11 @@ export interface StoredPage {
   status: number;
   headers: [string, string][];
   body: Uint8Array;
+  /**
+   * Where the body holds the Content-Security-Policy nonce it was rendered with: each answer writes its own fresh
+   * nonce there (same length), so no two answers share one.
+   */
+  nonceOffsets?: number[];
 }
 
 export class PageStore {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { findImport, insertImport } from "@/db/queries/imports";
 import { csvLine } from "@/lib/audit/csv";
+import { queryParams } from "@/lib/query-params";
 import { decideImport, ImportStateError, rollbackRevision } from "../imports/decisions";
 import { enqueueJob } from "../jobs/queue";
 import { ActionFailure, defineOrgAction } from "../org-action";
@@ -12,7 +13,8 @@ const source = z.enum(["azure", "m365"], { error: "Choose Azure usage or Microso
 export const authorizeUploadAction = defineOrgAction({
   name: "imports.authorize",
   permission: "data.import",
-  input: z.object({ source, dataMonth: month.or(z.literal("")), fileName: z.string().min(1).max(255) }),
+  // The upload's query string: a control character in the file name is refused (400) before anything is stored.
+  input: queryParams(z.object({ source, dataMonth: month.or(z.literal("")), fileName: z.string().min(1).max(255) })),
   // Recorded, so an upload refused later (too large, interrupted) still shows who tried.
   handler: async (_tx, { input }) => ({ result: null, audit: { objectType: "upload", after: input } }),
 });
@@ -110,7 +112,7 @@ export const exportImportErrorsAction = defineOrgAction({
     for (const e of imp.errors ?? []) csv += csvLine([e.file, e.line, e.column, e.message]);
     return {
       result: { csv, fileName: imp.fileName },
-      audit: { objectType: "import", objectId: imp.id, after: { errors: imp.errorTotal } },
+      audit: { objectType: "import", objectId: imp.id, after: { errors: imp.errorTotal }, oncePerDay: true },
     };
   },
 });

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { serverEnv } from "@/lib/env";
 import { authorizeUploadAction, createImportAction } from "@/server/actions/imports";
+import { refuseCrossOrigin } from "@/server/http/same-origin";
 import { runOrgAction, type ActionResult } from "@/server/org-action";
 import { EmptyUploadError, formatBytes, removeUpload, saveUpload, UploadTooLargeError } from "@/server/imports/storage";
 
@@ -25,6 +26,8 @@ function refused(res: Extract<ActionResult<unknown>, { ok: false }>) {
  * when the import is recorded.
  */
 export async function POST(request: NextRequest, { params }: { params: Promise<{ slug: string }> }) {
+  const crossOrigin = refuseCrossOrigin(request); // CSRF: only the portal's own pages may upload (issue 12, #6)
+  if (crossOrigin) return crossOrigin;
   const { slug } = await params;
   const q = request.nextUrl.searchParams;
   const meta = { source: q.get("source") ?? "", dataMonth: q.get("dataMonth") ?? "", fileName: q.get("name") ?? "" };
