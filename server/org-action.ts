@@ -160,6 +160,17 @@ export async function runOrgFormAction<S extends z.ZodType, R>(
   return { ...(await runOrgAction(def, slug, input)), values: echoValues(input) };
 }
 
+/**
+ * The organisation a form posts for, from its hidden `slug` field. Forms carry it as a field rather than as an
+ * argument bound with `.bind()` in a client component: React makes a new pending promise for each such binding,
+ * and a plain POST without JavaScript then never got an answer (Next.js issue 57867). The wrapper checks the slug
+ * like any other input.
+ */
+export function formSlug(formData: FormData): string {
+  const slug = formData.get("slug");
+  return typeof slug === "string" ? slug : "";
+}
+
 /** A form's text fields (file fields and Next's own `$ACTION_…` fields left out). */
 export function formValues(formData: FormData): Record<string, string> {
   const out: Record<string, string> = {};

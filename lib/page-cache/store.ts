@@ -8,10 +8,10 @@ export interface StoredPage {
   headers: [string, string][];
   body: Uint8Array;
   /**
-   * Where the body holds the Content-Security-Policy nonce it was rendered with: each answer writes its own fresh
-   * nonce there (same length), so no two answers share one.
+   * The Content-Security-Policy nonce the page was rendered with, and where the body holds it: each answer writes
+   * its own fresh nonce there (and into the headers), so no two answers share one.
    */
-  nonceOffsets?: number[];
+  nonce?: { value: string; offsets: number[] };
 }
 
 export class PageStore {

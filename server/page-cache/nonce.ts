@@ -20,6 +20,14 @@ export function offsetsOf(body: Uint8Array, text: string): number[] {
 export function withNonce(page: StoredPage, nonce: string): Uint8Array {
   if (nonce.length !== NONCE_LENGTH) throw new Error("A nonce of unexpected length");
   const body = Buffer.from(page.body);
-  for (const at of page.nonceOffsets ?? []) body.write(nonce, at, "latin1");
+  for (const at of page.nonce?.offsets ?? []) body.write(nonce, at, "latin1");
   return body;
+}
+
+/** The kept headers with this response's nonce (Next's preload `Link` header names it). */
+export function headersWithNonce(page: StoredPage, nonce: string): Headers {
+  const old = page.nonce?.value;
+  return new Headers(
+    page.headers.map(([name, value]): [string, string] => [name, old ? value.replaceAll(old, nonce) : value]),
+  );
 }

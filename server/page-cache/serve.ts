@@ -21,7 +21,7 @@ import { cachedPageOf } from "@/lib/page-cache/routes";
 import { PageStore, type StoredPage } from "@/lib/page-cache/store";
 import { authSecret } from "../auth-secret";
 import { NONCE_LENGTH, nonceOf } from "../http/csp";
-import { offsetsOf, withNonce } from "./nonce";
+import { headersWithNonce, offsetsOf, withNonce } from "./nonce";
 import { PAGE_RENDER_HEADER } from "./headers";
 
 const KEPT_HEADERS = ["content-type", "cache-control", "link"];
@@ -140,15 +140,13 @@ async function keepable(res: Response): Promise<StoredPage | null> {
   const body = new Uint8Array(await res.arrayBuffer());
   const headers = KEPT_HEADERS.flatMap((name): [string, string][] => {
     const value = res.headers.get(name);
-    if (value === null) return [];
-    if (value.includes(nonce)) return []; // a header naming the old nonce is not worth rewriting: left out
-    return [[name, value]];
+    return value === null ? [] : [[name, value]];
   });
-  return { status: 200, headers, body, nonceOffsets: offsetsOf(body, nonce) };
+  return { status: 200, headers, body, nonce: { value: nonce, offsets: offsetsOf(body, nonce) } };
 }
 
 function respond(page: StoredPage, hit: boolean, nonce: string): Response {
-  const headers = new Headers(page.headers);
+  const headers = headersWithNonce(page, nonce);
   headers.set("x-pcp-page-cache", hit ? "hit" : "miss");
   // Stored uncompressed: Next's response compression gzips it for browsers that ask, as it does every page (a
   // Content-Encoding set here would not survive the proxy's response handling).

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { contentSecurityPolicy, newNonce, NONCE_LENGTH, nonceOf } from "@/server/http/csp";
 import { isSameOriginRequest, isSameSiteNavigation, refuseCrossOrigin } from "@/server/http/same-origin";
-import { offsetsOf, withNonce } from "@/server/page-cache/nonce";
+import { headersWithNonce, offsetsOf, withNonce } from "@/server/page-cache/nonce";
 
 const headers = (h: Record<string, string>) => new Headers(h);
 
@@ -81,12 +81,14 @@ describe("Content-Security-Policy", () => {
   it("a kept page gets each response's own nonce written where the render's was", () => {
     const old = newNonce();
     const html = `<script nonce="${old}">1</script><p>ü</p><script nonce="${old}" src="/a.js"></script>`;
-    const page = { status: 200, headers: [], body: new TextEncoder().encode(html) };
-    const kept = { ...page, nonceOffsets: offsetsOf(page.body, old) };
-    expect(kept.nonceOffsets).toHaveLength(2);
+    const link: [string, string] = ["link", `</a.css>; rel=preload; as="style"; nonce="${old}"`];
+    const page = { status: 200, headers: [link], body: new TextEncoder().encode(html) };
+    const kept = { ...page, nonce: { value: old, offsets: offsetsOf(page.body, old) } };
+    expect(kept.nonce.offsets).toHaveLength(2);
     const fresh = newNonce();
     const served = new TextDecoder().decode(withNonce(kept, fresh));
     expect(served).toBe(html.replaceAll(old, fresh));
+    expect(headersWithNonce(kept, fresh).get("link")).toBe(`</a.css>; rel=preload; as="style"; nonce="${fresh}"`);
     // The kept copy itself is unchanged, for the next response.
     expect(new TextDecoder().decode(kept.body)).toBe(html);
   });
