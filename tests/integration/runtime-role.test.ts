@@ -68,7 +68,12 @@ describe(`least-privilege run-time role (${testDriver()})`, () => {
     // The finding as reported, against the owner's connection (rolled back).
     await owner.db
       .transaction(async (tx) => {
-        await appendAudit(tx, { organizationId: null, actor: null, action: "test.owner", objectType: "test" });
+        await appendAudit(tx, {
+          organizationId: null,
+          actor: null,
+          action: "test.owner",
+          objectType: "runtime-role-test",
+        });
         await tx.execute(sql`set local session_replication_role = replica`);
         await tx.execute(sql`update audit_log set action = 'test.rewritten' where action = 'test.owner'`);
         tx.rollback();
@@ -77,7 +82,12 @@ describe(`least-privilege run-time role (${testDriver()})`, () => {
   });
 
   it("refuses the run-time role's UPDATE, DELETE, TRUNCATE, ALTER and session_replication_role on the audit log", async () => {
-    await appendAudit(runtime.db, { organizationId: null, actor: null, action: "test.runtime", objectType: "test" });
+    await appendAudit(runtime.db, {
+      organizationId: null,
+      actor: null,
+      action: "test.runtime",
+      objectType: "runtime-role-test",
+    });
     const refusals = {
       update: await attempt(sql`update audit_log set action = 'test.rewritten'`),
       delete: await attempt(sql`delete from audit_log`),
