@@ -228,3 +228,39 @@ test("a crawl of the exports writes one audit entry per person and export a day,
   await evil.close();
   expect(await entries("trends.export")).toHaveLength(1);
 });
+
+test("an action bound in a server component (an import's decision) also answers a plain POST", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const { org, users } = await seedOrganization({ admin: "admin" });
+  await signIn(page, users.admin.email);
+  const file = scoringFixture("exclusions-2026", "azure.csv");
+  for (let i = 0; i < 2; i++) {
+    await page.goto(`/o/${org.slug}/imports`);
+    await page.getByLabel("Data", { exact: true }).selectOption({ label: "Azure usage" });
+    await page.getByLabel("Data month").fill("2026-10");
+    await page.getByLabel("CSV file").setInputFiles(file);
+    await page.getByRole("button", { name: "Upload and check" }).click();
+    await expect(page).toHaveURL(new RegExp(`/o/${org.slug}/imports/[0-9a-f-]{36}$`));
+    await expect(page.getByText(i === 0 ? /rows stored for/ : "Some months already have data")).toBeVisible({
+      timeout: 30_000,
+    });
+  }
+  const noScript = await browser.newContext({
+    javaScriptEnabled: false,
+    storageState: await page.context().storageState(),
+  });
+  const p = await noScript.newPage();
+  await p.goto(page.url());
+  const [answer] = await Promise.all([
+    p.waitForResponse((r) => r.request().method() === "POST"),
+    p.getByRole("button", { name: "Replace those months" }).click(),
+  ]);
+  expect(answer.status()).toBe(200);
+  await expect(p.getByText("Some months already have data")).toHaveCount(0);
+  const rows = await e2eDb().select().from(imports).where(eq(imports.organizationId, org.id));
+  expect(rows.map((r) => r.status).sort()).toEqual(["succeeded", "succeeded"]);
+  await noScript.close();
+});
