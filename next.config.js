@@ -1,25 +1,14 @@
 const production = process.env.NODE_ENV === "production";
 
 /**
- * Security headers for every response. Next's inline bootstrap scripts need 'unsafe-inline' in
- * script-src (no nonces yet); the development server additionally needs eval and a websocket.
+ * Security headers for every response. The Content-Security-Policy of pages (and of everything else proxy.ts
+ * sees) is set by proxy.ts with a fresh nonce per response (server/http/csp.ts). The API paths, which the proxy
+ * skips, answer JSON and redirects (and Auth.js's plain fallback pages): their policy runs no script at all.
  */
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${production ? "" : " 'unsafe-eval'"}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  `connect-src 'self'${production ? "" : " ws: wss:"}`,
-  "object-src 'none'",
-  "base-uri 'self'",
-  // Sign-in with Microsoft posts to Entra ID's login page.
-  "form-action 'self' https://login.microsoftonline.com",
-  "frame-ancestors 'none'",
-].join("; ");
+const apiContentSecurityPolicy =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 const securityHeaders = [
-  { key: "Content-Security-Policy", value: contentSecurityPolicy },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
@@ -33,7 +22,10 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "nodemailer"],
   poweredByHeader: false,
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: apiContentSecurityPolicy }] },
+    ];
   },
 };
 export default nextConfig;

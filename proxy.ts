@@ -1,9 +1,17 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isDocumentRequest } from "@/lib/page-cache/routes";
+import { queryHasControlCharacter, CONTROL_CHARACTER_MESSAGE } from "@/lib/query-params";
+import { contentSecurityPolicy, newNonce } from "@/server/http/csp";
+import { pageText } from "@/server/http/responses";
+import { refuseCrossOrigin } from "@/server/http/same-origin";
 import { cachedPageResponse, pageCacheEnabled } from "@/server/page-cache/serve";
 
 /**
- * Runs before every page request (Next 16's "proxy", formerly middleware, on the Node.js runtime). Three jobs:
+ * Runs before every page request (Next 16's "proxy", formerly middleware, on the Node.js runtime). Its jobs:
+ *  - gives every response a Content-Security-Policy with a fresh nonce (server/http/csp.ts), and passes the
+ *    policy on to Next in the request headers, where Next finds the nonce for its own scripts;
+ *  - refuses a query string holding a control character (400; lib/query-params.ts) and a state-changing request
+ *    from another origin (403; server/http/same-origin.ts: route handlers check it again themselves);
  *  - tells server components which path was asked for (for sign-in's callbackUrl);
  *  - sends visitors without any session cookie straight to sign-in for the signed-in areas.
  *    Whether a cookie is still valid is decided later, against the database (server/session.ts);
@@ -15,7 +23,20 @@ const PATHNAME_HEADER = "x-pcp-pathname";
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 const SIGNED_IN_AREAS = [/^\/o(\/|$)/, /^\/account(\/|$)/, /^\/orgs(\/|$)/];
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
 export async function proxy(request: NextRequest) {
+  const nonce = newNonce();
+  const policy = contentSecurityPolicy(nonce);
+  const response = await answer(request, nonce, policy);
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
+}
+
+async function answer(request: NextRequest, nonce: string, policy: string): Promise<Response> {
+  if (queryHasControlCharacter(request.nextUrl.searchParams)) return pageText(400, CONTROL_CHARACTER_MESSAGE);
+  const refused = SAFE_METHODS.has(request.method) ? null : refuseCrossOrigin(request);
+  if (refused) return refused;
   const { pathname, search } = request.nextUrl;
   const path = `${pathname}${search}`;
   const hasSession = request.cookies
@@ -36,6 +57,7 @@ export async function proxy(request: NextRequest) {
   ) {
     const cached = await cachedPageResponse({
       path,
+      nonce,
       headers: request.headers,
       cookie: (name) => request.cookies.get(name)?.value,
       // Next 16 reports "localhost" with the port it listens on; the loopback address avoids an IPv6 lookup.
@@ -46,6 +68,9 @@ export async function proxy(request: NextRequest) {
 
   const forwarded = new Headers(request.headers);
   forwarded.set(PATHNAME_HEADER, path);
+  // Next takes the nonce for its scripts from the request's policy; the layout reads x-nonce for its own.
+  forwarded.set("x-nonce", nonce);
+  forwarded.set("Content-Security-Policy", policy);
   return NextResponse.next({ request: { headers: forwarded } });
 }
 

@@ -1,6 +1,6 @@
 import { ConfigError, serverEnv } from "@/lib/env";
 import { getDbHandle, type DbHandle } from "./client";
-import { migrateDb, pingDb } from "./migrate";
+import { migrateAsOwner, migrateDb, pingDb } from "./migrate";
 
 /** Drizzle wraps driver errors ("Failed query: …"); the driver's own message is the useful one. */
 function rootCauseMessage(err: unknown): string {
@@ -26,7 +26,11 @@ export function describeConnectionError(err: unknown, databaseUrl: string | unde
   return `Cannot reach the database at ${where}: ${reason}. Check that PostgreSQL is running and DATABASE_URL is correct, or unset DATABASE_URL to use the embedded database.`;
 }
 
-/** Validates configuration, connects and migrates; throws ConfigError with a readable sentence. */
+/**
+ * Validates configuration, connects and migrates; throws ConfigError with a readable sentence. With
+ * MIGRATION_DATABASE_URL the migrations run as that (owner) role and the app's own role gets its grants
+ * (db/migrate.ts); without it one role does both, as in development and on PGlite.
+ */
 export async function prepareDatabase(): Promise<DbHandle> {
   const env = serverEnv();
   let handle: DbHandle;
@@ -36,6 +40,17 @@ export async function prepareDatabase(): Promise<DbHandle> {
   } catch (err) {
     throw new ConfigError(describeConnectionError(err, env.DATABASE_URL));
   }
-  await migrateDb(handle);
+  if (env.MIGRATION_DATABASE_URL) {
+    let problem: string | null;
+    try {
+      problem = await migrateAsOwner(handle, env.MIGRATION_DATABASE_URL);
+    } catch (err) {
+      const reason = rootCauseMessage(err);
+      throw new ConfigError(`Cannot migrate as the owner role in MIGRATION_DATABASE_URL: ${reason}.`);
+    }
+    if (problem) throw new ConfigError(problem);
+  } else {
+    await migrateDb(handle);
+  }
   return handle;
 }

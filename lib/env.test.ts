@@ -24,6 +24,16 @@ describe("server configuration", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL must be a postgres/);
   });
 
+  it("takes an owner role for migrations only beside DATABASE_URL", () => {
+    const owner = "postgres://owner@db:5432/pcp";
+    expect(
+      parseEnv({ DATABASE_URL: "postgres://app@db:5432/pcp", MIGRATION_DATABASE_URL: owner }).MIGRATION_DATABASE_URL,
+    ).toBe(owner);
+    expect(() => parseEnv({ MIGRATION_DATABASE_URL: owner })).toThrow(
+      /MIGRATION_DATABASE_URL is set without DATABASE_URL/,
+    );
+  });
+
   it("rejects a short AUTH_SECRET", () => {
     expect(() => parseEnv({ AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET must be at least 32 characters/);
   });

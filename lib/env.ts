@@ -10,6 +10,11 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL")
     .optional(),
+  // The owner role that applies migrations, when the app itself (DATABASE_URL) runs as a less-privileged role.
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "MIGRATION_DATABASE_URL must be a postgres:// or postgresql:// URL")
+    .optional(),
   PGLITE_DIR: z.string().min(1).default(".data/pglite"),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
   AUTH_URL: z.url().optional(),
@@ -55,6 +60,11 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
   if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
     throw new ConfigError(
       "Configuration error — AUTH_SECRET is required in production: set it to a random string of at least 32 characters (for example the output of `openssl rand -base64 32`).",
+    );
+  }
+  if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) {
+    throw new ConfigError(
+      "Configuration error — MIGRATION_DATABASE_URL is set without DATABASE_URL: set DATABASE_URL to the run-time role's connection (see README, Running on PostgreSQL).",
     );
   }
   const entra = [

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { Organization } from "@/db/schema";
-import { appendAudit } from "@/db/queries/audit-log";
+import { appendAudit, appendAuditOncePerDay } from "@/db/queries/audit-log";
 import { findMembershipBySlug } from "@/db/queries/organizations";
 import { publicUser, type PublicUser } from "@/db/queries/users";
 import { fieldErrorsOf, type FieldErrors } from "@/lib/auth/schemas";
@@ -38,6 +38,11 @@ export type OrgAuditEntry = {
   objectId?: string | null;
   before?: unknown;
   after?: unknown;
+  /**
+   * Downloads: written only for the actor's first such entry (action and object) of the UTC day, so a crawler
+   * or a link followed again and again cannot flood the log (db/queries/audit-log.ts).
+   */
+  oncePerDay?: boolean;
 };
 
 export type OrgActionDefinition<S extends z.ZodType, R> = {
@@ -118,7 +123,7 @@ export async function executeOrgAction<S extends z.ZodType, R>(
         input: parsed.data,
       });
       for (const entry of audit === null ? [] : Array.isArray(audit) ? audit : [audit]) {
-        await appendAudit(tx, {
+        await (entry.oncePerDay ? appendAuditOncePerDay : appendAudit)(tx, {
           organizationId: membership.org.id,
           actor,
           action: entry.action ?? def.name,
@@ -158,6 +163,17 @@ export async function runOrgFormAction<S extends z.ZodType, R>(
 ): Promise<NonNullable<FormState<R>>> {
   const input = formValues(formData);
   return { ...(await runOrgAction(def, slug, input)), values: echoValues(input) };
+}
+
+/**
+ * The organisation a form posts for, from its hidden `slug` field. Forms carry it as a field rather than as an
+ * argument bound with `.bind()` in a client component: React makes a new pending promise for each such binding,
+ * and a plain POST without JavaScript then never got an answer (Next.js issue 57867). The wrapper checks the slug
+ * like any other input.
+ */
+export function formSlug(formData: FormData): string {
+  const slug = formData.get("slug");
+  return typeof slug === "string" ? slug : "";
 }
 
 /** A form's text fields (file fields and Next's own `$ACTION_…` fields left out). */

@@ -40,7 +40,7 @@ function Delivery({ state }: { state: InviteState }) {
 
 /** Invite colleagues and manage open invitations (permission "invitations.manage"). */
 export function InvitePanel({ slug, open }: { slug: string; open: OpenInvitation[] }) {
-  const [state, action, pending] = useActionState<InviteState, FormData>(inviteMember.bind(null, slug), null);
+  const [state, action, pending] = useActionState<InviteState, FormData>(inviteMember, null);
   const [role, setRole] = useState<string>("viewer");
   return (
     <Card>
@@ -50,6 +50,7 @@ export function InvitePanel({ slug, open }: { slug: string; open: OpenInvitation
       </CardHeader>
       <CardContent className="grid gap-6">
         <form action={action} className="grid gap-4 sm:grid-cols-[1fr_auto_auto] sm:items-end" noValidate>
+          <input type="hidden" name="slug" value={slug} />
           <FormField
             label="E-mail address"
             name="email"
@@ -98,14 +99,8 @@ export function InvitePanel({ slug, open }: { slug: string; open: OpenInvitation
 }
 
 function OpenInvitationRow({ slug, inv }: { slug: string; inv: OpenInvitation }) {
-  const [resendState, resend, resending] = useActionState<InviteState, FormData>(
-    resendInvitation.bind(null, slug),
-    null,
-  );
-  const [revokeState, revoke, revoking] = useActionState<InviteState, FormData>(
-    revokeInvitation.bind(null, slug),
-    null,
-  );
+  const [resendState, resend, resending] = useActionState<InviteState, FormData>(resendInvitation, null);
+  const [revokeState, revoke, revoking] = useActionState<InviteState, FormData>(revokeInvitation, null);
   return (
     <li className="grid gap-2 p-3">
       <div className="flex flex-wrap items-center gap-3">
@@ -116,12 +111,14 @@ function OpenInvitationRow({ slug, inv }: { slug: string; inv: OpenInvitation })
         </span>
         <div className="ml-auto flex gap-2">
           <form action={resend}>
+            <input type="hidden" name="slug" value={slug} />
             <input type="hidden" name="invitationId" value={inv.id} />
             <Button type="submit" size="sm" variant="outline" disabled={resending}>
               Resend
             </Button>
           </form>
           <form action={revoke}>
+            <input type="hidden" name="slug" value={slug} />
             <input type="hidden" name="invitationId" value={inv.id} />
             <Button type="submit" size="sm" variant="ghost" className="text-destructive" disabled={revoking}>
               Revoke

@@ -92,3 +92,36 @@ export async function auditFacets(db: Db, orgId: string) {
     actions: actions.map((a) => a.action),
   };
 }
+
+/** Second key of the advisory lock taken by `appendAuditOncePerDay` (the two-key space; the first is fixed). */
+const ONCE_PER_DAY_LOCK = 0x5043_0001;
+
+/**
+ * Appends the entry unless this actor already has one for the same action and object since the start of the UTC
+ * day. For downloads: a crawler or a link followed again and again must not flood the log, while the first
+ * download of the day stays on record with its filter. Serialised per key (an advisory lock held until the
+ * transaction ends), so concurrent downloads still write one entry. Returns whether it wrote.
+ */
+export async function appendAuditOncePerDay(db: Db, event: AuditEvent, now = new Date()): Promise<boolean> {
+  const key = JSON.stringify([event.organizationId, event.actor?.id ?? null, event.action, event.objectId ?? null]);
+  await db.execute(sql`select pg_advisory_xact_lock(${ONCE_PER_DAY_LOCK}, hashtext(${key}))`);
+  const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const [existing] = await db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(
+      and(
+        event.organizationId === null
+          ? sql`${auditLog.organizationId} is null`
+          : eq(auditLog.organizationId, event.organizationId),
+        event.actor === null ? sql`${auditLog.actorUserId} is null` : eq(auditLog.actorUserId, event.actor.id),
+        eq(auditLog.action, event.action),
+        event.objectId == null ? sql`${auditLog.objectId} is null` : eq(auditLog.objectId, event.objectId),
+        gte(auditLog.createdAt, dayStart),
+      ),
+    )
+    .limit(1);
+  if (existing) return false;
+  await appendAudit(db, event);
+  return true;
+}

@@ -7,6 +7,11 @@ export interface StoredPage {
   status: number;
   headers: [string, string][];
   body: Uint8Array;
+  /**
+   * The Content-Security-Policy nonce the page was rendered with, and where the body holds it: each answer writes
+   * its own fresh nonce there (and into the headers), so no two answers share one.
+   */
+  nonce?: { value: string; offsets: number[] };
 }
 
 export class PageStore {

@@ -43,7 +43,7 @@ export const exportAuditLogAction = defineOrgAction({
     }
     return {
       result: { csv, rows: rows.length },
-      audit: { objectType: "audit_log", objectId: null, after: { filter: input, rows: rows.length } },
+      audit: { objectType: "audit_log", objectId: null, after: { filter: input, rows: rows.length }, oncePerDay: true },
     };
   },
 });

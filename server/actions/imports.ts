@@ -3,6 +3,7 @@ import { findImport } from "@/db/queries/imports";
 import { findUpload, insertUpload } from "@/db/queries/uploads";
 import { serverEnv } from "@/lib/env";
 import { csvLine } from "@/lib/audit/csv";
+import { queryParams } from "@/lib/query-params";
 import { decideImport, ImportStateError, rollbackRevision } from "../imports/decisions";
 import { importFromUpload } from "../imports/submit";
 import { enqueueJob } from "../jobs/queue";
@@ -20,15 +21,19 @@ const source = z.enum(["azure", "m365"], { error: "Choose Azure usage or Microso
 export const authorizeUploadAction = defineOrgAction({
   name: "imports.authorize",
   permission: "data.import",
-  input: z.object({
-    source,
-    dataMonth: month.or(z.literal("")),
-    fileName: z
-      .string()
-      .min(1, "Choose a file to upload.")
-      .max(255, "The file name is longer than 255 characters: rename the file and upload it again."),
-    length: z.number().int().min(0).nullable(),
-  }),
+  // The metadata arrives in headers or the query string: a control character in the file name is refused (400)
+  // before anything is stored.
+  input: queryParams(
+    z.object({
+      source,
+      dataMonth: month.or(z.literal("")),
+      fileName: z
+        .string()
+        .min(1, "Choose a file to upload.")
+        .max(255, "The file name is longer than 255 characters: rename the file and upload it again."),
+      length: z.number().int().min(0).nullable(),
+    }),
+  ),
   handler: async (tx, { org, user, input }) => {
     const limit = serverEnv().IMPORT_MAX_BYTES;
     const tooLarge = input.length !== null && input.length > limit;
@@ -161,7 +166,7 @@ export const exportImportErrorsAction = defineOrgAction({
     for (const e of imp.errors ?? []) csv += csvLine([e.file, e.line, e.column, e.message]);
     return {
       result: { csv, fileName: imp.fileName },
-      audit: { objectType: "import", objectId: imp.id, after: { errors: imp.errorTotal } },
+      audit: { objectType: "import", objectId: imp.id, after: { errors: imp.errorTotal }, oncePerDay: true },
     };
   },
 });

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { findSnapshotSummary, listSnapshots, streamSnapshotTenants } from "@/db/queries/snapshots";
 import { TENANT_CSV_HEADER, csvRow, tenantCsvLine, trendCsv } from "@/lib/snapshot-csv";
-import { tenantQuerySchema } from "@/lib/tenant-query";
+import { queryParams } from "@/lib/query-params";
+import { tenantQueryFields } from "@/lib/tenant-query";
 import { ActionFailure, defineOrgAction } from "../org-action";
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use the form YYYY-MM, e.g. 2026-10.");
@@ -10,7 +11,7 @@ const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use the form YYYY-MM,
 export const exportSnapshotTenantsAction = defineOrgAction({
   name: "snapshots.export",
   permission: "export.csv",
-  input: tenantQuerySchema.extend({ month }),
+  input: queryParams(tenantQueryFields.extend({ month })),
   handler: async (tx, { org, input }) => {
     const snapshot = await findSnapshotSummary(tx, org.id, input.month);
     if (!snapshot) throw new ActionFailure("not_found", "There is no snapshot for this month.");
@@ -27,6 +28,7 @@ export const exportSnapshotTenantsAction = defineOrgAction({
         objectType: "snapshot",
         objectId: snapshot.id,
         after: { month: input.month, version: snapshot.version, filter, rows },
+        oncePerDay: true,
       },
     };
   },
@@ -41,7 +43,7 @@ export const exportTrendsAction = defineOrgAction({
     const snapshots = await listSnapshots(tx, org.id);
     return {
       result: { csv: trendCsv(snapshots.map((s) => s.result)), months: snapshots.length },
-      audit: { objectType: "trends", objectId: org.id, after: { months: snapshots.length } },
+      audit: { objectType: "trends", objectId: org.id, after: { months: snapshots.length }, oncePerDay: true },
     };
   },
 });

@@ -6,7 +6,11 @@
  *  2. the page rendered for (this user, this path, this fingerprint, today) is served from memory; on a miss Next
  *     renders it — a request to this same server, marked so the proxy lets it through — and it is kept.
  * Whenever it is not sure (no or an expired session, a non-member, an answer other than a 200 HTML page) it
- * returns null and Next renders the request as usual. Why: a dashboard or snapshot page costs 40–50 ms of React
+ * returns null and Next renders the request as usual.
+ * Content-Security-Policy nonces: a kept page holds the nonce of the render that made it. The places where that
+ * nonce appears in the body are noted when the page is kept, and every answer from the cache writes the nonce of
+ * its own response (proxy.ts) over them, so each response's scripts carry a fresh nonce matching its header, as
+ * a page rendered for that response would. A render whose policy has no nonce is not kept. Why: a dashboard or snapshot page costs 40–50 ms of React
  * rendering while its data changes about once a month; serving the same bytes again costs one query and a copy.
  */
 import { createHash } from "node:crypto";
@@ -16,6 +20,8 @@ import { pageFingerprint } from "@/db/queries/page-fingerprint";
 import { cachedPageOf } from "@/lib/page-cache/routes";
 import { PageStore, type StoredPage } from "@/lib/page-cache/store";
 import { authSecret } from "../auth-secret";
+import { NONCE_LENGTH, nonceOf } from "../http/csp";
+import { headersWithNonce, offsetsOf, withNonce } from "./nonce";
 import { PAGE_RENDER_HEADER } from "./headers";
 
 const KEPT_HEADERS = ["content-type", "cache-control", "link"];
@@ -45,6 +51,8 @@ export interface PageRequest {
   cookie(name: string): string | undefined;
   /** Where this server listens, for rendering a page on a miss. */
   origin: string;
+  /** This response's Content-Security-Policy nonce (proxy.ts), written into the page served. */
+  nonce: string;
 }
 
 export async function cachedPageResponse(request: PageRequest): Promise<Response | null> {
@@ -61,7 +69,7 @@ export async function cachedPageResponse(request: PageRequest): Promise<Response
     .digest("base64url");
   try {
     const { page: stored, hit } = await store().getOrRender(key, async () => keepable(await render(request)));
-    return stored === null ? null : respond(stored, hit);
+    return stored === null ? null : respond(stored, hit, request.nonce);
   } catch (err) {
     // This server could not be reached at its own address (PCP_PAGE_CACHE_ORIGIN sets it): render as usual.
     console.error(`Page cache: rendering ${request.path} for the cache failed: ${(err as Error).message}`);
@@ -124,12 +132,15 @@ async function render(request: PageRequest): Promise<Response> {
   });
 }
 
-/** A complete, successful HTML page that sets no cookie is kept; anything else is not. */
+/** A complete, successful HTML page that sets no cookie and was rendered under a nonce is kept; nothing else. */
 async function keepable(res: Response): Promise<StoredPage | null> {
+  const nonce = nonceOf(res.headers.get("content-security-policy"));
   if (
     res.status !== 200 ||
     !(res.headers.get("content-type") ?? "").startsWith("text/html") ||
-    res.headers.has("set-cookie")
+    res.headers.has("set-cookie") ||
+    nonce === null ||
+    nonce.length !== NONCE_LENGTH
   ) {
     await res.body?.cancel();
     return null;
@@ -139,15 +150,15 @@ async function keepable(res: Response): Promise<StoredPage | null> {
     const value = res.headers.get(name);
     return value === null ? [] : [[name, value]];
   });
-  return { status: 200, headers, body };
+  return { status: 200, headers, body, nonce: { value: nonce, offsets: offsetsOf(body, nonce) } };
 }
 
-function respond(page: StoredPage, hit: boolean): Response {
-  const headers = new Headers(page.headers);
+function respond(page: StoredPage, hit: boolean, nonce: string): Response {
+  const headers = headersWithNonce(page, nonce);
   headers.set("x-pcp-page-cache", hit ? "hit" : "miss");
   // Stored uncompressed: Next's response compression gzips it for browsers that ask, as it does every page (a
   // Content-Encoding set here would not survive the proxy's response handling).
   // A known length lets the body go out in one write instead of chunked encoding.
   headers.set("content-length", String(page.body.byteLength));
-  return new Response(page.body as Uint8Array<ArrayBuffer>, { status: page.status, headers });
+  return new Response(withNonce(page, nonce) as Uint8Array<ArrayBuffer>, { status: page.status, headers });
 }

@@ -11,7 +11,14 @@ import { acceptInvitation, signUpWithInvitation } from "@/server/invitations";
 import { requestMeta } from "@/server/request-context";
 import { getCurrentUser } from "@/server/session";
 
-export async function acceptInvitationAction(token: string): Promise<AuthFormState> {
+/** The invitation's token, from the form's hidden field (not a client-side `.bind`: see server/org-action.ts formSlug). */
+function formToken(formData: FormData): string {
+  const token = formData.get("token");
+  return typeof token === "string" ? token : "";
+}
+
+export async function acceptInvitationAction(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const token = formToken(formData);
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`);
   const res = await acceptInvitation(await getDb(), token, user, await requestMeta());
@@ -27,12 +34,10 @@ const newAccountSchema = z
   });
 
 /** Creates the account for the invited address and joins, then signs the new user in. */
-export async function signUpWithInvitationAction(
-  token: string,
-  email: string,
-  _prev: AuthFormState,
-  formData: FormData,
-): Promise<AuthFormState> {
+export async function signUpWithInvitationAction(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const token = formToken(formData);
+  // Only for the password rule "not your e-mail address"; the account gets the invitation's own address.
+  const email = String(formData.get("email") ?? "");
   const values = { name: String(formData.get("name") ?? "") };
   const password = String(formData.get("password") ?? "");
   const parsed = newAccountSchema.safeParse({ ...values, password, email });

@@ -9,12 +9,10 @@ import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { acceptInvitationAction, signUpWithInvitationAction } from "./actions";
 
 export function AcceptForm({ token, orgName }: { token: string; orgName: string }) {
-  const [state, action, pending] = useActionState<AuthFormState, FormData>(
-    acceptInvitationAction.bind(null, token),
-    null,
-  );
+  const [state, action, pending] = useActionState<AuthFormState, FormData>(acceptInvitationAction, null);
   return (
     <form action={action} className="grid gap-4">
+      <input type="hidden" name="token" value={token} />
       <FormAlert message={state?.message} />
       <Button type="submit" disabled={pending}>
         Join {orgName}
@@ -24,12 +22,11 @@ export function AcceptForm({ token, orgName }: { token: string; orgName: string 
 }
 
 export function InvitedSignUpForm({ token, email }: { token: string; email: string }) {
-  const [state, action, pending] = useActionState<AuthFormState, FormData>(
-    signUpWithInvitationAction.bind(null, token, email),
-    null,
-  );
+  const [state, action, pending] = useActionState<AuthFormState, FormData>(signUpWithInvitationAction, null);
   return (
     <form action={action} className="grid gap-4" noValidate>
+      <input type="hidden" name="token" value={token} />
+      <input type="hidden" name="email" value={email} />
       <FormAlert message={state?.message} />
       <FormField label="E-mail address" name="email-display" value={email} readOnly disabled />
       <FormField

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { orgActions } from "@/server/actions";
 import { sendMail } from "@/server/mailer";
-import { runOrgFormAction, type FormState } from "@/server/org-action";
+import { formSlug, runOrgFormAction, type FormState } from "@/server/org-action";
 import { publicOrigin } from "@/server/request-context";
 
 /** The outcome of inviting or resending: the link is shown to the admin only when no e-mail went out. */
@@ -21,19 +21,22 @@ async function deliver(slug: string, email: string, token: string) {
   return emailed ? { email, emailed } : { email, emailed, link };
 }
 
-export async function inviteMember(slug: string, _prev: InviteState, formData: FormData): Promise<InviteState> {
+export async function inviteMember(_prev: InviteState, formData: FormData): Promise<InviteState> {
+  const slug = formSlug(formData);
   const res = await runOrgFormAction(orgActions["invitations.create"], slug, formData);
   if (!res.ok) return res;
   return { ...res, values: {}, delivery: await deliver(slug, res.data.email, res.data.token) };
 }
 
-export async function resendInvitation(slug: string, _prev: InviteState, formData: FormData): Promise<InviteState> {
+export async function resendInvitation(_prev: InviteState, formData: FormData): Promise<InviteState> {
+  const slug = formSlug(formData);
   const res = await runOrgFormAction(orgActions["invitations.resend"], slug, formData);
   if (!res.ok) return res;
   return { ...res, delivery: await deliver(slug, res.data.email, res.data.token) };
 }
 
-export async function revokeInvitation(slug: string, _prev: InviteState, formData: FormData): Promise<InviteState> {
+export async function revokeInvitation(_prev: InviteState, formData: FormData): Promise<InviteState> {
+  const slug = formSlug(formData);
   const res = await runOrgFormAction(orgActions["invitations.revoke"], slug, formData);
   if (res.ok) revalidatePath(`/o/${slug}/members`);
   return res;

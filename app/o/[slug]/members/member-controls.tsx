@@ -22,14 +22,8 @@ type Member = { userId: string; name: string; role: Role };
 
 /** An admin's controls for one member: change the role, or remove them. */
 export function MemberControls({ slug, member }: { slug: string; member: Member }) {
-  const [roleState, roleAction, rolePending] = useActionState<FormState, FormData>(
-    changeMemberRole.bind(null, slug),
-    null,
-  );
-  const [removeState, removeAction, removePending] = useActionState<FormState, FormData>(
-    removeMember.bind(null, slug),
-    null,
-  );
+  const [roleState, roleAction, rolePending] = useActionState<FormState, FormData>(changeMemberRole, null);
+  const [removeState, removeAction, removePending] = useActionState<FormState, FormData>(removeMember, null);
   const [role, setRole] = useState<string>(roleState?.values.role ?? member.role);
   const [confirmOpen, setConfirmOpen] = useState(false);
 
@@ -37,6 +31,7 @@ export function MemberControls({ slug, member }: { slug: string; member: Member 
     <div className="grid gap-2">
       <div className="flex flex-wrap items-center gap-2">
         <form action={roleAction} className="flex items-center gap-2">
+          <input type="hidden" name="slug" value={slug} />
           <input type="hidden" name="userId" value={member.userId} />
           <Select name="role" value={role} onValueChange={setRole}>
             <SelectTrigger size="sm" aria-label={`Role of ${member.name}`}>
@@ -74,6 +69,7 @@ export function MemberControls({ slug, member }: { slug: string; member: Member 
               }}
             >
               <input type="hidden" name="userId" value={member.userId} />
+              <input type="hidden" name="slug" value={slug} />
               <DialogFooter>
                 <DialogClose asChild>
                   <Button variant="outline">Cancel</Button>
@@ -93,7 +89,7 @@ export function MemberControls({ slug, member }: { slug: string; member: Member 
 }
 
 export function LeaveOrganization({ slug, orgName }: { slug: string; orgName: string }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(leaveOrganization.bind(null, slug), null);
+  const [state, action, pending] = useActionState<FormState, FormData>(leaveOrganization, null);
   const [open, setOpen] = useState(false);
   return (
     <div className="grid gap-3">
@@ -115,6 +111,7 @@ export function LeaveOrganization({ slug, orgName }: { slug: string; orgName: st
               action(fd);
             }}
           >
+            <input type="hidden" name="slug" value={slug} />
             <DialogFooter>
               <DialogClose asChild>
                 <Button variant="outline">Stay</Button>

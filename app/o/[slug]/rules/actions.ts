@@ -2,9 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { orgActions } from "@/server/actions";
-import { runOrgFormAction, type FormState } from "@/server/org-action";
+import { formSlug, runOrgFormAction, type FormState } from "@/server/org-action";
 
-export async function changeRules(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
+export async function changeRules(_prev: FormState, formData: FormData): Promise<FormState> {
+  const slug = formSlug(formData);
   const res = await runOrgFormAction(orgActions["org.changeRules"], slug, formData);
   if (res.ok) revalidatePath(`/o/${slug}`, "layout");
   return res;

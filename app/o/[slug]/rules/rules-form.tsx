@@ -24,7 +24,7 @@ export function RulesForm({
   ruleSets: Option[];
   bases: Option[];
 }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(changeRules.bind(null, slug), null);
+  const [state, action, pending] = useActionState<FormState, FormData>(changeRules, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const saved = state?.ok
     ? (state.data as { changed: boolean }).changed
@@ -33,6 +33,7 @@ export function RulesForm({
     : undefined;
   return (
     <form action={action} className="grid max-w-xl gap-4" noValidate>
+      <input type="hidden" name="slug" value={slug} />
       <ActionMessage state={state} success={saved} />
       <div className="grid gap-1">
         <NativeSelect

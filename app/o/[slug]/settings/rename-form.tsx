@@ -8,9 +8,10 @@ import type { FormState } from "@/server/org-action";
 import { renameOrganization } from "./actions";
 
 export function RenameForm({ slug, name }: { slug: string; name: string }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(renameOrganization.bind(null, slug), null);
+  const [state, action, pending] = useActionState<FormState, FormData>(renameOrganization, null);
   return (
     <form action={action} className="grid max-w-md gap-4" noValidate>
+      <input type="hidden" name="slug" value={slug} />
       <ActionMessage state={state} success="Organisation renamed." />
       <FormField
         label="Organisation name"

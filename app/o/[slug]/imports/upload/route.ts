@@ -17,6 +17,7 @@ import {
   UploadTooLargeError,
 } from "@/server/imports/storage";
 import { integerHeader, jsonError, parseMetadata, refused, tusHeaders, TUS_VERSION } from "@/server/imports/tus";
+import { refuseCrossOrigin } from "@/server/http/same-origin";
 
 export const dynamic = "force-dynamic";
 
@@ -32,6 +33,8 @@ export const dynamic = "force-dynamic";
  *   and answered 201 `{ id }` with the import it became.
  */
 export async function POST(request: NextRequest, { params }: { params: Promise<{ slug: string }> }) {
+  const crossOrigin = refuseCrossOrigin(request); // CSRF: only the portal's own pages may upload (issue 12, #6)
+  if (crossOrigin) return crossOrigin;
   const { slug } = await params;
   const limit = serverEnv().IMPORT_MAX_BYTES;
   const tus = request.headers.get("tus-resumable") !== null;

@@ -1,20 +1,17 @@
 import { orgActions } from "@/server/actions";
+import { downloadRefusal } from "@/server/http/action-refusal";
+import { refuseCrossSiteDownload } from "@/server/http/same-origin";
 import { runOrgAction } from "@/server/org-action";
 
 export const dynamic = "force-dynamic";
 
-const statusOf = { invalid_input: 400, unauthenticated: 401, not_found: 404, forbidden: 404, conflict: 409 } as const;
-
 /** Net adds, qualifying tenants and points of every data month as CSV. */
-export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  const crossSite = refuseCrossSiteDownload(request);
+  if (crossSite) return crossSite;
   const { slug } = await params;
   const res = await runOrgAction(orgActions["trends.export"], slug, {});
-  if (!res.ok) {
-    return new Response("Not found", {
-      status: statusOf[res.error],
-      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-    });
-  }
+  if (!res.ok) return downloadRefusal(res);
   return new Response(res.data.csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

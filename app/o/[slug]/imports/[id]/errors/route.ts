@@ -1,11 +1,14 @@
 import { NextResponse } from "next/server";
 import { orgActions } from "@/server/actions";
+import { refuseCrossSiteDownload } from "@/server/http/same-origin";
 import { runOrgAction } from "@/server/org-action";
 
 export const dynamic = "force-dynamic";
 
 /** The rejected file's errors as CSV. Non-members and unknown ids get the same 404. */
-export async function GET(_request: Request, { params }: { params: Promise<{ slug: string; id: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ slug: string; id: string }> }) {
+  const crossSite = refuseCrossSiteDownload(request);
+  if (crossSite) return crossSite;
   const { slug, id } = await params;
   const res = await runOrgAction(orgActions["imports.errors"], slug, { importId: id });
   if (!res.ok) {

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import type { Upload } from "@/db/schema";
 import { serverEnv } from "@/lib/env";
 import { continueUploadAction, createImportAction } from "@/server/actions/imports";
+import { refuseCrossOrigin } from "@/server/http/same-origin";
 import { runOrgAction } from "@/server/org-action";
 import {
   bodyOf,
@@ -39,6 +40,8 @@ export async function HEAD(_request: NextRequest, { params }: Params) {
  * stays). The request that stores the last byte turns the upload into an import and names it in Pcp-Import-Id.
  */
 export async function PATCH(request: NextRequest, { params }: Params) {
+  const crossOrigin = refuseCrossOrigin(request); // CSRF: only the portal's own pages may send an upload's bytes
+  if (crossOrigin) return crossOrigin;
   const { slug, id } = await params;
   if (request.headers.get("tus-resumable") !== TUS_VERSION)
     return jsonError(412, `Only tus ${TUS_VERSION} is supported.`, { "Tus-Version": TUS_VERSION });

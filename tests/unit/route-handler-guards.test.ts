@@ -1,0 +1,44 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+/**
+ * Every route handler keeps its entry check (issue 12): one that changes something refuses other origins
+ * (`refuseCrossOrigin`), and one that serves an audited download refuses other sites (`refuseCrossSiteDownload`).
+ * A new route handler without its check fails here. Auth.js's endpoints carry Auth.js's own CSRF token.
+ */
+const root = path.resolve(import.meta.dirname, "../../app");
+const EXEMPT = new Set(["api/auth/[...nextauth]/route.ts"]);
+const AUDITED_DOWNLOADS = /\/export\/route\.ts$|\/errors\/route\.ts$/;
+
+function routeFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return routeFiles(full);
+    return entry.name === "route.ts" ? [path.relative(root, full)] : [];
+  });
+}
+
+describe("route handler entry checks", () => {
+  const files = routeFiles(root).filter((f) => !EXEMPT.has(f));
+
+  it("finds the route handlers", () => {
+    expect(files.length).toBeGreaterThanOrEqual(6);
+  });
+
+  for (const file of files) {
+    const source = fs.readFileSync(path.join(root, file), "utf8");
+    const mutating =
+      /export (async )?function (POST|PUT|PATCH|DELETE)\b|export const \{[^}]*\b(POST|PUT|PATCH|DELETE)\b/.test(source);
+    if (mutating) {
+      it(`${file} refuses other origins first`, () => {
+        expect(source).toMatch(/refuseCrossOrigin\(request\)/);
+      });
+    }
+    if (AUDITED_DOWNLOADS.test(`/${file}`)) {
+      it(`${file} refuses downloads started by other sites`, () => {
+        expect(source).toMatch(/refuseCrossSiteDownload\(request\)/);
+      });
+    }
+  }
+});
