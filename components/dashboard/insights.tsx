@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { TRACK_LABELS } from "@/lib/pcs-total";
 import { addMonths, TRACKS } from "@/lib/scoring";
+import { count, formatNumber } from "@/lib/format";
 import { formatUsd, signed, type InsightsPreview } from "@/lib/snapshot-view";
 
 const SHOWN = 8;
@@ -71,8 +72,8 @@ export function Insights({ slug, month, insights }: { slug: string; month: strin
                     </Link>{" "}
                     —{" "}
                     {m.source === "azure"
-                      ? `Azure ${formatUsd(m.eligibleAcr)}, ${formatUsd(m.shortfall)} short`
-                      : `${m.units} ${m.workload} licences, ${m.unitsNeeded} more needed`}
+                      ? `Azure ${formatUsd(m.eligibleAcr)}, ${formatUsd(m.shortfall, "up")} short`
+                      : `${count(m.units, `${m.workload} licence`)}, ${formatNumber(m.unitsNeeded)} more needed`}
                   </li>
                 ))}
                 {totals.nearMisses > SHOWN ? (

@@ -17,8 +17,9 @@ import {
   TRACK_LABELS,
   trackPointsFrom,
 } from "@/lib/pcs-total";
-import { formatMicros, TRACKS } from "@/lib/scoring";
-import { formatTimestamp, formatUsd, isMonthParam } from "@/lib/snapshot-view";
+import { Money } from "@/components/format/money";
+import { TRACKS } from "@/lib/scoring";
+import { formatTimestamp, isMonthParam } from "@/lib/snapshot-view";
 import { requireOrgMember } from "@/server/session";
 
 export async function generateMetadata({ params }: { params: Promise<{ month: string }> }): Promise<Metadata> {
@@ -178,7 +179,9 @@ function TenantList({ title, rows, total }: { title: string; rows: TenantRow[]; 
                 <TableCell>
                   <StatusBadge status={r.m365SmbStatus} />
                 </TableCell>
-                <TableCell className="text-right tabular-nums">{formatUsd(formatMicros(r.acrCurrentMicros))}</TableCell>
+                <TableCell className="text-right tabular-nums">
+                  <Money value={r.acrCurrentMicros} />
+                </TableCell>
                 <TableCell className="text-right tabular-nums">{r.peakUnitsCurrent}</TableCell>
               </TableRow>
             ))}
