@@ -2,6 +2,7 @@ import { z } from "zod";
 import { findImport, insertImport } from "@/db/queries/imports";
 import { csvLine } from "@/lib/audit/csv";
 import { decideImport, ImportStateError, rollbackRevision } from "../imports/decisions";
+import { rollbackImport } from "../imports/rollback-import";
 import { enqueueJob } from "../jobs/queue";
 import { ActionFailure, defineOrgAction } from "../org-action";
 
@@ -80,6 +81,23 @@ export const rollbackRevisionAction = defineOrgAction({
       const change = await rollbackRevision(tx, org.id, input.revisionId);
       if (!change) throw new ActionFailure("not_found", "This revision could not be found.");
       return { result: change.after, audit: { objectType: "data_revision", objectId: input.revisionId, ...change } };
+    } catch (err) {
+      if (err instanceof ImportStateError) throw new ActionFailure("conflict", err.message);
+      throw err;
+    }
+  },
+});
+
+/** Rolls back every month of one import in one action (admins only, as a month's rollback is). */
+export const rollbackImportAction = defineOrgAction({
+  name: "imports.rollback",
+  permission: "data.rollback",
+  input: z.object({ importId: z.uuid() }),
+  handler: async (tx, { org, input }) => {
+    try {
+      const change = await rollbackImport(tx, org.id, input.importId);
+      if (!change) throw new ActionFailure("not_found", "This import could not be found.");
+      return { result: change.after, audit: { objectType: "import", objectId: input.importId, ...change } };
     } catch (err) {
       if (err instanceof ImportStateError) throw new ActionFailure("conflict", err.message);
       throw err;

@@ -11,6 +11,7 @@ import {
   decideImportAction,
   exportImportErrorsAction,
   recomputeAction,
+  rollbackImportAction,
   rollbackRevisionAction,
 } from "./imports";
 
@@ -33,6 +34,7 @@ export const orgActions = {
   "imports.decide": decideImportAction,
   "imports.errors": exportImportErrorsAction,
   "data.rollback": rollbackRevisionAction,
+  "imports.rollback": rollbackImportAction,
   "data.recompute": recomputeAction,
   "scores.enterManual": enterManualScoresAction,
   "org.changeRules": changeRulesAction,

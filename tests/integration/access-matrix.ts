@@ -87,6 +87,10 @@ export const accessMatrix: Record<OrgActionName, MatrixRow> = {
     input: (w) => ({ revisionId: w.data.earlierRevisionId }),
     expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
   },
+  "imports.rollback": {
+    input: (w) => ({ importId: w.data.replacingImportId }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
   "data.recompute": {
     input: () => ({}),
     expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },

@@ -12,6 +12,8 @@ export type DataWorld = {
   awaitingImportId: string;
   /** A rejected import, with errors to export. */
   invalidImportId: string;
+  /** An import whose month (2026-01) replaced an earlier revision: rolling it back restores that one. */
+  replacingImportId: string;
   /** A revision that is not in use, to roll back to. */
   earlierRevisionId: string;
   /** A file already on disk, as the upload route leaves it before recording the import. */
@@ -40,5 +42,5 @@ export async function seedDataWorld(db: Db, organizationId: string, userId: stri
     .where(and(eq(dataRevisions.organizationId, organizationId), eq(dataRevisions.active, false)));
   const uploadPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pcp-upload-")), "file.csv");
   fs.writeFileSync(uploadPath, HEADER + row("100"));
-  return { awaitingImportId, invalidImportId, earlierRevisionId: earlier!.id, uploadPath };
+  return { awaitingImportId, invalidImportId, replacingImportId: second, earlierRevisionId: earlier!.id, uploadPath };
 }
