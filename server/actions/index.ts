@@ -3,6 +3,7 @@ import { changeMemberRoleAction, leaveOrganizationAction, removeMemberAction } f
 import { createInvitationAction, resendInvitationAction, revokeInvitationAction } from "./invitations";
 import { renameOrganizationAction } from "./organization";
 import { changeRulesAction } from "./rules";
+import { clearSampleDataAction, loadSampleDataAction } from "./sample-data";
 import { enterManualScoresAction } from "./scores";
 import { exportSnapshotTenantsAction, exportTrendsAction } from "./snapshot-exports";
 import {
@@ -40,6 +41,8 @@ export const orgActions = {
   "org.changeRules": changeRulesAction,
   "snapshots.export": exportSnapshotTenantsAction,
   "trends.export": exportTrendsAction,
+  "sampleData.load": loadSampleDataAction,
+  "sampleData.clear": clearSampleDataAction,
 } as const;
 
 export type OrgActionName = keyof typeof orgActions;

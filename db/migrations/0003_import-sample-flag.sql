@@ -1,0 +1,1 @@
+ALTER TABLE "imports" ADD COLUMN "sample" boolean DEFAULT false NOT NULL;
