@@ -81,6 +81,9 @@ export function count(n: number, one: string, other?: string): string {
   return `${formatNumber(n)} ${plural(n, one, other)}`;
 }
 
+/** Signed net adds with their noun: 1 → "+1 net add", -2 → "−2 net adds". */
+export const netAdds = (n: number) => `${formatSigned(n)} net ${plural(Math.abs(n), "add")}`;
+
 const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
 
 /** Natural order for names: "Customer 2" before "Customer 10"; case and accents do not split equal names. */
