@@ -3,6 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { and, eq, inArray } from "drizzle-orm";
 import { imports, jobs, manualScores, snapshots } from "@/db/schema";
+import { netAdds } from "@/lib/format";
 import { jobHandlers } from "@/server/jobs/handlers";
 import { drainJobs, enqueueJob } from "@/server/jobs/queue";
 import { submitImportFile } from "@/server/imports/submit";
@@ -73,9 +74,7 @@ async function expectDashboardMatches(page: Page, organizationId: string) {
   const tracks = (stored.result as { tracks: Tracks }).tracks;
   for (const t of ["enterprise", "smb"] as const) {
     await expect(page.getByTestId(`performance-${t}`)).toHaveText(`${tracks[t].points} / 20`);
-    await expect(page.getByTestId(`track-${t}`)).toContainText(
-      `${tracks[t].netCustomerAdds > 0 ? "+" : ""}${tracks[t].netCustomerAdds} net adds`,
-    );
+    await expect(page.getByTestId(`track-${t}`)).toContainText(netAdds(tracks[t].netCustomerAdds));
   }
   await expect(page.getByTestId("data-month")).toHaveText("October 2026");
   return tracks;
@@ -96,7 +95,7 @@ test("an admin reviews the latest snapshot, opens a gained tenant, compares two 
   await expect(page.getByTestId("total-enterprise")).toHaveText("18");
   await expect(page.getByTestId("total-smb")).toHaveText("20");
   await expect(page.getByTestId("track-smb")).toContainText("Your score");
-  await expect(page.getByTestId("gap-enterprise")).toContainText("1 more net adds");
+  await expect(page.getByTestId("gap-enterprise")).toContainText("1 more net add (");
   await expect(page.getByRole("link", { name: "Near Miss Ltd" })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/dashboard-light.png`, fullPage: true });
   await expectAccessible(page);
@@ -138,9 +137,16 @@ test("an admin reviews the latest snapshot, opens a gained tenant, compares two 
   await page.getByLabel("To", { exact: true }).selectOption("2026-10");
   await page.getByRole("button", { name: "Compare" }).click();
   await expect(page.getByRole("heading", { name: "Compare 2026-02 with 2026-10" })).toBeVisible();
-  const gained = page.getByRole("table", { name: "Tenants gained since 2026-02 (7)" });
-  for (const n of [2, 3, 4, 5, 6, 7, 8]) await expect(gained).toContainText(`Customer ${n}`);
-  await expect(page.getByRole("table", { name: "Tenants lost since 2026-02 (1)" })).toContainText("Gone Ltd");
+  // The four lists add up to the change in net adds (+4 → +9): 7 started counting, Gone Ltd stopped counting in
+  // the current window and now counts in the previous one.
+  await expect(page.getByTestId("change-sentence-enterprise")).toHaveText(
+    "+5 net adds: 7 tenants started counting in the current window, 1 tenant stopped counting in the current window and 1 tenant now counts in the previous window.",
+  );
+  await expect(page.getByTestId("list-enterprise-azure-startedCurrent").getByRole("link")).toHaveText(
+    [2, 3, 4, 5, 6, 7, 8].map((n) => `Customer ${n}`),
+  );
+  await expect(page.getByTestId("list-enterprise-azure-stoppedCurrent")).toContainText("Gone Ltd");
+  await expect(page.getByTestId("list-enterprise-azure-enteredPrevious")).toContainText("Gone Ltd");
   await expect(page.getByTestId("compare-enterprise")).toHaveText(/Enterprise\s*\+4\s*\+9\s*8\s*18\s*\+10/);
   await expectAccessible(page);
 
@@ -231,7 +237,9 @@ test("an organisation without data is told what to do next", async ({ page }) =>
   await page.goto(`/o/${org.slug}`);
   await expect(page.getByRole("heading", { name: "No data yet — import your Azure usage export" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Import data" })).toHaveAttribute("href", `/o/${org.slug}/imports`);
-  await expect(page.getByTestId("stale-banner")).toBeVisible();
+  // Nothing is "out of date" before the first import: the checklist says what to do instead.
+  await expect(page.getByTestId("stale-banner")).toHaveCount(0);
+  await expect(page.getByTestId("onboarding-checklist")).toContainText("Import your Azure usage");
   await expectAccessible(page);
   await page.goto(`/o/${org.slug}/snapshots`);
   await expect(page.getByRole("heading", { name: "No data yet — import your Azure usage export" })).toBeVisible();

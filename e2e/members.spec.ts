@@ -50,9 +50,13 @@ test("an admin changes a member's role and the audit log shows it", async ({ pag
   await expect(page.getByRole("status").filter({ hasText: "Role updated." })).toBeVisible();
 
   await page.getByRole("link", { name: "Audit log" }).click();
-  const entry = page.getByRole("row", { name: /members\.changeRole/ });
-  await expect(entry).toContainText(users.admin.email);
-  await expect(entry).toContainText("role: viewer");
+  const entry = page.getByTestId("audit-sentence").first();
+  await expect(entry).toHaveText(`${users.admin.name} changed ${users.analyst.name}'s role from analyst to viewer.`);
+  // The details: before and after per field, the action's code, and where it came from.
+  const row = page.getByRole("row").filter({ has: entry });
+  await row.getByText("Details").click();
+  await expect(row).toContainText("members.changeRole");
+  await expect(row.getByRole("row", { name: /Role/ })).toContainText(/analyst\s*viewer/);
 });
 
 test("a non-member gets the standard 404 for every page of the organisation", async ({ page }) => {

@@ -19,6 +19,8 @@ const spec: Record<Permission, Record<Role, boolean>> = {
   "apiTokens.manage": { admin: true, analyst: false, viewer: false },
   // Not a row of SPEC §5: rolling a month back is an admin's call (it changes every snapshot that reads it).
   "data.rollback": { admin: true, analyst: false, viewer: false },
+  // Not a row of SPEC §5 either: sample data fills (and clearing empties) the whole organisation.
+  "data.sample": { admin: true, analyst: false, viewer: false },
 };
 
 describe("permission map (SPEC §5)", () => {

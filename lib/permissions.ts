@@ -31,6 +31,8 @@ export const permissionMap = {
   "apiTokens.manage": admins,
   // an earlier revision of a month's data back in use: changes every snapshot that reads it
   "data.rollback": admins,
+  // fill an organisation without data with generated sample data, and clear it again
+  "data.sample": admins,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionMap;

@@ -45,13 +45,8 @@ export const STATUS_COLUMN_LABELS: Record<StatusColumn, string> = {
 /** Whether a tenant counts in the current window with this status. */
 export const countsNow = (status: TenantStatus | null | undefined) => status === "gained" || status === "retained";
 
-/** Dollars for people: "1234.5" → "$1,234.50". Works on the engine's decimal strings, never on floats. */
-export function formatUsd(decimal: string): string {
-  const negative = decimal.startsWith("-");
-  const [whole = "0", fraction = ""] = (negative ? decimal.slice(1) : decimal).split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${negative ? "-" : ""}$${grouped}.${fraction.padEnd(2, "0")}`;
-}
+/** Dollars with cents for people (see lib/format.ts): "1234.5" → "$1,234.50". */
+export { formatUsd } from "./format";
 
 export function signed(n: number): string {
   return n > 0 ? `+${n}` : String(n);

@@ -4,6 +4,7 @@
  * the wording.
  */
 import type { RuleSetData } from "@/lib/scoring";
+import { count } from "./format";
 import { formatUsd, type CustomerDetail } from "./snapshot-view";
 
 type Thresholds = Pick<RuleSetData, "azure" | "m365">;
@@ -13,7 +14,7 @@ export function azureSentence(detail: CustomerDetail, rules: Thresholds): string
   const threshold = formatUsd(rules.azure.minimumEligibleAcr);
   const now = current.qualifies
     ? `${formatUsd(current.eligibleAcr)} of eligible Azure spend in the current window — at least ${threshold}, so it qualifies`
-    : `${formatUsd(current.eligibleAcr)} of eligible Azure spend in the current window — ${formatUsd(current.shortfall)} short of ${threshold}`;
+    : `${formatUsd(current.eligibleAcr)} of eligible Azure spend in the current window — ${formatUsd(current.shortfall, "up")} short of ${threshold}`;
   const before = `${formatUsd(previous.eligibleAcr)} in the previous window (${previous.qualifies ? "qualified" : "did not qualify"})`;
   return `${now}; ${before}.`;
 }
@@ -35,7 +36,7 @@ export function m365Sentence(detail: CustomerDetail, rules: Thresholds): string 
     ? " It also counts as SMB because it was SMB in the previous window."
     : "";
   const counts = tracks.length > 0 ? `Qualifies for ${tracks.join(" and ")}.` : "Qualifies for no track.";
-  return `Peak of ${peak.units.toLocaleString("en-US")} paid ${peak.workload} licences (${peak.month}) in the current window — ${band}. ${counts}${sticky}`;
+  return `Peak of ${count(peak.units, `paid ${peak.workload} licence`)} (${peak.month}) in the current window — ${band}. ${counts}${sticky}`;
 }
 
 const STATUS_WORDS = {

@@ -6,8 +6,13 @@ import type { DataFreshness } from "@/db/queries/data-freshness";
 import { monthName, nextRefresh, staleDataMessage } from "@/lib/data-cycle";
 import { formatDay, formatTimestamp } from "@/lib/snapshot-view";
 
-/** The staleness banner: from the data month in the portal, or from what the monthly check on the 20th found. */
+/**
+ * The staleness banner: from the data month in the portal, or from what the monthly check on the 20th found.
+ * Only once something has been imported.
+ */
 export function StaleDataBanner({ slug, freshness, today }: { slug: string; freshness: DataFreshness; today: Date }) {
+  // Before the first import nothing is out of date: the dashboard's checklist says what to do instead.
+  if (freshness.latestImport === null) return null;
   const message =
     staleDataMessage(freshness.latestImport?.dataMonth ?? null, today) ??
     (freshness.overdueMonth && freshness.overdueMonth > (freshness.latestImport?.dataMonth ?? "")

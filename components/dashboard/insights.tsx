@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { TRACK_LABELS } from "@/lib/pcs-total";
 import { addMonths, TRACKS } from "@/lib/scoring";
+import { count, formatNumber, netAdds } from "@/lib/format";
 import { formatUsd, signed, type InsightsPreview } from "@/lib/snapshot-view";
 
 const SHOWN = 8;
@@ -27,8 +28,8 @@ export function Insights({ slug, month, insights }: { slug: string; month: strin
                 <li key={t} data-testid={`gap-${t}`}>
                   <span className="font-medium">{TRACK_LABELS[t]}:</span>{" "}
                   {gap[t].netAddsNeeded === 0
-                    ? `20 points reached (${signed(gap[t].netCustomerAdds)} net adds)`
-                    : `${gap[t].netAddsNeeded} more net adds (now ${signed(gap[t].netCustomerAdds)}, ${gap[t].points} points)`}
+                    ? `20 points reached (${netAdds(gap[t].netCustomerAdds)})`
+                    : `${count(gap[t].netAddsNeeded, "more net add")} (now ${signed(gap[t].netCustomerAdds)}, ${count(gap[t].points, "point")})`}
                 </li>
               ))}
             </ul>
@@ -46,7 +47,7 @@ export function Insights({ slug, month, insights }: { slug: string; month: strin
               {TRACKS.map((t) => (
                 <li key={t} data-testid={`projection-${t}`}>
                   <span className="font-medium">{TRACK_LABELS[t]}:</span> {projection.tracks[t].points} points (
-                  {signed(projection.tracks[t].netCustomerAdds)} net adds)
+                  {netAdds(projection.tracks[t].netCustomerAdds)})
                 </li>
               ))}
             </ul>
@@ -71,8 +72,8 @@ export function Insights({ slug, month, insights }: { slug: string; month: strin
                     </Link>{" "}
                     —{" "}
                     {m.source === "azure"
-                      ? `Azure ${formatUsd(m.eligibleAcr)}, ${formatUsd(m.shortfall)} short`
-                      : `${m.units} ${m.workload} licences, ${m.unitsNeeded} more needed`}
+                      ? `Azure ${formatUsd(m.eligibleAcr)}, ${formatUsd(m.shortfall, "up")} short`
+                      : `${count(m.units, `${m.workload} licence`)}, ${formatNumber(m.unitsNeeded)} more needed`}
                   </li>
                 ))}
                 {totals.nearMisses > SHOWN ? (

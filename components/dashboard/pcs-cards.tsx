@@ -15,6 +15,7 @@ import { formatTimestamp, signed } from "@/lib/snapshot-view";
 import { cn } from "@/lib/utils";
 import type { FormState } from "@/server/org-action";
 import { ManualScoreForm } from "./manual-score-form";
+import { netAdds } from "@/lib/format";
 
 type Props = {
   summary: PcsSummary;
@@ -110,7 +111,7 @@ function TrackCard({
             <dt>
               Performance: {METRIC_LABELS.performance}
               <span className="block text-xs text-muted-foreground">
-                From the {month} snapshot: {signed(perf.netCustomerAdds)} net adds (Azure {signed(perf.azure.net)}, M365{" "}
+                From the {month} snapshot: {netAdds(perf.netCustomerAdds)} (Azure {signed(perf.azure.net)}, M365{" "}
                 {signed(perf.m365.net)})
               </span>
             </dt>

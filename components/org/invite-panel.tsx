@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { CopyButton } from "@/components/copy-button";
 import { ActionMessage } from "@/components/org/action-message";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -30,9 +31,17 @@ function Delivery({ state }: { state: InviteState }) {
       <AlertTitle>No e-mail was sent</AlertTitle>
       <AlertDescription>
         <p>Send {d.email} this link yourself. It works once, for 7 days:</p>
-        <code data-testid="invitation-link" className="break-all rounded bg-muted px-1 py-0.5 text-xs text-foreground">
-          {d.link}
-        </code>
+        <div className="grid gap-2">
+          <code
+            data-testid="invitation-link"
+            className="rounded bg-muted px-1 py-0.5 text-xs break-all text-foreground"
+          >
+            {d.link}
+          </code>
+          <div>
+            <CopyButton text={d.link ?? ""} label="Copy invitation link" />
+          </div>
+        </div>
       </AlertDescription>
     </Alert>
   );

@@ -2,8 +2,8 @@ import Link from "next/link";
 import { ArrowDown, ArrowUp } from "lucide-react";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { TenantRow } from "@/db/queries/snapshots";
-import { formatMicros } from "@/lib/scoring";
-import { formatUsd } from "@/lib/snapshot-view";
+import { Money } from "@/components/format/money";
+import { count, formatNumber } from "@/lib/format";
 import { tenantQueryString, type TenantQueryParams } from "@/lib/tenant-query";
 import { StatusBadge } from "./status-badge";
 
@@ -84,9 +84,13 @@ export function TenantTable({
             <TableCell>
               <StatusBadge status={r.m365SmbStatus} />
             </TableCell>
-            <TableCell className="text-right tabular-nums">{formatUsd(formatMicros(r.acrCurrentMicros))}</TableCell>
-            <TableCell className="text-right tabular-nums">{formatUsd(formatMicros(r.acrPreviousMicros))}</TableCell>
-            <TableCell className="text-right tabular-nums">{r.peakUnitsCurrent.toLocaleString("en-US")}</TableCell>
+            <TableCell className="text-right tabular-nums">
+              <Money value={r.acrCurrentMicros} />
+            </TableCell>
+            <TableCell className="text-right tabular-nums">
+              <Money value={r.acrPreviousMicros} />
+            </TableCell>
+            <TableCell className="text-right tabular-nums">{formatNumber(r.peakUnitsCurrent)}</TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -125,8 +129,7 @@ export function Pagination({
   return (
     <nav aria-label="Pages of tenants" className="flex flex-wrap items-center justify-between gap-2">
       <p className="text-sm text-muted-foreground" data-testid="tenant-range">
-        {from.toLocaleString("en-US")}–{to.toLocaleString("en-US")} of {total.toLocaleString("en-US")} tenants · page{" "}
-        {page} of {pages}
+        {from.toLocaleString("en-US")}–{to.toLocaleString("en-US")} of {count(total, "tenant")} · page {page} of {pages}
       </p>
       <div className="flex gap-1">
         {link(1, "First", page <= 1)}

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, type AuditLogEntry } from "@/db/schema";
+import { auditLog, users, type AuditLogEntry } from "@/db/schema";
 import { redactForAudit } from "@/lib/audit/redact";
 
 /**
@@ -125,3 +125,15 @@ export async function appendAuditOncePerDay(db: Db, event: AuditEvent, now = new
   await appendAudit(db, event);
   return true;
 }
+/** Display names of the people audit entries mention (actors, and members acted on), by user id. */
+export async function auditPeople(db: Db, userIds: (string | null | undefined)[]): Promise<Map<string, string>> {
+  const ids = [...new Set(userIds.filter((id): id is string => typeof id === "string" && UUID.test(id)))];
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(inArray(users.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name || r.email]));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

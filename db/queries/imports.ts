@@ -10,6 +10,8 @@ export type NewImport = {
   storagePath: string;
   dataMonth: string | null;
   createdBy: string | null;
+  /** Generated sample data (server/sample-data.ts). */
+  sample?: boolean;
 };
 
 export async function insertImport(db: Db, values: NewImport): Promise<Import> {

@@ -9,7 +9,9 @@ import { SESSION_IDLE_MS, SESSION_TOUCH_MS } from "@/lib/auth/session-policy";
  *    name, with the role in the current one);
  *  - the organisation's settings (name, slug, rule set, M365 basis);
  *  - its snapshots (a recompute always adds a version), hand-entered scores (and who entered them), successful
- *    imports (the freshness card) and the monthly check's result (the staleness banner).
+ *    imports (the freshness card) and the monthly check's result (the staleness banner);
+ *  - every import (sample data being loaded or cleared), the number of members and the invitations (the
+ *    first-run checklist ticks "import", "invite a colleague").
  * Read from the tables themselves rather than from a counter bumped by every writer, so no write path can forget
  * it, and every app instance sees the same answer. Null when the session is no longer valid (the user is gone
  * or changed their password since: another session version; the session record has ended, gone idle, passed its
@@ -51,6 +53,11 @@ const FINGERPRINT_SQL = `
        from manual_scores ms join org on ms.organization_id = org.id left join users u on u.id = ms.entered_by),
     (select concat_ws(',', count(*), max(i.finished_at), max(i.data_month))
        from imports i join org on i.organization_id = org.id where i.status = 'succeeded'),
+    (select concat_ws(',', count(*), max(i.created_at), count(*) filter (where i.sample))
+       from imports i join org on i.organization_id = org.id),
+    (select count(*) from memberships m join org on m.organization_id = org.id),
+    (select concat_ws(',', count(*), max(v.created_at), max(v.revoked_at))
+       from invitations v join org on v.organization_id = org.id),
     (select concat_ws(',', d.overdue_month, d.checked_at) from organization_data_status d join org on d.organization_id = org.id)
   ) as fingerprint`;
 

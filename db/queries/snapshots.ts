@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, ilike, inArray, like, or, sql, type SQL } fr
 import type { Db } from "@/db/client";
 import { snapshots, snapshotTenants } from "@/db/schema";
 import type { TENANT_SORTS } from "@/lib/tenant-query";
+import { CHANGE_SOURCES, changesOf, noChanges, type ChangeCounts, type ChangeSource } from "@/lib/snapshot-changes";
 import { decodeExtra, detailFromFigures, findRuleSet, getRuleSet } from "@/lib/scoring";
 import type {
   CustomerDetail,
@@ -191,7 +192,8 @@ function tenantOrder(query: TenantQuery): SQL[] {
     case "tenant":
       return [dir(snapshotTenants.tenantId)];
     default:
-      return [dir(snapshotTenants.customerName), byId];
+      // Natural order ("Customer 2" before "Customer 10") through the index on the sort key; see the schema.
+      return [dir(sql`${snapshotTenants.nameSortKey} collate "C"`), dir(snapshotTenants.customerName), byId];
   }
 }
 
@@ -317,29 +319,20 @@ export type ComparedTenant = {
 };
 
 /**
- * Tenants whose standing changed between two snapshots: counting in the current window (gained or retained) for
- * some source and track in one and not in the other. The full join and the comparison run in SQL.
+ * Tenants whose standing changed between two snapshots for some source: they started or stopped counting in the
+ * current window, or entered or left the previous window (lib/snapshot-changes). The full join and the
+ * comparison run in SQL; the first `limit` tenants in natural name order come back, and `total` says how many
+ * there are.
  */
 export async function compareSnapshotTenants(db: Db, snapshotA: string, snapshotB: string, limit = 500) {
-  const pick = (id: string, name: "a" | "b") =>
-    db
-      .select({
-        tenantId: snapshotTenants.tenantId,
-        customerName: snapshotTenants.customerName,
-        azure: snapshotTenants.azureStatus,
-        ent: snapshotTenants.m365EnterpriseStatus,
-        smb: snapshotTenants.m365SmbStatus,
-      })
-      .from(snapshotTenants)
-      .where(eq(snapshotTenants.snapshotId, id))
-      .as(name);
-  const a = pick(snapshotA, "a");
-  const b = pick(snapshotB, "b");
-  const counts = (status: unknown) => sql`coalesce(${status} in ('gained', 'retained'), false)`;
+  const { a, b } = joinedSnapshots(db, snapshotA, snapshotB);
+  const current = (status: unknown) => sql`coalesce(${status} in ('gained', 'retained'), false)`;
+  const previous = (status: unknown) => sql`coalesce(${status} in ('lost', 'retained'), false)`;
   const changed = or(
-    sql`${counts(a.azure)} <> ${counts(b.azure)}`,
-    sql`${counts(a.ent)} <> ${counts(b.ent)}`,
-    sql`${counts(a.smb)} <> ${counts(b.smb)}`,
+    ...(["azure", "ent", "smb"] as const).flatMap((k) => [
+      sql`${current(a[k])} <> ${current(b[k])}`,
+      sql`${previous(a[k])} <> ${previous(b[k])}`,
+    ]),
   );
   const rows = await db
     .select({
@@ -358,7 +351,11 @@ export async function compareSnapshotTenants(db: Db, snapshotA: string, snapshot
     .from(a)
     .fullJoin(b, eq(a.tenantId, b.tenantId))
     .where(changed)
-    .orderBy(sql`coalesce(${b.customerName}, ${a.customerName})`, sql`coalesce(${b.tenantId}, ${a.tenantId})`)
+    .orderBy(
+      sql`coalesce(${b.sortKey}, ${a.sortKey}) collate "C"`,
+      sql`coalesce(${b.customerName}, ${a.customerName})`,
+      sql`coalesce(${b.tenantId}, ${a.tenantId})`,
+    )
     .limit(limit);
   const tenants: ComparedTenant[] = rows.map((r) => ({
     tenantId: (r.bId ?? r.aId)!,
@@ -379,6 +376,51 @@ export async function compareSnapshotTenants(db: Db, snapshotA: string, snapshot
       : null,
   }));
   return { tenants, total: rows[0]?.total ?? 0 };
+}
+
+/**
+ * How many tenants are in each of the four change lists, per source, over ALL tenants (not only the listed
+ * ones): the statuses in A and B are counted in SQL, then folded through `changesOf`.
+ */
+export async function countSnapshotChanges(
+  db: Db,
+  snapshotA: string,
+  snapshotB: string,
+): Promise<Record<ChangeSource, ChangeCounts>> {
+  const { a, b } = joinedSnapshots(db, snapshotA, snapshotB);
+  const rows = await db
+    .select({ aAzure: a.azure, aEnt: a.ent, aSmb: a.smb, bAzure: b.azure, bEnt: b.ent, bSmb: b.smb, n: count() })
+    .from(a)
+    .fullJoin(b, eq(a.tenantId, b.tenantId))
+    .groupBy(a.azure, a.ent, a.smb, b.azure, b.ent, b.smb);
+  const out = { azure: noChanges(), m365Enterprise: noChanges(), m365Smb: noChanges() };
+  const pairs = { azure: ["aAzure", "bAzure"], m365Enterprise: ["aEnt", "bEnt"], m365Smb: ["aSmb", "bSmb"] } as const;
+  for (const r of rows) {
+    for (const source of CHANGE_SOURCES) {
+      const [ka, kb] = pairs[source];
+      for (const change of changesOf(r[ka] as TenantStatus | null, r[kb] as TenantStatus | null)) {
+        out[source][change] += r.n;
+      }
+    }
+  }
+  return out;
+}
+
+function joinedSnapshots(db: Db, snapshotA: string, snapshotB: string) {
+  const pick = (id: string, name: "a" | "b") =>
+    db
+      .select({
+        tenantId: snapshotTenants.tenantId,
+        customerName: snapshotTenants.customerName,
+        sortKey: snapshotTenants.nameSortKey,
+        azure: snapshotTenants.azureStatus,
+        ent: snapshotTenants.m365EnterpriseStatus,
+        smb: snapshotTenants.m365SmbStatus,
+      })
+      .from(snapshotTenants)
+      .where(eq(snapshotTenants.snapshotId, id))
+      .as(name);
+  return { a: pick(snapshotA, "a"), b: pick(snapshotB, "b") };
 }
 
 /** Snapshot ids by month, for checks that a month exists. */

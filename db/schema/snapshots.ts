@@ -64,6 +64,13 @@ export const snapshotTenants = pgTable(
     snapshotId: uuid("snapshot_id").notNull(),
     tenantId: uuid("tenant_id").notNull(),
     customerName: text("customer_name").notNull(),
+    /**
+     * The name's natural-order key (lib/format naturalSortKey: "Customer 2" before "Customer 10"), compared
+     * byte-wise (COLLATE "C"), so the snapshot page sorts naturally in the database through its index. PGlite has
+     * no ICU collation to do this from the name alone. Rows written before the column existed hold '' and sort by
+     * name after it.
+     */
+    nameSortKey: text("name_sort_key").notNull().default(""),
     azureStatus: text("azure_status").notNull(),
     m365EnterpriseStatus: text("m365_enterprise_status").notNull(),
     m365SmbStatus: text("m365_smb_status").notNull(),
@@ -76,8 +83,9 @@ export const snapshotTenants = pgTable(
   },
   (t) => [
     // Two indexes only: every write pays for each. The snapshot page reads one snapshot's rows (≤ ~50,000, which
-    // PostgreSQL sorts in milliseconds) and its default order is by name; the tenant page looks a tenant up by id.
-    index("snapshot_tenants_snapshot_idx").on(t.snapshotId, t.customerName),
+    // PostgreSQL sorts in milliseconds) and its default order is by name (naturally: the sort key); the tenant
+    // page looks a tenant up by id.
+    index("snapshot_tenants_snapshot_idx").on(t.snapshotId, sql`${t.nameSortKey} collate "C"`),
     index("snapshot_tenants_tenant_idx").on(t.tenantId),
   ],
 );

@@ -6,6 +6,7 @@ import { csvLine } from "@/lib/audit/csv";
 import { queryParams } from "@/lib/query-params";
 import { decideImport, ImportStateError, rollbackRevision } from "../imports/decisions";
 import { importFromUpload } from "../imports/submit";
+import { rollbackImport } from "../imports/rollback-import";
 import { enqueueJob } from "../jobs/queue";
 import { ActionFailure, defineOrgAction } from "../org-action";
 
@@ -136,6 +137,23 @@ export const rollbackRevisionAction = defineOrgAction({
       const change = await rollbackRevision(tx, org.id, input.revisionId);
       if (!change) throw new ActionFailure("not_found", "This revision could not be found.");
       return { result: change.after, audit: { objectType: "data_revision", objectId: input.revisionId, ...change } };
+    } catch (err) {
+      if (err instanceof ImportStateError) throw new ActionFailure("conflict", err.message);
+      throw err;
+    }
+  },
+});
+
+/** Rolls back every month of one import in one action (admins only, as a month's rollback is). */
+export const rollbackImportAction = defineOrgAction({
+  name: "imports.rollback",
+  permission: "data.rollback",
+  input: z.object({ importId: z.uuid() }),
+  handler: async (tx, { org, input }) => {
+    try {
+      const change = await rollbackImport(tx, org.id, input.importId);
+      if (!change) throw new ActionFailure("not_found", "This import could not be found.");
+      return { result: change.after, audit: { objectType: "import", objectId: input.importId, ...change } };
     } catch (err) {
       if (err instanceof ImportStateError) throw new ActionFailure("conflict", err.message);
       throw err;

@@ -4,6 +4,7 @@ import { createInvitationAction, resendInvitationAction, revokeInvitationAction 
 import { renameOrganizationAction } from "./organization";
 import { changeRulesAction } from "./rules";
 import { requireTwoFactorAction } from "./security";
+import { clearSampleDataAction, loadSampleDataAction } from "./sample-data";
 import { enterManualScoresAction } from "./scores";
 import { exportSnapshotTenantsAction, exportTrendsAction } from "./snapshot-exports";
 import {
@@ -13,6 +14,7 @@ import {
   decideImportAction,
   exportImportErrorsAction,
   recomputeAction,
+  rollbackImportAction,
   rollbackRevisionAction,
 } from "./imports";
 
@@ -37,11 +39,14 @@ export const orgActions = {
   "imports.decide": decideImportAction,
   "imports.errors": exportImportErrorsAction,
   "data.rollback": rollbackRevisionAction,
+  "imports.rollback": rollbackImportAction,
   "data.recompute": recomputeAction,
   "scores.enterManual": enterManualScoresAction,
   "org.changeRules": changeRulesAction,
   "snapshots.export": exportSnapshotTenantsAction,
   "trends.export": exportTrendsAction,
+  "sampleData.load": loadSampleDataAction,
+  "sampleData.clear": clearSampleDataAction,
 } as const;
 
 export type OrgActionName = keyof typeof orgActions;

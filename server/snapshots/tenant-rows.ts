@@ -6,11 +6,12 @@
  */
 import type { Db } from "@/db/client";
 import { snapshotTenants } from "@/db/schema";
+import { naturalSortKey } from "@/lib/format";
 import { encodeExtra, type TenantFigures } from "@/lib/scoring";
 import { CopyWriter, copyText, type PgCopyClient } from "../imports/copy-rows";
 
 const TENANTS_COPY =
-  "COPY snapshot_tenants (snapshot_id, tenant_id, customer_name, azure_status, m365_enterprise_status, m365_smb_status, acr_current_micros, acr_previous_micros, peak_units_current, extra) FROM STDIN";
+  "COPY snapshot_tenants (snapshot_id, tenant_id, customer_name, name_sort_key, azure_status, m365_enterprise_status, m365_smb_status, acr_current_micros, acr_previous_micros, peak_units_current, extra) FROM STDIN";
 /** Text handed to the connection at a time: large enough to keep the server busy, small enough to stay lean. */
 const COPY_CHUNK_CHARS = 1 << 20;
 const INSERT_BATCH = 1000;
@@ -32,15 +33,26 @@ export function writeTenantRows(
 
 const peakOf = (f: TenantFigures) => f.extra.peakCurrent[0]?.units ?? 0;
 
+/** The natural-order key of a name (lib/format), worked out once per name: a tenant recurs in every month. */
+function sortKeys(): (name: string) => string {
+  const keys = new Map<string, string>();
+  return (name) => {
+    let key = keys.get(name);
+    if (key === undefined) keys.set(name, (key = naturalSortKey(name)));
+    return key;
+  };
+}
+
 async function copyRows(connection: PgCopyClient, snapshots: Iterable<SnapshotRows>): Promise<number> {
   const writer = new CopyWriter(connection, TENANTS_COPY);
+  const keyOf = sortKeys();
   let sent = 0;
   try {
     for (const { snapshotId, tenants } of snapshots) {
       for (const f of tenants) {
         const extra = encodeExtra(f.extra);
         writer.add(
-          `${snapshotId}\t${f.tenantId}\t${copyText(f.name)}\t${f.azure}\t${f.m365Enterprise}\t${f.m365Smb}\t${f.acrCurrent}\t${f.acrPrevious}\t${peakOf(f)}\t${extra === null ? "\\N" : copyText(extra)}\n`,
+          `${snapshotId}\t${f.tenantId}\t${copyText(f.name)}\t${copyText(keyOf(f.name))}\t${f.azure}\t${f.m365Enterprise}\t${f.m365Smb}\t${f.acrCurrent}\t${f.acrPrevious}\t${peakOf(f)}\t${extra === null ? "\\N" : copyText(extra)}\n`,
         );
         sent++;
         if (writer.buffered >= COPY_CHUNK_CHARS) await writer.flush();
@@ -58,6 +70,7 @@ async function copyRows(connection: PgCopyClient, snapshots: Iterable<SnapshotRo
 async function insertRows(tx: Db, snapshots: Iterable<SnapshotRows>): Promise<number> {
   let batch: (typeof snapshotTenants.$inferInsert)[] = [];
   let stored = 0;
+  const keyOf = sortKeys();
   const send = async () => {
     if (batch.length > 0) await tx.insert(snapshotTenants).values(batch);
     stored += batch.length;
@@ -69,6 +82,7 @@ async function insertRows(tx: Db, snapshots: Iterable<SnapshotRows>): Promise<nu
         snapshotId,
         tenantId: f.tenantId,
         customerName: f.name,
+        nameSortKey: keyOf(f.name),
         azureStatus: f.azure,
         m365EnterpriseStatus: f.m365Enterprise,
         m365SmbStatus: f.m365Smb,

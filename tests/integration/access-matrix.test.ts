@@ -46,13 +46,9 @@ describe(`access matrix (${testDriver()})`, () => {
         };
         const data = await seedDataWorld(db, org.id, users.admin.id);
         const pendingInvitationId = (await seedInvitation(db, org.id, users.admin.id)).id;
-        const input = accessMatrix[name].input({
-          org,
-          target: users.target,
-          otherOrg: other.org,
-          data,
-          pendingInvitationId,
-        });
+        const world = { org, target: users.target, otherOrg: other.org, data, pendingInvitationId };
+        await accessMatrix[name].prepare?.(db, world);
+        const input = accessMatrix[name].input(world);
 
         const before = await dumpTables(db);
         // The union of definitions is widened to one shape: the matrix row supplies this action's input.

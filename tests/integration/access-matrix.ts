@@ -1,4 +1,7 @@
-import type { Organization, User } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { imports, type Organization, type User } from "@/db/schema";
+import { clearSampleData } from "@/server/sample-data";
 import type { OrgActionName } from "@/server/actions";
 import type { DataWorld } from "./helpers/data-world";
 
@@ -24,7 +27,20 @@ export type World = {
   pendingInvitationId: string;
 };
 
-export type MatrixRow = { input: (w: World) => Record<string, unknown>; expect: Record<Caller, Outcome> };
+export type MatrixRow = {
+  input: (w: World) => Record<string, unknown>;
+  expect: Record<Caller, Outcome>;
+  /** Puts the organisation in the state the action needs before anyone calls it (e.g. "holds only sample data"). */
+  prepare?: (db: Db, w: World) => Promise<void>;
+};
+
+/** The world's imports become sample imports, as "Try it with sample data" would have made them. */
+const markSample = (db: Db, w: World) =>
+  db
+    .update(imports)
+    .set({ sample: true })
+    .where(eq(imports.organizationId, w.org.id))
+    .then(() => undefined);
 
 const outsiders = { anonymous: "unauthenticated", nonMember: "not_found", otherOrgAdmin: "not_found" } as const;
 
@@ -90,6 +106,10 @@ export const accessMatrix: Record<OrgActionName, MatrixRow> = {
     input: (w) => ({ revisionId: w.data.earlierRevisionId }),
     expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
   },
+  "imports.rollback": {
+    input: (w) => ({ importId: w.data.replacingImportId }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
   "data.recompute": {
     input: () => ({}),
     expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
@@ -105,6 +125,20 @@ export const accessMatrix: Record<OrgActionName, MatrixRow> = {
   "snapshots.export": {
     input: () => ({ month: "2026-10" }),
     expect: { ...outsiders, viewer: "ok", analyst: "ok", admin: "ok" },
+  },
+  "sampleData.load": {
+    input: () => ({}),
+    // Sample data goes only into an organisation without data: the world's data is cleared first.
+    prepare: async (db, w) => {
+      await markSample(db, w);
+      await db.transaction((tx) => clearSampleData(tx, w.org.id));
+    },
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
+  "sampleData.clear": {
+    input: () => ({}),
+    prepare: markSample,
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
   },
   "trends.export": {
     input: () => ({}),

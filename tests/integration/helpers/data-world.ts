@@ -10,6 +10,8 @@ export type DataWorld = {
   awaitingImportId: string;
   /** A rejected import, with errors to export. */
   invalidImportId: string;
+  /** An import whose month (2026-01) replaced an earlier revision: rolling it back restores that one. */
+  replacingImportId: string;
   /** A revision that is not in use, to roll back to. */
   earlierRevisionId: string;
   /** A complete stored upload, as the upload route leaves it before recording its import. */
@@ -42,5 +44,11 @@ export async function seedDataWorld(db: Db, organizationId: string, userId: stri
     [Buffer.from(HEADER + row("100"))],
     1024 * 1024,
   );
-  return { awaitingImportId, invalidImportId, earlierRevisionId: earlier!.id, uploadId: upload.id };
+  return {
+    awaitingImportId,
+    invalidImportId,
+    replacingImportId: second,
+    earlierRevisionId: earlier!.id,
+    uploadId: upload.id,
+  };
 }

@@ -96,6 +96,11 @@ export async function seedInvitation(
   return { id: row!.id, token, email };
 }
 
+/** The claims of the session seeded with the user (as a signed-in cookie carries them). */
+export function sessionClaimsOf(user: User): SessionClaims {
+  return { userId: user.id, sessionVersion: user.sessionVersion, sessionId: sessionIdOf(user) };
+}
+
 function sessionIdOf(user: User): string {
   const id = seededSessions.get(user.id);
   if (!id)

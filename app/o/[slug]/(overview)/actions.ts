@@ -10,3 +10,17 @@ export async function enterManualScores(slug: string, _prev: FormState, formData
   if (res.ok) revalidatePath(`/o/${slug}`, "layout");
   return res;
 }
+
+/** "Try it with sample data": generated exports through the import pipeline. */
+export async function loadSampleData(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const res = await runOrgFormAction(orgActions["sampleData.load"], slug, formData);
+  if (res.ok) revalidatePath(`/o/${slug}`, "layout");
+  return res;
+}
+
+/** Clears the sample data and everything computed from it. */
+export async function clearSampleData(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const res = await runOrgFormAction(orgActions["sampleData.clear"], slug, formData);
+  if (res.ok) revalidatePath(`/o/${slug}`, "layout");
+  return res;
+}

@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { FreshnessCard, StaleDataBanner } from "@/components/dashboard/freshness";
 import { Insights } from "@/components/dashboard/insights";
+import { OnboardingChecklist } from "@/components/dashboard/onboarding-checklist";
+import { SampleDataNotice } from "@/components/dashboard/sample-data-notice";
+import { SampleDataForm } from "@/components/dashboard/sample-data-form";
 import { PcsCards } from "@/components/dashboard/pcs-cards";
 import { Trends } from "@/components/dashboard/trends";
 import { Button } from "@/components/ui/button";
@@ -9,11 +12,12 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db/client";
 import { dataFreshness } from "@/db/queries/data-freshness";
 import { listManualScores } from "@/db/queries/manual-scores";
+import { onboardingProgress } from "@/db/queries/onboarding";
 import { findSnapshotPreview, listSnapshots } from "@/db/queries/snapshots";
 import { pcsSummary, trackPointsFrom } from "@/lib/pcs-total";
 import { can } from "@/lib/permissions";
 import { requireOrgMember } from "@/server/session";
-import { enterManualScores } from "./actions";
+import { clearSampleData, enterManualScores, loadSampleData } from "./actions";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -22,26 +26,54 @@ export default async function OrgDashboardPage({ params }: { params: Promise<{ s
   const { org, role } = await requireOrgMember((await params).slug, "org.view");
   const db = await getDb();
   const today = new Date();
-  const [snapshot, history, freshness] = await Promise.all([
+  const [snapshot, history, freshness, progress] = await Promise.all([
     findSnapshotPreview(db, org.id),
     listSnapshots(db, org.id),
     dataFreshness(db, org.id),
+    onboardingProgress(db, org.id),
   ]);
+  const mayUseSamples = can(role, "data.sample");
+  const checklistDone = progress.azure && progress.m365 && progress.colleague && progress.points;
+  const checklist = checklistDone ? null : (
+    <OnboardingChecklist
+      slug={org.slug}
+      progress={progress}
+      hasSnapshot={snapshot !== null}
+      mayInvite={can(role, "invitations.manage")}
+    />
+  );
+  const sampleNotice =
+    progress.sample === "none" ? null : (
+      <SampleDataNotice
+        loading={progress.sample === "loading"}
+        clearAction={mayUseSamples ? clearSampleData.bind(null, org.slug) : null}
+      />
+    );
 
   if (!snapshot) {
     return (
       <div className="grid gap-6">
         <h1 className="text-2xl font-semibold tracking-tight">{org.name}</h1>
         <StaleDataBanner slug={org.slug} freshness={freshness} today={today} />
+        {sampleNotice}
         <EmptyState
           title="No data yet — import your Azure usage export"
           description="Once your Azure usage and Microsoft 365 licence exports are imported, your Partner Capability Score, its trends and the customer tenants behind it appear here."
           action={
-            <Button asChild>
-              <Link href={`/o/${org.slug}/imports`}>Import data</Link>
-            </Button>
+            <div className="flex flex-wrap items-start justify-center gap-2">
+              <Button asChild size="sm">
+                <Link href={`/o/${org.slug}/imports`}>Import data</Link>
+              </Button>
+              <Button asChild size="sm" variant="outline">
+                <Link href={`/o/${org.slug}/guide`}>Where do I get these files?</Link>
+              </Button>
+              {mayUseSamples && progress.sample === "none" && !progress.realData ? (
+                <SampleDataForm kind="load" action={loadSampleData.bind(null, org.slug)} />
+              ) : null}
+            </div>
           }
         />
+        {checklist}
         <FreshnessCard freshness={freshness} snapshot={null} today={today} />
       </div>
     );
@@ -79,6 +111,7 @@ export default async function OrgDashboardPage({ params }: { params: Promise<{ s
         </div>
       </div>
       <StaleDataBanner slug={org.slug} freshness={freshness} today={today} />
+      {sampleNotice}
       <PcsCards
         summary={summary}
         result={snapshot.result}
@@ -89,6 +122,7 @@ export default async function OrgDashboardPage({ params }: { params: Promise<{ s
       {snapshot.insights ? <Insights slug={org.slug} month={snapshot.month} insights={snapshot.insights} /> : null}
       <Trends slug={org.slug} results={history.map((s) => s.result)} />
       <FreshnessCard freshness={freshness} snapshot={snapshot} today={today} />
+      {checklist}
     </div>
   );
 }

@@ -6,8 +6,11 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db/client";
-import { auditFacets, countAudit, listAudit } from "@/db/queries/audit-log";
+import { auditFacets, auditPeople, countAudit, listAudit } from "@/db/queries/audit-log";
 import { auditFilterSchema, toAuditFilter } from "@/lib/audit/filter";
+import { actionLabel, auditSentence, fieldLabel, fieldValue, originLabel } from "@/lib/audit/sentence";
+import { count, formatNumber } from "@/lib/format";
+import { formatTimestamp } from "@/lib/snapshot-view";
 import { requireOrgMember } from "@/server/session";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -21,11 +24,35 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return "—";
-  return Object.entries(value as Record<string, unknown>)
-    .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
-    .join(", ");
+/** Before and after, field by field, for the details view. */
+function Changes({ before, after }: { before: unknown; after: unknown }) {
+  const obj = (v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const b = obj(before);
+  const a = obj(after);
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+  if (keys.length === 0) return null;
+  return (
+    <table className="text-xs">
+      <thead>
+        <tr className="text-left text-muted-foreground">
+          <th className="pr-4 font-normal">Field</th>
+          <th className="pr-4 font-normal">Before</th>
+          <th className="font-normal">After</th>
+        </tr>
+      </thead>
+      <tbody>
+        {keys.map((k) => (
+          <tr key={k} className="align-top">
+            <th scope="row" className="pr-4 text-left font-normal text-muted-foreground">
+              {fieldLabel(k)}
+            </th>
+            <td className="pr-4 break-words">{before === null || before === undefined ? "—" : fieldValue(b[k])}</td>
+            <td className="break-words">{after === null || after === undefined ? "—" : fieldValue(a[k])}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }
 
 export default async function AuditPage({ params, searchParams }: Props) {
@@ -46,6 +73,12 @@ export default async function AuditPage({ params, searchParams }: Props) {
     countAudit(db, org.id, filter),
     auditFacets(db, org.id),
   ]);
+  const people = await auditPeople(db, [
+    ...rows.map((r) => r.actorUserId),
+    ...rows.filter((r) => r.objectType === "membership").map((r) => r.objectId),
+  ]);
+  const actorName = (r: (typeof rows)[number]) =>
+    (r.actorUserId && people.get(r.actorUserId)) || r.actorEmail || "The portal";
   const query = new URLSearchParams(Object.entries(input).filter(([, v]) => v) as [string, string][]).toString();
 
   return (
@@ -54,7 +87,8 @@ export default async function AuditPage({ params, searchParams }: Props) {
         <div className="grid gap-1">
           <h1 className="text-2xl font-semibold tracking-tight">Audit log</h1>
           <p className="text-sm text-muted-foreground">
-            Every change in {org.name}: who, what, before and after. Entries cannot be edited.
+            Every change in {org.name}, newest first. Open an entry&apos;s details for before and after. Entries cannot
+            be edited.
           </p>
         </div>
         <Button asChild variant="outline">
@@ -84,7 +118,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
                 <option value="">Any action</option>
                 {facets.actions.map((a) => (
                   <option key={a} value={a}>
-                    {a}
+                    {actionLabel(a)}
                   </option>
                 ))}
               </select>
@@ -112,33 +146,49 @@ export default async function AuditPage({ params, searchParams }: Props) {
       ) : (
         <>
           <p className="text-sm text-muted-foreground">
-            Showing {rows.length} of {total} {total === 1 ? "entry" : "entries"}, newest first.
+            Showing {formatNumber(rows.length)} of {count(total, "entry", "entries")}, newest first.
           </p>
           <Table aria-label="Audit entries">
             <TableHeader>
               <TableRow>
                 <TableHead>When (UTC)</TableHead>
-                <TableHead>Who</TableHead>
-                <TableHead>Action</TableHead>
-                <TableHead>Object</TableHead>
-                <TableHead>Before</TableHead>
-                <TableHead>After</TableHead>
-                <TableHead>From</TableHead>
+                <TableHead>What happened</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
               {rows.map((r) => (
-                <TableRow key={r.id}>
-                  <TableCell className="whitespace-nowrap">
-                    {r.createdAt.toISOString().replace("T", " ").slice(0, 19)}
-                  </TableCell>
-                  <TableCell>{r.actorEmail ?? "—"}</TableCell>
-                  <TableCell className="font-mono text-xs">{r.action}</TableCell>
-                  <TableCell className="text-xs">{r.objectType}</TableCell>
-                  <TableCell className="max-w-64 text-xs break-words whitespace-normal">{describe(r.before)}</TableCell>
-                  <TableCell className="max-w-64 text-xs break-words whitespace-normal">{describe(r.after)}</TableCell>
-                  <TableCell className="text-xs" title={r.userAgent ?? undefined}>
-                    {r.ip ?? "—"}
+                <TableRow key={r.id} className="align-top">
+                  <TableCell className="whitespace-nowrap tabular-nums">{formatTimestamp(r.createdAt)}</TableCell>
+                  <TableCell className="whitespace-normal">
+                    <p data-testid="audit-sentence">
+                      {auditSentence(r, {
+                        actor: actorName(r),
+                        object: r.objectType === "membership" && r.objectId ? people.get(r.objectId) : null,
+                      })}
+                      .
+                    </p>
+                    <details className="mt-1 text-xs">
+                      <summary className="cursor-pointer text-muted-foreground">Details</summary>
+                      <div className="mt-2 grid gap-2">
+                        <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1">
+                          <dt className="text-muted-foreground">Action</dt>
+                          <dd>
+                            {actionLabel(r.action)} <span className="text-muted-foreground">({r.action})</span>
+                          </dd>
+                          <dt className="text-muted-foreground">By</dt>
+                          <dd>{r.actorEmail ?? "The portal (background job)"}</dd>
+                          <dt className="text-muted-foreground">From</dt>
+                          <dd>{originLabel(r.ip)}</dd>
+                          {r.userAgent ? (
+                            <>
+                              <dt className="text-muted-foreground">Browser</dt>
+                              <dd className="break-words">{r.userAgent}</dd>
+                            </>
+                          ) : null}
+                        </dl>
+                        <Changes before={r.before} after={r.after} />
+                      </div>
+                    </details>
                   </TableCell>
                 </TableRow>
               ))}

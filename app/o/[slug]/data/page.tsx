@@ -11,15 +11,26 @@ import { can } from "@/lib/permissions";
 import { requireOrgMember } from "@/server/session";
 import { rollbackRevision } from "../imports/actions";
 import { SOURCE_LABEL } from "@/components/imports/source-label";
+import { count, formatNumber } from "@/lib/format";
+import { planImportRollback } from "@/server/imports/rollback-import";
+import { rollbackImport } from "./actions";
+import { ImportRollbackForm } from "./import-rollback-form";
 
 export const metadata: Metadata = { title: "Data by month" };
 
 /** Which revision of each month is in use, and the earlier ones an admin can go back to. */
 export default async function DataPage({ params }: { params: Promise<{ slug: string }> }) {
   const { org, role } = await requireOrgMember((await params).slug, "org.view");
-  const revisions = await listRevisions(await getDb(), org.id);
+  const db = await getDb();
+  const revisions = await listRevisions(db, org.id);
   const mayRollback = can(role, "data.rollback");
   const rollback = rollbackRevision.bind(null, org.slug);
+  // Imports with months in use, newest first: each can be rolled back in one action.
+  const importIds = [...new Set(revisions.filter((r) => r.active && r.importId).map((r) => r.importId!))];
+  const rollbackWhole = rollbackImport.bind(null, org.slug);
+  const plans = mayRollback
+    ? (await Promise.all(importIds.map((id) => planImportRollback(db, org.id, id)))).filter((p) => p !== null)
+    : [];
   return (
     <div className="grid gap-6">
       <div className="grid gap-1">
@@ -31,10 +42,57 @@ export default async function DataPage({ params }: { params: Promise<{ slug: str
             : "; an admin can put one back in use."}
         </p>
       </div>
+      {plans.length > 0 ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Imports in use</CardTitle>
+            <CardDescription>
+              Roll back a whole import in one action: each month it brought goes back to the revision before it, and a
+              month it brought first no longer has data.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <ul className="grid gap-4">
+              {plans.map((p) => (
+                <li
+                  key={p.import.id}
+                  className="grid gap-2 border-b pb-4 last:border-b-0 last:pb-0 sm:grid-cols-[minmax(0,1fr)_auto]"
+                  data-testid="import-in-use"
+                >
+                  <div className="grid gap-1 text-sm">
+                    <p className="font-medium break-all">
+                      <Link
+                        className="underline-offset-4 hover:underline"
+                        href={`/o/${org.slug}/imports/${p.import.id}`}
+                      >
+                        {p.import.fileName}
+                      </Link>{" "}
+                      <span className="font-normal text-muted-foreground">({SOURCE_LABEL[p.import.source]})</span>
+                    </p>
+                    <p className="text-muted-foreground">In use for {count(p.toRetire.length, "month")}.</p>
+                    {p.restored.length > 0 ? (
+                      <p>
+                        Goes back to an earlier revision:{" "}
+                        {p.restored.map((r) => `${r.month} (revision ${r.revision})`).join(", ")}.
+                      </p>
+                    ) : null}
+                    {p.emptied.length > 0 ? <p>No data afterwards: {p.emptied.join(", ")}.</p> : null}
+                  </div>
+                  <ImportRollbackForm
+                    action={rollbackWhole}
+                    importId={p.import.id}
+                    label={`Roll back ${p.import.fileName}`}
+                  />
+                </li>
+              ))}
+            </ul>
+          </CardContent>
+        </Card>
+      ) : null}
       <Card>
         <CardHeader>
           <CardTitle>Revisions</CardTitle>
-          <CardDescription>{revisions.length} revisions</CardDescription>
+          <CardDescription>{count(revisions.length, "revision")}</CardDescription>
         </CardHeader>
         <CardContent>
           {revisions.length === 0 ? (
@@ -69,7 +127,7 @@ export default async function DataPage({ params }: { params: Promise<{ slug: str
                       {r.revision}{" "}
                       {r.active ? <Badge variant="success">In use</Badge> : <Badge variant="outline">Earlier</Badge>}
                     </TableCell>
-                    <TableCell className="text-right tabular-nums">{r.rowCount.toLocaleString("en-US")}</TableCell>
+                    <TableCell className="text-right tabular-nums">{formatNumber(r.rowCount)}</TableCell>
                     <TableCell className="break-all">
                       {r.importId ? (
                         <Link

@@ -30,6 +30,10 @@ export default async function ImportsPage({ params }: { params: Promise<{ slug: 
           they affect is recomputed.{" "}
           <Link className="underline" href={`${base}/data`}>
             Data by month and revisions
+          </Link>{" "}
+          ·{" "}
+          <Link className="underline" href={`${base}/guide`}>
+            Where do I get these files?
           </Link>
         </p>
       </div>

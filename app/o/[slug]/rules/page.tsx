@@ -33,11 +33,21 @@ export default async function RulesPage({ params }: { params: Promise<{ slug: st
           <CardTitle>
             {rules.title} <Badge variant="outline">{rules.id}</Badge>
           </CardTitle>
-          <CardDescription>Source: {rules.source}</CardDescription>
+          <CardDescription>
+            Source:{" "}
+            <a
+              className="font-medium underline underline-offset-4"
+              href={citationOf(rules.id).href}
+              target="_blank"
+              rel="noreferrer"
+            >
+              {citationOf(rules.id).label}
+            </a>
+          </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-6 text-sm">
           <Thresholds rules={rules} basis={org.m365Basis} />
-          <div className="grid gap-6 md:grid-cols-2">
+          <div className="grid items-start gap-6 md:grid-cols-2">
             <List
               title="Eligible Azure services"
               items={rules.azure.services}
@@ -90,6 +100,19 @@ export default async function RulesPage({ params }: { params: Promise<{ slug: st
   );
 }
 
+/**
+ * Microsoft's published rules for each rule set: the Partner Center page that defines the Solutions Partner for
+ * Security designation and its net customer adds metric (the rule set's own `source` note says where its lists
+ * were taken from).
+ */
+const SECURITY_DOCS = "https://learn.microsoft.com/partner-center/membership/solutions-partner-security";
+function citationOf(ruleSetId: string): { label: string; href: string } {
+  if (ruleSetId === "security-2026") {
+    return { label: "Microsoft Learn, Solutions Partner for Security (May 2026)", href: SECURITY_DOCS };
+  }
+  return { label: "Microsoft Partner Center, Solutions Partner for Security (2025 requirements)", href: SECURITY_DOCS };
+}
+
 function workloadNames(rules: RuleSetData): string[] {
   return Object.keys(rules.m365.workloads);
 }
@@ -127,7 +150,7 @@ function Thresholds({ rules, basis }: { rules: RuleSetData; basis: string }) {
 
 function List({ title, items, differs }: { title: string; items: readonly string[]; differs?: readonly string[] }) {
   return (
-    <div className="grid gap-2">
+    <div className="grid content-start gap-2">
       <h3 className="font-medium">
         {title} ({items.length})
       </h3>

@@ -17,8 +17,10 @@ import {
   TRACK_LABELS,
   trackPointsFrom,
 } from "@/lib/pcs-total";
-import { formatMicros, TRACKS } from "@/lib/scoring";
-import { formatTimestamp, formatUsd, isMonthParam } from "@/lib/snapshot-view";
+import { Money } from "@/components/format/money";
+import { count } from "@/lib/format";
+import { TRACKS } from "@/lib/scoring";
+import { formatTimestamp, isMonthParam } from "@/lib/snapshot-view";
 import { requireOrgMember } from "@/server/session";
 
 export async function generateMetadata({ params }: { params: Promise<{ month: string }> }): Promise<Metadata> {
@@ -129,11 +131,11 @@ export default async function ReportPage({ params }: { params: Promise<{ slug: s
         <TotalsTable result={snapshot.result} label="Net customer adds per track" />
         {snapshot.insights ? (
           <p className="text-sm">
-            Gap to 20 points: Enterprise {snapshot.insights.gap.enterprise.netAddsNeeded} net adds, SMB{" "}
-            {snapshot.insights.gap.smb.netAddsNeeded}. Next month with no new data: Enterprise{" "}
+            Gap to 20 points: Enterprise {count(snapshot.insights.gap.enterprise.netAddsNeeded, "net add")}, SMB{" "}
+            {count(snapshot.insights.gap.smb.netAddsNeeded, "net add")}. Next month with no new data: Enterprise{" "}
             {snapshot.insights.projection.tracks.enterprise.points} points, SMB{" "}
-            {snapshot.insights.projection.tracks.smb.points} points. {snapshot.insights.totals.atRisk} tenants at risk,{" "}
-            {snapshot.insights.totals.nearMisses} near misses.
+            {snapshot.insights.projection.tracks.smb.points} points. {count(snapshot.insights.totals.atRisk, "tenant")}{" "}
+            at risk, {count(snapshot.insights.totals.nearMisses, "near miss", "near misses")}.
           </p>
         ) : null}
       </section>
@@ -178,7 +180,9 @@ function TenantList({ title, rows, total }: { title: string; rows: TenantRow[]; 
                 <TableCell>
                   <StatusBadge status={r.m365SmbStatus} />
                 </TableCell>
-                <TableCell className="text-right tabular-nums">{formatUsd(formatMicros(r.acrCurrentMicros))}</TableCell>
+                <TableCell className="text-right tabular-nums">
+                  <Money value={r.acrCurrentMicros} />
+                </TableCell>
                 <TableCell className="text-right tabular-nums">{r.peakUnitsCurrent}</TableCell>
               </TableRow>
             ))}

@@ -9,13 +9,29 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { getDb } from "@/db/client";
 import {
   compareSnapshotTenants,
+  countSnapshotChanges,
   findSnapshotSummary,
   listSnapshots,
   type ComparedTenant,
 } from "@/db/queries/snapshots";
 import { TRACK_LABELS } from "@/lib/pcs-total";
-import { TRACKS } from "@/lib/scoring";
-import { countsNow, isMonthParam, signed } from "@/lib/snapshot-view";
+import { count, formatNumber, formatSigned, plural } from "@/lib/format";
+import { TRACKS, type Track } from "@/lib/scoring";
+import {
+  addCounts,
+  CHANGE_LABELS,
+  CHANGE_SIGN,
+  CHANGE_SOURCE_LABELS,
+  changeSentence,
+  changesOf,
+  netChange,
+  noChanges,
+  TRACK_SOURCES,
+  WINDOW_CHANGES,
+  type ChangeCounts,
+  type ChangeSource,
+} from "@/lib/snapshot-changes";
+import { isMonthParam } from "@/lib/snapshot-view";
 import { requireOrgMember } from "@/server/session";
 
 export const metadata: Metadata = { title: "Compare snapshots" };
@@ -27,7 +43,10 @@ type Props = {
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-/** Two data months side by side: point changes per track, and the tenants that started or stopped counting. */
+/**
+ * Two data months side by side: point changes per track, and per track and source the four lists of tenants that
+ * explain the change in net adds (lib/snapshot-changes).
+ */
 export default async function ComparePage({ params, searchParams }: Props) {
   const { org } = await requireOrgMember((await params).slug, "org.view");
   const sp = await searchParams;
@@ -86,26 +105,41 @@ export default async function ComparePage({ params, searchParams }: Props) {
             : "Choose two data months above."}
         </p>
       ) : null}
-      {a && b ? <Comparison slug={org.slug} a={a} b={b} diff={await compareSnapshotTenants(db, a.id, b.id)} /> : null}
+      {a && b ? (
+        <Comparison
+          slug={org.slug}
+          a={a}
+          b={b}
+          diff={await compareSnapshotTenants(db, a.id, b.id)}
+          counts={await countSnapshotChanges(db, a.id, b.id)}
+        />
+      ) : null}
     </div>
   );
 }
 
 type Snap = NonNullable<Awaited<ReturnType<typeof findSnapshotSummary>>>;
+type Counts = Record<ChangeSource, ChangeCounts>;
+
+const statusKey = {
+  azure: "azureStatus",
+  m365Enterprise: "m365EnterpriseStatus",
+  m365Smb: "m365SmbStatus",
+} as const satisfies Record<ChangeSource, string>;
 
 function Comparison({
   slug,
   a,
   b,
   diff,
+  counts,
 }: {
   slug: string;
   a: Snap;
   b: Snap;
   diff: { tenants: ComparedTenant[]; total: number };
+  counts: Counts;
 }) {
-  const started = diff.tenants.filter((t) => startedCounting(t));
-  const stopped = diff.tenants.filter((t) => stoppedCounting(t));
   return (
     <>
       <Card>
@@ -134,15 +168,15 @@ function Comparison({
                 <TableRow key={t} data-testid={`compare-${t}`}>
                   <TableCell className="font-medium">{TRACK_LABELS[t]}</TableCell>
                   <TableCell className="text-right tabular-nums">
-                    {signed(a.result.tracks[t].netCustomerAdds)}
+                    {formatSigned(a.result.tracks[t].netCustomerAdds)}
                   </TableCell>
                   <TableCell className="text-right tabular-nums">
-                    {signed(b.result.tracks[t].netCustomerAdds)}
+                    {formatSigned(b.result.tracks[t].netCustomerAdds)}
                   </TableCell>
                   <TableCell className="text-right tabular-nums">{a.result.tracks[t].points}</TableCell>
                   <TableCell className="text-right tabular-nums">{b.result.tracks[t].points}</TableCell>
                   <TableCell className="text-right font-semibold tabular-nums">
-                    {signed(b.result.tracks[t].points - a.result.tracks[t].points)}
+                    {formatSigned(b.result.tracks[t].points - a.result.tracks[t].points)}
                   </TableCell>
                 </TableRow>
               ))}
@@ -150,100 +184,107 @@ function Comparison({
           </Table>
         </CardContent>
       </Card>
-      <ChangedTenants
-        slug={slug}
-        month={b.month}
-        title={`Tenants gained since ${a.month} (${started.length})`}
-        a={a.month}
-        b={b.month}
-        tenants={started}
-        empty="No tenant started counting."
-      />
-      <ChangedTenants
-        slug={slug}
-        month={b.month}
-        title={`Tenants lost since ${a.month} (${stopped.length})`}
-        a={a.month}
-        b={b.month}
-        tenants={stopped}
-        empty="No tenant stopped counting."
-      />
+      {TRACKS.map((t) => (
+        <TrackChanges key={t} slug={slug} track={t} a={a} b={b} tenants={diff.tenants} counts={counts} />
+      ))}
       {diff.total > diff.tenants.length ? (
         <p className="text-sm text-muted-foreground">
-          Showing the first {diff.tenants.length} of {diff.total} changed tenants; download each month&apos;s tenants as
-          CSV for the full list.
+          The lists name the first {formatNumber(diff.tenants.length)} of {count(diff.total, "changed tenant")}; the
+          counts cover all of them. Download each month&apos;s tenants as CSV for the full list.
         </p>
       ) : null}
     </>
   );
 }
 
-const sources = ["azureStatus", "m365EnterpriseStatus", "m365SmbStatus"] as const;
-const startedCounting = (t: ComparedTenant) => sources.some((s) => countsNow(t.b?.[s]) && !countsNow(t.a?.[s]));
-const stoppedCounting = (t: ComparedTenant) => sources.some((s) => countsNow(t.a?.[s]) && !countsNow(t.b?.[s]));
-
-function ChangedTenants({
+/** One track: the sentence, then per source the four lists that add up to the change in net adds. */
+function TrackChanges({
   slug,
-  month,
-  title,
+  track,
   a,
   b,
   tenants,
-  empty,
+  counts,
 }: {
   slug: string;
-  month: string;
-  title: string;
-  a: string;
-  b: string;
+  track: Track;
+  a: Snap;
+  b: Snap;
   tenants: ComparedTenant[];
-  empty: string;
+  counts: Counts;
 }) {
+  const sources = TRACK_SOURCES[track];
+  const total = sources.map((s) => counts[s]).reduce(addCounts, noChanges());
+  const pointsA = a.result.tracks[track].points;
+  const pointsB = b.result.tracks[track].points;
   return (
-    <Card>
+    <Card data-testid={`changes-${track}`}>
       <CardHeader>
-        <CardTitle>{title}</CardTitle>
-        <CardDescription>Counting means gained or retained in the current window of that month.</CardDescription>
+        <CardTitle>
+          {TRACK_LABELS[track]}: {pointsA} → {pointsB} points
+        </CardTitle>
+        <CardDescription data-testid={`change-sentence-${track}`} className="text-base text-foreground">
+          {changeSentence(total)}
+        </CardDescription>
       </CardHeader>
-      <CardContent>
-        {tenants.length === 0 ? (
-          <p className="text-sm text-muted-foreground">{empty}</p>
-        ) : (
-          <Table aria-label={title}>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Customer</TableHead>
-                {["Azure", "M365 Enterprise", "M365 SMB"].map((label) => (
-                  <TableHead key={label}>
-                    {label} ({a} → {b})
-                  </TableHead>
-                ))}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {tenants.map((t) => (
-                <TableRow key={t.tenantId}>
-                  <TableCell>
-                    <Link
-                      className="font-medium underline-offset-4 hover:underline"
-                      href={`/o/${slug}/tenants/${t.tenantId}?month=${month}`}
-                    >
-                      {t.customerName || t.tenantId}
-                    </Link>
-                  </TableCell>
-                  {sources.map((s) => (
-                    <TableCell key={s}>
-                      <span className="inline-flex flex-wrap items-center gap-1">
-                        <StatusBadge status={t.a?.[s] ?? null} /> <span aria-hidden="true">→</span>
-                        <span className="sr-only">then</span> <StatusBadge status={t.b?.[s] ?? null} />
-                      </span>
-                    </TableCell>
-                  ))}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
+      <CardContent className="grid gap-6">
+        {sources.map((source) => (
+          <section
+            key={source}
+            className="grid gap-3"
+            aria-label={`${TRACK_LABELS[track]}, ${CHANGE_SOURCE_LABELS[source]}`}
+          >
+            <h3 className="text-sm font-semibold">
+              {CHANGE_SOURCE_LABELS[source]}: {formatSigned(netChange(counts[source]))} net{" "}
+              {plural(Math.abs(netChange(counts[source])), "add")}
+            </h3>
+            <div className="grid gap-4 sm:grid-cols-2">
+              {WINDOW_CHANGES.map((change) => {
+                const listed = tenants.filter((t) =>
+                  changesOf(t.a?.[statusKey[source]] ?? null, t.b?.[statusKey[source]] ?? null).includes(change),
+                );
+                const n = counts[source][change];
+                return (
+                  <div
+                    key={change}
+                    className="grid content-start gap-1"
+                    data-testid={`list-${track}-${source}-${change}`}
+                  >
+                    <h4 className="text-sm text-muted-foreground">
+                      {CHANGE_LABELS[change]} ({formatNumber(n)}){" "}
+                      <span className="tabular-nums">{n === 0 ? "" : formatSigned(CHANGE_SIGN[change] * n)}</span>
+                    </h4>
+                    {n === 0 ? (
+                      <p className="text-sm text-muted-foreground">None.</p>
+                    ) : (
+                      <ul className="grid gap-1 text-sm">
+                        {listed.map((t) => (
+                          <li key={t.tenantId} className="flex flex-wrap items-center gap-1">
+                            <Link
+                              className="font-medium underline-offset-4 hover:underline"
+                              href={`/o/${slug}/tenants/${t.tenantId}?month=${b.month}`}
+                            >
+                              {t.customerName || t.tenantId}
+                            </Link>
+                            <span className="inline-flex items-center gap-1">
+                              <StatusBadge status={t.a?.[statusKey[source]] ?? null} />
+                              <span aria-hidden="true">→</span>
+                              <span className="sr-only">then</span>
+                              <StatusBadge status={t.b?.[statusKey[source]] ?? null} />
+                            </span>
+                          </li>
+                        ))}
+                        {n > listed.length ? (
+                          <li className="text-muted-foreground">and {formatNumber(n - listed.length)} more</li>
+                        ) : null}
+                      </ul>
+                    )}
+                  </div>
+                );
+              })}
+            </div>
+          </section>
+        ))}
       </CardContent>
     </Card>
   );

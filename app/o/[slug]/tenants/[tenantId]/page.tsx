@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -6,7 +7,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { tenantHistory, type TenantMonth } from "@/db/queries/snapshots";
-import { findRuleSet, formatMicros, getRuleSet } from "@/lib/scoring";
+import { findRuleSet, getRuleSet } from "@/lib/scoring";
+import { Money } from "@/components/format/money";
 import { formatUsd, isMonthParam, signed } from "@/lib/snapshot-view";
 import { azureSentence, m365Sentence, statusSentence } from "@/lib/tenant-explanation";
 import { requireOrgMember } from "@/server/session";
@@ -73,20 +75,23 @@ export default async function TenantPage({ params, searchParams }: Props) {
           <CardContent>
             <Table aria-label="Azure spend by window and reason">
               <TableBody>
-                <Row label="Eligible, current window" value={formatUsd(d.azure.current.eligibleAcr)} />
-                <Row label="Eligible, previous window" value={formatUsd(d.azure.previous.eligibleAcr)} />
+                <Row label="Eligible, current window" value={<Money value={d.azure.current.eligibleAcr} />} />
+                <Row label="Eligible, previous window" value={<Money value={d.azure.previous.eligibleAcr} />} />
                 <Row
                   label={`Short of ${formatUsd(rules.azure.minimumEligibleAcr)} (current)`}
-                  value={formatUsd(d.azure.current.shortfall)}
+                  value={<Money value={d.azure.current.shortfall} rounding="up" />}
                 />
-                <Row label="Excluded: service not on the list" value={formatUsd(d.azure.excluded.service)} />
+                <Row label="Excluded: service not on the list" value={<Money value={d.azure.excluded.service} />} />
                 <Row
                   label="Excluded: offer (Support, Internal, Benefit Program, Trial)"
-                  value={formatUsd(d.azure.excluded.offer)}
+                  value={<Money value={d.azure.excluded.offer} />}
                 />
-                <Row label="Excluded: association type" value={formatUsd(d.azure.excluded.associationType)} />
-                <Row label="Excluded: flagged duplicate" value={formatUsd(d.azure.excluded.duplicate)} />
-                <Row label="Ignored: dated after the data month" value={formatUsd(d.azure.excluded.afterDataMonth)} />
+                <Row label="Excluded: association type" value={<Money value={d.azure.excluded.associationType} />} />
+                <Row label="Excluded: flagged duplicate" value={<Money value={d.azure.excluded.duplicate} />} />
+                <Row
+                  label="Ignored: dated after the data month"
+                  value={<Money value={d.azure.excluded.afterDataMonth} />}
+                />
               </TableBody>
             </Table>
           </CardContent>
@@ -171,7 +176,7 @@ export default async function TenantPage({ params, searchParams }: Props) {
                     <StatusBadge status={h.azureStatus} />
                   </TableCell>
                   <TableCell className="text-right tabular-nums">
-                    {formatUsd(formatMicros(h.acrCurrentMicros))}
+                    <Money value={h.acrCurrentMicros} />
                   </TableCell>
                   <TableCell>
                     <StatusBadge status={h.m365EnterpriseStatus} />
@@ -192,7 +197,7 @@ export default async function TenantPage({ params, searchParams }: Props) {
   );
 }
 
-function Row({ label, value }: { label: string; value: string }) {
+function Row({ label, value }: { label: string; value: ReactNode }) {
   return (
     <TableRow>
       <TableHead scope="row" className="font-normal whitespace-normal text-muted-foreground">
