@@ -67,5 +67,5 @@ export {
   type AtRisk,
 } from "./insights";
 export { loadAggregates, type LoadResult, type NamedInput } from "./load";
-export { SnapshotSeries, type MonthInsights } from "./series";
+export { MonthTally, SnapshotSeries, type MonthInsights } from "./series";
 export { detailFromFigures, encodeExtra, decodeExtra, type TenantFigures, type FigureExtra } from "./figures";

@@ -7,7 +7,7 @@ import { nearMisses, snapshotInsights } from "./insights";
 import { getRuleSet } from "./rules";
 import { azureRowArbitrary, m365RowArbitrary, tenantIds, WORKLOADS } from "./row-arbitraries";
 import { scoreAggregates } from "./score";
-import { SnapshotSeries } from "./series";
+import { MonthTally, SnapshotSeries } from "./series";
 import type { AzureRow, M365Row } from "./types";
 import { windowsFor } from "./windows";
 
@@ -91,6 +91,42 @@ describe("snapshot series", () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it("scored in chunks of tenants (as the recompute scores them), gives what one series of them all gives", () => {
+    fc.assert(
+      fc.property(dataset, rules, basis, fc.integer({ min: 1, max: 4 }), ({ azure, m365 }, r, b, size) => {
+        const ruleSet = getRuleSet(r);
+        const all = new Aggregates(ruleSet);
+        for (const row of azure) all.addAzureRow(row);
+        for (const row of m365) all.addM365Row(row);
+        // Runs of `size` tenants in tenant id order, each with only its own tenants' rows (and so its own months).
+        const ids = [...all.tenants.keys()].sort();
+        const chunks: Aggregates[] = [];
+        for (let i = 0; i < ids.length; i += size) {
+          const chunk = new Aggregates(ruleSet);
+          const members = new Set(ids.slice(i, i + size));
+          for (const row of azure) if (members.has(row.tenantId)) chunk.addAzureRow(row);
+          for (const row of m365) if (members.has(row.tenantId)) chunk.addM365Row(row);
+          chunks.push(chunk);
+        }
+        const whole = new SnapshotSeries(all, b);
+        const parts = chunks.map((c) => new SnapshotSeries(c, b));
+        for (const month of SNAPSHOT_MONTHS) {
+          const tally = new MonthTally(ruleSet, month, b);
+          for (const part of parts) part.tally(tally);
+          expect(tally.finish()).toEqual(whole.score(month));
+          expect(parts.flatMap((part) => [...part.figures(month)])).toEqual([...whole.figures(month)]);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("refuses a tally of another rule set or basis", () => {
+    const series = new SnapshotSeries(new Aggregates(getRuleSet("security-2025")), "any-month");
+    expect(() => series.tally(new MonthTally(getRuleSet("security-2026"), "2026-10", "any-month"))).toThrow();
+    expect(() => series.tally(new MonthTally(getRuleSet("security-2025"), "2026-10", "last-month"))).toThrow();
   });
 
   it("near misses do not depend on the order rows arrive in (a tie between workloads included)", () => {

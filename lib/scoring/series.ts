@@ -261,16 +261,22 @@ export class SnapshotSeries {
 
   /** The SPEC §4 result of data month `month` and its insights (as scoreAggregates and insights.ts give them). */
   score(month: Month): { result: ScoreResult; insights: MonthInsights } {
+    const tally = new MonthTally(this.ruleSet, month, this.basis);
+    this.tally(tally);
+    return tally.finish();
+  }
+
+  /**
+   * Adds this series' tenants to `tally`: its counts, near misses and tenants at risk. The tenants of a series
+   * come after those of every series tallied before it (chunks in tenant id order), so the lists stay in order.
+   */
+  tally(tally: MonthTally): void {
     const rules = this.ruleSet;
-    const m = monthIndex(month);
-    const now = windowsFor(month, rules.data.windowMonths);
-    const next = windowsFor(monthFromIndex(m + 1), rules.data.windowMonths);
+    if (tally.ruleSet !== rules || tally.basis !== this.basis) throw new Error("a tally of another rule set or basis");
+    const { m, now, next } = tally;
     const nearAcr = (rules.minimumEligibleAcr * 8n) / 10n;
     const { smbMinUnits } = rules.data.m365;
-    const n: WindowCounts = { azureC: 0, azureP: 0, entC: 0, entP: 0, smbC: 0, smbP: 0 };
-    const p: WindowCounts = { azureC: 0, azureP: 0, entC: 0, entP: 0, smbC: 0, smbP: 0 };
-    const nearMisses: NearMiss[] = [];
-    const atRisk: AtRisk[] = [];
+    const { n, p, nearMisses, atRisk } = tally;
     for (const s of this.series) {
       const t = s.tenant;
       const c = this.classify(s, now, m);
@@ -318,11 +324,6 @@ export class SnapshotSeries {
           : NO_TRACKS;
       if (lost.length > 0) atRisk.push({ tenantId: t.tenantId, name: t.name, source: "m365", tracks: lost });
     }
-    const result = resultFromCounts(rules, month, this.basis, now, n);
-    const projection = resultFromCounts(rules, monthFromIndex(m + 1), this.basis, next, p);
-    // gapToMaximum reads only the result and the rule set's points.
-    const gap = gapToMaximum(result, { ruleSet: rules } as Aggregates);
-    return { result, insights: { gap, nearMisses, atRisk, projection } };
   }
 
   /**
@@ -373,6 +374,42 @@ export class SnapshotSeries {
         extra,
       };
     }
+  }
+}
+
+/**
+ * One snapshot month's score being added up, series by series (the recompute scores the tenants in chunks, so its
+ * memory does not grow with them): the window counts of the month and of the projection, and the near misses and
+ * tenants at risk in tenant id order. A caller may take the lists' entries out between chunks (the recompute keeps
+ * them as JSON text); finish() gives what is left in them.
+ */
+export class MonthTally {
+  readonly m: number;
+  readonly now: Windows;
+  readonly next: Windows;
+  readonly n: WindowCounts = { azureC: 0, azureP: 0, entC: 0, entP: 0, smbC: 0, smbP: 0 };
+  readonly p: WindowCounts = { azureC: 0, azureP: 0, entC: 0, entP: 0, smbC: 0, smbP: 0 };
+  readonly nearMisses: NearMiss[] = [];
+  readonly atRisk: AtRisk[] = [];
+
+  constructor(
+    readonly ruleSet: RuleSet,
+    readonly month: Month,
+    readonly basis: M365Basis,
+  ) {
+    this.m = monthIndex(month);
+    this.now = windowsFor(month, ruleSet.data.windowMonths);
+    this.next = windowsFor(monthFromIndex(this.m + 1), ruleSet.data.windowMonths);
+  }
+
+  /** The result and the projection from the counts (they need no tenant), the gap, and the lists as they are. */
+  finish(): { result: ScoreResult; insights: MonthInsights } {
+    const rules = this.ruleSet;
+    const result = resultFromCounts(rules, this.month, this.basis, this.now, this.n);
+    const projection = resultFromCounts(rules, monthFromIndex(this.m + 1), this.basis, this.next, this.p);
+    // gapToMaximum reads only the result and the rule set's points.
+    const gap = gapToMaximum(result, { ruleSet: rules } as Aggregates);
+    return { result, insights: { gap, nearMisses: this.nearMisses, atRisk: this.atRisk, projection } };
   }
 }
 

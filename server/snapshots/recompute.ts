@@ -1,21 +1,25 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, max, sql } from "drizzle-orm";
+import type { PgInsertValue } from "drizzle-orm/pg-core";
 import { driverOf, type Db } from "@/db/client";
 import { dataRevisions, imports, organizations, snapshots } from "@/db/schema";
-import { Aggregates, SnapshotSeries, addMonths, getRuleSet, type M365Basis } from "@/lib/scoring";
+import { MonthTally, SnapshotSeries, addMonths, getRuleSet, type M365Basis } from "@/lib/scoring";
 import { lockOrganisation } from "../imports/revisions";
 import { pgConnectionOf, type PgCopyClient } from "../imports/copy-rows";
-import { loadAzureTotals, loadM365Totals } from "./load";
+import { openTotalsReader, tenantChunks } from "./load";
 import { writeTenantRows } from "./tenant-rows";
 
 type ActiveRevision = { id: string; source: string; month: string; revision: number };
 /** After writing at least this many tenant rows, refresh the table's statistics (the pages' plans use them). */
 const ANALYZE_AFTER_ROWS = 10_000;
-/** Snapshot rows per INSERT (each carries its insights; 36 at most per recompute). */
-const SNAPSHOT_BATCH = 12;
 /** A snapshot of month M reads data from M-23 … M. */
 const SPAN = 23;
 const MAX_SNAPSHOT_MONTHS = 36;
+/**
+ * Tenants scored at a time. The recompute's memory follows this, not the organisation's size; larger chunks only
+ * spread a small cost per chunk and month over more tenants.
+ */
+const TENANTS_PER_CHUNK = 1_000;
 
 /** The active revisions a snapshot of `month` depends on, as a stable key for "has its input changed?". */
 function inputsOf(active: ActiveRevision[], month: string): ActiveRevision[] {
@@ -56,13 +60,18 @@ export function snapshotMonths(active: { month: string }[], latest: string | nul
  * its windows read (M-23 … M), the rule set or the M365 basis changed since its latest version — so an import, a
  * rollback or a settings change recomputes exactly the affected months, and running it twice changes nothing.
  */
-export async function recomputeSnapshots(db: Db, organizationId: string): Promise<{ recomputed: string[] }> {
+export async function recomputeSnapshots(
+  db: Db,
+  organizationId: string,
+  options: { tenantsPerChunk?: number } = {},
+): Promise<{ recomputed: string[] }> {
   const driver = driverOf(db);
   // A connection that dies while checked out emits 'error' with no pool listener: listened to until released.
   let connection: PgCopyClient | null = null;
   const ignore = () => undefined;
   try {
-    const { recomputed, tenantRows } = await recompute(db, organizationId, driver, (c) => {
+    const chunk = options.tenantsPerChunk ?? TENANTS_PER_CHUNK;
+    const { recomputed, tenantRows } = await recompute(db, organizationId, driver, chunk, (c) => {
       connection = c;
       c?.on("error", ignore);
     });
@@ -78,6 +87,7 @@ async function recompute(
   db: Db,
   organizationId: string,
   driver: "postgres" | "pglite",
+  tenantsPerChunk: number,
   watch: (connection: PgCopyClient | null) => void,
 ): Promise<{ recomputed: string[]; tenantRows: number }> {
   return db.transaction(async (tx) => {
@@ -108,64 +118,87 @@ async function recompute(
     const stale = dataMonths.filter((m) => stored.get(m) !== inputKey(org.ruleSet, org.m365Basis, inputsOf(active, m)));
     if (stale.length === 0) return { recomputed: [], tenantRows: 0 };
 
-    const series = await loadSeries(tx, org, active, addMonths(stale[0]!, -SPAN));
-    const connection = driver === "postgres" ? pgConnectionOf(tx) : null;
+    const { ruleSet: ruleSetId, m365Basis } = org;
+    const ruleSet = getRuleSet(ruleSetId);
+    const basis = m365Basis as M365Basis;
+    const fromMonth = addMonths(stale[0]!, -SPAN);
+    const ids = (source: string) => active.filter((r) => r.source === source && r.month >= fromMonth).map((r) => r.id);
     const versions = await nextVersions(tx, organizationId, stale);
-    // Every month's tenant rows go in ONE stream (no wait for the server between months); each month is scored
-    // as its rows start; the snapshot rows follow (ids chosen here), all in this one transaction.
-    const { ruleSet, m365Basis } = org;
-    const rows: (typeof snapshots.$inferInsert)[] = [];
-    function* months() {
-      for (const month of stale) {
-        const id = randomUUID();
-        const { result, insights } = series.score(month);
-        rows.push({
-          id,
-          organizationId,
-          month,
-          version: versions.get(month) ?? 1,
-          latest: true,
-          ruleSet,
-          m365Basis,
-          result: result as unknown as Record<string, unknown>,
-          bestTrack: result.bestTrack,
-          points: result.points,
-          insights: insights as unknown as Record<string, unknown>,
-          revisions: inputsOf(active, month),
-        });
-        yield { snapshotId: id, tenants: series.figures(month) };
+    // Snapshot ids chosen up front: the tenant rows go first, the snapshot rows follow in this transaction.
+    const snapshotIds = stale.map(() => randomUUID());
+    const tallies = stale.map((month) => new MonthTally(ruleSet, month, basis));
+    // Each month's near misses and tenants at risk as JSON text, a piece per chunk of tenants: the one thing kept
+    // per tenant (those lists are stored whole), at a fraction of the objects' memory and outside the JS heap.
+    const lists = stale.map(() => ({ nearMisses: [] as Buffer[], atRisk: [] as Buffer[] }));
+    const reader = await openTotalsReader(db, tx);
+    let tenantRows: number;
+    try {
+      // A chunk of tenants at a time, every month: scored (the counts and lists added to the month's tally) and
+      // its tenant rows written, as ONE COPY stream on PostgreSQL; the next chunk is read meanwhile.
+      async function* chunks() {
+        const revisions = { azure: ids("azure"), m365: ids("m365") };
+        for await (const aggregates of tenantChunks(reader, ruleSet, revisions, tenantsPerChunk)) {
+          const series = new SnapshotSeries(aggregates, basis);
+          for (let i = 0; i < stale.length; i++) {
+            series.tally(tallies[i]!);
+            takeLists(tallies[i]!, lists[i]!);
+            yield { snapshotId: snapshotIds[i]!, tenants: series.figures(stale[i]!) };
+          }
+        }
       }
+      tenantRows = await writeTenantRows(tx, driver === "postgres" ? pgConnectionOf(tx) : null, chunks());
+    } finally {
+      await reader.close();
     }
-    const tenantRows = await writeTenantRows(tx, connection, months());
+    // One snapshot row at a time: its insights are the largest thing it holds (its lists whole, as JSON text).
+    const row = (i: number): PgInsertValue<typeof snapshots> => {
+      const month = stale[i]!;
+      const { result, insights } = tallies[i]!.finish();
+      const { nearMisses, atRisk } = lists[i]!;
+      const json = Buffer.concat([
+        Buffer.from(`{"gap":${JSON.stringify(insights.gap)},"nearMisses":[`),
+        ...commaSeparated(nearMisses),
+        Buffer.from(`],"atRisk":[`),
+        ...commaSeparated(atRisk),
+        Buffer.from(`],"projection":${JSON.stringify(insights.projection)}}`),
+      ]).toString();
+      return {
+        id: snapshotIds[i]!,
+        organizationId,
+        month,
+        version: versions.get(month) ?? 1,
+        latest: true,
+        ruleSet: ruleSetId,
+        m365Basis,
+        result: result as unknown as Record<string, unknown>,
+        bestTrack: result.bestTrack,
+        points: result.points,
+        insights: sql`${json}::jsonb`,
+        revisions: inputsOf(active, month),
+      };
+    };
     await tx
       .update(snapshots)
       .set({ latest: false })
       .where(
         and(eq(snapshots.organizationId, organizationId), inArray(snapshots.month, stale), eq(snapshots.latest, true)),
       );
-    for (let i = 0; i < rows.length; i += SNAPSHOT_BATCH)
-      await tx.insert(snapshots).values(rows.slice(i, i + SNAPSHOT_BATCH));
+    for (let i = 0; i < stale.length; i++) await tx.insert(snapshots).values(row(i));
     return { recomputed: stale, tenantRows };
   });
 }
 
-/**
- * The organisation's stored rows from `fromMonth` on, as a SnapshotSeries. The aggregates it is built from are
- * dropped on return: the series keeps what it needs in compact arrays.
- */
-async function loadSeries(
-  tx: Db,
-  org: { ruleSet: string; m365Basis: string },
-  active: ActiveRevision[],
-  fromMonth: string,
-): Promise<SnapshotSeries> {
-  const aggregates = new Aggregates(getRuleSet(org.ruleSet));
-  const ids = (source: string) => active.filter((r) => r.source === source && r.month >= fromMonth).map((r) => r.id);
-  // Azure first, then M365: as the CLI reads its files (a customer name from both in one month: M365's wins).
-  await loadAzureTotals(tx, aggregates, ids("azure"));
-  await loadM365Totals(tx, aggregates, ids("m365"));
-  return new SnapshotSeries(aggregates, org.m365Basis as M365Basis);
+/** Moves the entries a chunk added to the tally's lists into `lists`, as JSON text (one piece per chunk). */
+function takeLists(tally: MonthTally, lists: { nearMisses: Buffer[]; atRisk: Buffer[] }) {
+  const text = (entries: object[]) => Buffer.from(entries.map((x) => JSON.stringify(x)).join(","));
+  if (tally.nearMisses.length > 0) lists.nearMisses.push(text(tally.nearMisses));
+  if (tally.atRisk.length > 0) lists.atRisk.push(text(tally.atRisk));
+  tally.nearMisses.length = 0;
+  tally.atRisk.length = 0;
 }
+
+const COMMA = Buffer.from(",");
+const commaSeparated = (pieces: Buffer[]): Buffer[] => pieces.flatMap((p, i) => (i === 0 ? [p] : [COMMA, p]));
 
 /** The version each month's new snapshot gets: one more than its latest stored version. */
 async function nextVersions(tx: Db, organizationId: string, months: string[]): Promise<Map<string, number>> {

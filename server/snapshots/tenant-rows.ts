@@ -2,7 +2,7 @@
  * Writes the snapshots' tenant rows (compact figures, see db/schema/snapshots.ts) inside the recompute's
  * transaction: PostgreSQL takes all of them as ONE COPY … FROM STDIN on the transaction's connection, sent in
  * chunks while the engine produces the next ones (the server stores a chunk while JS computes the next); PGlite
- * takes batched INSERTs.
+ * takes batched INSERTs. The rows come a chunk of tenants at a time, each chunk as one run of rows per snapshot.
  */
 import type { Db } from "@/db/client";
 import { snapshotTenants } from "@/db/schema";
@@ -13,10 +13,10 @@ import { CopyWriter, copyText, type PgCopyClient } from "../imports/copy-rows";
 const TENANTS_COPY =
   "COPY snapshot_tenants (snapshot_id, tenant_id, customer_name, name_sort_key, azure_status, m365_enterprise_status, m365_smb_status, acr_current_micros, acr_previous_micros, peak_units_current, extra) FROM STDIN";
 /** Text handed to the connection at a time: large enough to keep the server busy, small enough to stay lean. */
-const COPY_CHUNK_CHARS = 1 << 20;
+const COPY_CHUNK_CHARS = 1 << 16;
 const INSERT_BATCH = 1000;
 
-/** One snapshot's rows (read lazily: the caller may compute a month when its turn comes). */
+/** Rows of one snapshot (read lazily: the caller may compute a month when its turn comes). */
 export interface SnapshotRows {
   snapshotId: string;
   tenants: Iterable<TenantFigures>;
@@ -26,7 +26,7 @@ export interface SnapshotRows {
 export function writeTenantRows(
   tx: Db,
   connection: PgCopyClient | null,
-  snapshots: Iterable<SnapshotRows>,
+  snapshots: AsyncIterable<SnapshotRows>,
 ): Promise<number> {
   return connection === null ? insertRows(tx, snapshots) : copyRows(connection, snapshots);
 }
@@ -43,12 +43,12 @@ function sortKeys(): (name: string) => string {
   };
 }
 
-async function copyRows(connection: PgCopyClient, snapshots: Iterable<SnapshotRows>): Promise<number> {
+async function copyRows(connection: PgCopyClient, snapshots: AsyncIterable<SnapshotRows>): Promise<number> {
   const writer = new CopyWriter(connection, TENANTS_COPY);
   const keyOf = sortKeys();
   let sent = 0;
   try {
-    for (const { snapshotId, tenants } of snapshots) {
+    for await (const { snapshotId, tenants } of snapshots) {
       for (const f of tenants) {
         const extra = encodeExtra(f.extra);
         writer.add(
@@ -67,7 +67,7 @@ async function copyRows(connection: PgCopyClient, snapshots: Iterable<SnapshotRo
   }
 }
 
-async function insertRows(tx: Db, snapshots: Iterable<SnapshotRows>): Promise<number> {
+async function insertRows(tx: Db, snapshots: AsyncIterable<SnapshotRows>): Promise<number> {
   let batch: (typeof snapshotTenants.$inferInsert)[] = [];
   let stored = 0;
   const keyOf = sortKeys();
@@ -76,7 +76,7 @@ async function insertRows(tx: Db, snapshots: Iterable<SnapshotRows>): Promise<nu
     stored += batch.length;
     batch = [];
   };
-  for (const { snapshotId, tenants } of snapshots) {
+  for await (const { snapshotId, tenants } of snapshots) {
     for (const f of tenants) {
       batch.push({
         snapshotId,
