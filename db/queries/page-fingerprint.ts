@@ -10,7 +10,8 @@ import { driverOf, type Db } from "@/db/client";
  *    imports (the freshness card) and the monthly check's result (the staleness banner).
  * Read from the tables themselves rather than from a counter bumped by every writer, so no write path can forget
  * it, and every app instance sees the same answer. Null when the session is no longer valid (the user is gone
- * or changed their password since: another session version) or the user is not a member of the organisation —
+ * or changed their password since: another session version), the user's address is not confirmed, or the user is
+ * not a member of the organisation —
  * the page itself then answers as it does for anyone else.
  */
 const FINGERPRINT_SQL = `
@@ -18,7 +19,7 @@ const FINGERPRINT_SQL = `
     select o.id, o.rule_set, o.m365_basis
       from organizations o
       join memberships m on m.organization_id = o.id and m.user_id = $1
-      join users u on u.id = m.user_id and u.session_version = $2
+      join users u on u.id = m.user_id and u.session_version = $2 and u.email_verified_at is not null
      where o.slug = $3
   )
   select (select id from org) as organization_id, concat_ws('|',

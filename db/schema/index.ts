@@ -12,3 +12,6 @@ export * from "./jobs";
 export * from "./data-status";
 export * from "./invitations";
 export * from "./manual-scores";
+export * from "./external-identities";
+export * from "./account-tokens";
+export * from "./rate-limits";

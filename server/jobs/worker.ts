@@ -1,6 +1,8 @@
 import type { Db } from "@/db/client";
 import { jobHandlers } from "./handlers";
+import { pruneRateLimits } from "@/db/queries/rate-limits";
 import { pruneSignInAttempts } from "@/db/queries/sign-in-attempts";
+import { RATE_LIMIT_RETENTION_MS } from "@/lib/auth/rate-limits";
 import { SIGN_IN_ATTEMPT_RETENTION_MS } from "../credentials";
 import { scheduleMonthlyCycle } from "./monthly-cycle";
 import { drainJobs, pruneFinishedJobs, releaseStaleJobs } from "./queue";
@@ -12,8 +14,8 @@ type GlobalWithWorker = typeof globalThis & { __pcpWorker?: boolean };
 
 /**
  * The background worker of this instance: polls the jobs table (shared by all instances through PostgreSQL, or
- * in-process with PGlite) and, hourly, checks whether the monthly cycle is due and prunes finished jobs and old
- * sign-in attempts. Started once per process.
+ * in-process with PGlite) and, hourly, checks whether the monthly cycle is due and prunes finished jobs, old
+ * sign-in attempts and rate-limit counters. Started once per process.
  */
 export function startWorker(db: Db): void {
   const g = globalThis as GlobalWithWorker;
@@ -27,6 +29,7 @@ export function startWorker(db: Db): void {
         await releaseStaleJobs(db);
         await pruneFinishedJobs(db);
         await pruneSignInAttempts(db, new Date(Date.now() - SIGN_IN_ATTEMPT_RETENTION_MS));
+        await pruneRateLimits(db, new Date(Date.now() - RATE_LIMIT_RETENTION_MS));
         await scheduleMonthlyCycle(db);
       }
       await drainJobs(db, jobHandlers);

@@ -112,6 +112,18 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       />
     );
   }
+  if (!user.emailVerifiedAt) {
+    return (
+      <Frame
+        title="Confirm your e-mail address first"
+        description={`${invitedAs} Before you can join, confirm that ${user.email} is yours: follow the link we e-mailed you, then open this invitation again.`}
+      >
+        <Button asChild>
+          <Link href="/verify-email">Resend the confirmation link</Link>
+        </Button>
+      </Frame>
+    );
+  }
   return (
     <Frame title="Join an organisation" description={invitedAs}>
       <AcceptForm token={token} orgName={org.name} />
