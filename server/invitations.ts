@@ -102,7 +102,10 @@ export async function signUpWithInvitation(
     if ("error" in found) return { ok: false, message: found.error! };
     const { invitation, org } = found;
     if (await findUserByEmail(tx, invitation.email)) {
-      return { ok: false, message: `An account for ${invitation.email} already exists: sign in to accept.` };
+      return {
+        ok: false,
+        message: `An account for ${invitation.email} already exists: sign in to accept (or reset its password by e-mail first).`,
+      };
     }
     // The invitation link went to this address and only its holder has it: that proves the address.
     const user = await insertUser(tx, {

@@ -95,6 +95,13 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           <Button asChild>
             <Link href={callback}>Sign in to accept</Link>
           </Button>
+          <p className="text-sm text-muted-foreground">
+            Do not know the password of that account?{" "}
+            <Link className="font-medium text-primary underline-offset-4 hover:underline" href="/forgot-password">
+              Reset it by e-mail
+            </Link>
+            , then come back to this link.
+          </p>
         </Frame>
       );
     }
