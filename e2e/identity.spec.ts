@@ -201,3 +201,36 @@ test("a verified member links a Microsoft account from the account page, then si
   await expect(later).toHaveURL(new RegExp(`/o/${org.slug}$`));
   await expect(later.getByRole("button", { name: new RegExp(seeded.analyst.name) })).toBeVisible();
 });
+
+test("an e-mailed invitation's link never reaches the admin's browser", async ({ page }) => {
+  const { org, users: seeded } = await seedOrganization({ admin: "admin" });
+  const email = `invitee-${uniqueSuffix()}@e2e.example`;
+  await signIn(page, seeded.admin.email);
+  await page.goto(`/o/${org.slug}/members`);
+  // Every answer of the page's server actions, as the browser receives it (read on the way through).
+  const answers: string[] = [];
+  await page.route(`**/o/${org.slug}/members`, async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    const response = await route.fetch();
+    const body = await response.text();
+    answers.push(body);
+    await route.fulfill({ response, body });
+  });
+  const answerTo = async (click: () => Promise<void>) => {
+    const before = answers.length;
+    await click();
+    await expect.poll(() => answers.length).toBeGreaterThan(before);
+    return answers[before]!;
+  };
+  await page.getByLabel("E-mail address").fill(email);
+  const invited = await answerTo(() => page.getByRole("button", { name: "Send invitation" }).click());
+  await expect(page.getByRole("status").filter({ hasText: "Invitation e-mailed" })).toBeVisible();
+  const resent = await answerTo(() => page.getByRole("button", { name: "Resend" }).click());
+  await expect.poll(() => mail.bodiesTo(email).length).toBe(2);
+
+  const tokens = mail.bodiesTo(email).map((b) => /\/invite\/([A-Za-z0-9_-]{43})/.exec(b)![1]!);
+  for (const answer of [invited, resent]) {
+    expect(answer).toContain(email);
+    for (const token of tokens) expect(answer).not.toContain(token);
+  }
+});
