@@ -33,7 +33,7 @@ async function seedAdmin(databaseUrl: string, organizationId: string) {
     const email = `bench-admin-${Date.now()}@bench.example`;
     const password = "Bench-Admin-Password-1";
     const { rows } = await client.query(
-      "insert into users (email, name, password_hash) values ($1, 'Bench Admin', $2) returning id",
+      "insert into users (email, name, password_hash, email_verified_at) values ($1, 'Bench Admin', $2, now()) returning id",
       [email, await hash(password)],
     );
     await client.query("insert into memberships (organization_id, user_id, role) values ($1, $2, 'admin')", [

@@ -164,7 +164,7 @@ async function child(files: Record<Source, string>) {
       .returning();
     const [user] = await db
       .insert(users)
-      .values({ email: `bench-${Date.now()}@example.test`, name: "Bench" })
+      .values({ email: `bench-${Date.now()}@example.test`, name: "Bench", emailVerifiedAt: new Date() })
       .returning();
     await db.insert(memberships).values({ organizationId: org!.id, userId: user!.id, role: "admin" });
     const runs = {} as Record<Source, SourceRun>;

@@ -4,27 +4,48 @@ import type { Organization, User } from "@/db/schema";
 import { appendAudit } from "@/db/queries/audit-log";
 import { createOrganization } from "@/db/queries/organizations";
 import { findUserByEmail, insertUser, publicUser, replacePassword } from "@/db/queries/users";
+import { RATE_LIMITS, retryText } from "@/lib/auth/rate-limits";
 import type { changePasswordSchema, FieldErrors, signUpSchema } from "@/lib/auth/schemas";
+import { accountExistsMail, verificationMail, type MailContext } from "./account-mail";
+import { issueVerificationToken } from "./email-verification";
 import { hashPassword, verifyPassword } from "./passwords";
+import { hitRateLimit } from "./rate-limit";
 
 /** Account-level operations (no organisation yet, or about the user themself). */
 export type RequestMeta = { ip: string | null; userAgent: string | null };
 
 export type AccountResult<T> = { ok: true; data: T } | { ok: false; message: string; fieldErrors?: FieldErrors };
 
-export const EMAIL_TAKEN = "An account with this e-mail address already exists. Sign in instead.";
+export type SignUpOutcome = { email: string };
 
-/** Creates the user, their first organisation and their admin membership — all or nothing. */
+/**
+ * Sign-up answers the same whether or not the address has an account (issue 12, finding 7): a new address gets
+ * the account, its organisation and a verification link; a known one gets no second account, and its owner an
+ * e-mail saying someone tried. The password is hashed either way, so the time taken tells nothing either; mail
+ * goes out through `mail.send`, which the action runs after the response.
+ * Throttled per IP (the form says so) and per address (silently: the same answer, no e-mail).
+ */
 export async function signUp(
   db: Db,
   input: z.output<typeof signUpSchema>,
   meta: RequestMeta,
-): Promise<AccountResult<{ user: User; org: Organization }>> {
-  if (await findUserByEmail(db, input.email))
-    return { ok: false, message: EMAIL_TAKEN, fieldErrors: { email: [EMAIL_TAKEN] } };
+  mail: MailContext,
+  now: Date = new Date(),
+): Promise<AccountResult<SignUpOutcome>> {
+  const byIp = await hitRateLimit(db, RATE_LIMITS.signUpPerIp, meta.ip ?? "unknown", now);
+  if (!byIp.allowed) return { ok: false, message: tooManyMessage(byIp.retryAfterSeconds) };
+  const answer = { ok: true, data: { email: input.email } } as const;
+  const byAddress = await hitRateLimit(db, RATE_LIMITS.signUpPerEmail, input.email, now);
+  if (!byAddress.allowed) return answer;
+
   const passwordHash = await hashPassword(input.password);
+  if (await findUserByEmail(db, input.email)) {
+    await mail.send(accountExistsMail(mail.origin, input.email));
+    return answer;
+  }
+  let created: { user: User; token: string };
   try {
-    const data = await db.transaction(async (tx) => {
+    created = await db.transaction(async (tx) => {
       const user = await insertUser(tx, { email: input.email, name: input.name, passwordHash });
       const org = await createOrganization(tx, input.organizationName, user.id);
       const actor = publicUser(user);
@@ -46,14 +67,21 @@ export async function signUp(
         after: { name: org.name, slug: org.slug },
         ...meta,
       });
-      return { user, org };
+      const token = await issueVerificationToken(tx, user, now);
+      return { user, token };
     });
-    return { ok: true, data };
   } catch (err) {
-    // Two sign-ups racing for one address: the unique index decides, the loser gets the same message.
-    if (isUniqueViolation(err)) return { ok: false, message: EMAIL_TAKEN, fieldErrors: { email: [EMAIL_TAKEN] } };
-    throw err;
+    // Two sign-ups racing for one address: the unique index decides, the loser is a "known address".
+    if (!isUniqueViolation(err)) throw err;
+    await mail.send(accountExistsMail(mail.origin, input.email));
+    return answer;
   }
+  await mail.send(verificationMail(mail.origin, created.user.email, created.token));
+  return answer;
+}
+
+export function tooManyMessage(retryAfterSeconds: number): string {
+  return `Too many requests from your network. For everyone's security, please try again in ${retryText(retryAfterSeconds)}.`;
 }
 
 /** A further organisation for a signed-in user, who becomes its admin. */
@@ -109,39 +137,7 @@ export async function changePassword(
   return { ok: true, data: { sessionVersion: updated.sessionVersion } };
 }
 
-/**
- * The local account for someone who signed in through Microsoft Entra ID: matched by e-mail,
- * created (without a password) on first sign-in. Safe only with a single-tenant issuer: see docs/auth.md.
- */
-export async function findOrCreateExternalUser(
-  db: Db,
-  profile: { email: string; name: string },
-  meta: RequestMeta,
-): Promise<User> {
-  const email = profile.email.trim().toLowerCase();
-  const existing = await findUserByEmail(db, email);
-  if (existing) return existing;
-  try {
-    return await db.transaction(async (tx) => {
-      const user = await insertUser(tx, { email, name: profile.name.slice(0, 100) || email, passwordHash: null });
-      await appendAudit(tx, {
-        organizationId: null,
-        actor: publicUser(user),
-        action: "user.signUp",
-        objectType: "user",
-        objectId: user.id,
-        after: { ...publicUser(user), provider: "microsoft-entra-id" },
-        ...meta,
-      });
-      return user;
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) return (await findUserByEmail(db, email))!;
-    throw err;
-  }
-}
-
-function isUniqueViolation(err: unknown): boolean {
+export function isUniqueViolation(err: unknown): boolean {
   for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
     if ((e as { code?: unknown }).code === "23505") return true;
   }

@@ -6,7 +6,7 @@ import { clientIpFrom } from "@/lib/auth/client-ip";
 import { SESSION_ABSOLUTE_MS } from "@/lib/auth/session-policy";
 import { signInSchema } from "@/lib/auth/schemas";
 import { entraEnabled, serverEnv } from "@/lib/env";
-import { findOrCreateExternalUser } from "./accounts";
+import { externalSignIn } from "./external-sign-in";
 import { authSecret } from "./auth-secret";
 import { checkCredentials } from "./credentials";
 import { beginSession } from "./session-start";
@@ -69,10 +69,10 @@ function buildConfig(): NextAuthConfig {
         // Only the sign-in claims: the provider's default also asks for Graph's User.Read and fetches the profile
         // photo from Graph at every sign-in, which the portal never shows (the session holds ids only).
         authorization: { params: { scope: "openid profile email" } },
-        profile: (p: { sub: string; name?: string; email?: string; preferred_username?: string }) => ({
+        profile: (p: { sub: string; name?: string; email?: string }) => ({
           id: p.sub,
           name: p.name ?? null,
-          email: p.email ?? p.preferred_username ?? null,
+          email: p.email ?? null,
           image: null,
         }),
       }),
@@ -94,27 +94,23 @@ function buildConfig(): NextAuthConfig {
       },
     },
     callbacks: {
-      async signIn({ account, profile }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider !== ENTRA_PROVIDER_ID) return true;
-        return Boolean(entraEmail(profile));
+        // The identity (issuer + subject) decides which account this is, never the e-mail alone
+        // (server/external-identities.ts). A refusal explains how to link from the signed-in account.
+        const outcome = await externalSignIn(profile, env.AUTH_MICROSOFT_ENTRA_ID_ISSUER ?? "");
+        if (!outcome.ok) return `/link-microsoft?reason=${outcome.reason}`;
+        // Auth.js hands this same object to the jwt callback: from here on it is the local user.
+        Object.assign(user, { id: outcome.user.id, sessionVersion: outcome.user.sessionVersion });
+        return true;
       },
-      async jwt({ token, user, account, profile }) {
+      async jwt({ token, user, account }) {
         const claims = token as typeof token & Claims;
         // A signed-out, idle or expired session (or a cookie from before session records): the cookie is dropped.
         if (!account && !(await sessionIsLive(claims))) return null;
-        if (account?.provider === "credentials" && user) {
+        if ((account?.provider === "credentials" || account?.provider === ENTRA_PROVIDER_ID) && user?.id) {
           claims.uid = user.id;
           claims.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
-        } else if (account?.provider === ENTRA_PROVIDER_ID) {
-          const email = entraEmail(profile);
-          if (!email) return null;
-          const local = await findOrCreateExternalUser(
-            await getDb(),
-            { email, name: typeof profile?.name === "string" ? profile.name : email },
-            { ip: null, userAgent: null },
-          );
-          claims.uid = local.id;
-          claims.sv = local.sessionVersion;
         }
         // A new sign-in gets its server-side session record (server/session-start.ts); every request checks it.
         if (account && claims.uid)
@@ -139,13 +135,6 @@ function buildConfig(): NextAuthConfig {
       },
     },
   };
-}
-
-function entraEmail(profile: unknown): string | null {
-  const p = (profile ?? {}) as { email?: unknown; preferred_username?: unknown };
-  const candidate =
-    typeof p.email === "string" ? p.email : typeof p.preferred_username === "string" ? p.preferred_username : null;
-  return candidate && /^[^@\s]+@[^@\s]+$/.test(candidate) && candidate.length <= 254 ? candidate.toLowerCase() : null;
 }
 
 // Lazy: the configuration (and the secret) is built on first use, never during `next build`.

@@ -5,9 +5,14 @@ import { findInvitationByTokenHash, markInvitationAccepted } from "@/db/queries/
 import { findMember } from "@/db/queries/memberships";
 import { findUserByEmail, insertUser, publicUser } from "@/db/queries/users";
 import { invitationStatus, type InvitationStatus } from "@/lib/invitations/status";
-import type { AccountResult, RequestMeta } from "./accounts";
+import { RATE_LIMITS } from "@/lib/auth/rate-limits";
+import { tooManyMessage, type AccountResult, type RequestMeta } from "./accounts";
 import { hashInvitationToken, looksLikeInvitationToken } from "./invitation-token";
 import { hashPassword } from "./passwords";
+import { hitRateLimit } from "./rate-limit";
+
+export const VERIFY_FIRST =
+  "Confirm your e-mail address before joining an organisation: follow the link we sent you, or ask for a new one.";
 
 /** The accepting side of invitations: what a link is worth, and joining through it. */
 export type InvitationView =
@@ -60,6 +65,11 @@ export async function acceptInvitation(
   meta: RequestMeta,
   now: Date = new Date(),
 ): Promise<AccountResult<{ org: Organization }>> {
+  const limit = await hitRateLimit(db, RATE_LIMITS.invitationAcceptPerIp, meta.ip ?? "unknown", now);
+  if (!limit.allowed) return { ok: false, message: tooManyMessage(limit.retryAfterSeconds) };
+  // The address must be proven before it can join anything: otherwise whoever signed up with someone else's
+  // address first would receive that person's invitations (issue 12, finding 1).
+  if (!user.emailVerifiedAt) return { ok: false, message: VERIFY_FIRST };
   return db.transaction(async (tx) => {
     const found = await lockPending(tx, token, now);
     if ("error" in found) return { ok: false, message: found.error! };
@@ -84,15 +94,26 @@ export async function signUpWithInvitation(
   meta: RequestMeta,
   now: Date = new Date(),
 ): Promise<AccountResult<{ org: Organization; user: User }>> {
+  const limit = await hitRateLimit(db, RATE_LIMITS.invitationAcceptPerIp, meta.ip ?? "unknown", now);
+  if (!limit.allowed) return { ok: false, message: tooManyMessage(limit.retryAfterSeconds) };
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const found = await lockPending(tx, token, now);
     if ("error" in found) return { ok: false, message: found.error! };
     const { invitation, org } = found;
     if (await findUserByEmail(tx, invitation.email)) {
-      return { ok: false, message: `An account for ${invitation.email} already exists: sign in to accept.` };
+      return {
+        ok: false,
+        message: `An account for ${invitation.email} already exists: sign in to accept (or reset its password by e-mail first).`,
+      };
     }
-    const user = await insertUser(tx, { email: invitation.email, name: input.name, passwordHash });
+    // The invitation link went to this address and only its holder has it: that proves the address.
+    const user = await insertUser(tx, {
+      email: invitation.email,
+      name: input.name,
+      passwordHash,
+      emailVerifiedAt: now,
+    });
     await appendAudit(tx, {
       organizationId: org.id,
       actor: publicUser(user),

@@ -98,6 +98,15 @@ export async function executeOrgAction<S extends z.ZodType, R>(
   const user = signedIn?.user;
   if (!signedIn || !user)
     return { ok: false, error: "unauthenticated", message: "Your session has ended. Please sign in again." };
+  // An unconfirmed address reaches no organisation (issue 12): whoever signed up with someone else's address
+  // must not act in an organisation that address was invited to.
+  if (!user.emailVerifiedAt) {
+    return {
+      ok: false,
+      error: "forbidden",
+      message: "Confirm your e-mail address first: follow the link we sent you.",
+    };
+  }
 
   // Unknown organisation and "not a member" answer identically: no hint that the organisation exists.
   if (typeof slug !== "string" || !isSlug(slug)) return { ok: false, error: "not_found", message: NOT_FOUND_MESSAGE };

@@ -4,6 +4,7 @@ import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import type { Organization, User } from "@/db/schema";
 import { findMembershipBySlug, listUserOrganizations } from "@/db/queries/organizations";
+import { findUserById } from "@/db/queries/users";
 import { safeCallbackPath } from "@/lib/auth/safe-path";
 import { can, type Permission, type Role } from "@/lib/permissions";
 import { isSlug } from "@/lib/slug";
@@ -47,6 +48,8 @@ export type OrgMember = { user: User; org: Organization; role: Role };
  */
 export const requireOrgMember = cache(async (slug: string, permission?: Permission): Promise<OrgMember> => {
   const user = await requireUser();
+  // An unconfirmed address sees no organisation's data (issue 12): it is told to confirm it instead.
+  if (!user.emailVerifiedAt) redirect(VERIFY_EMAIL_PATH);
   if (!isSlug(slug)) notFound();
   const membership = await findMembershipBySlug(await getDb(), user.id, slug);
   if (!membership) notFound();
@@ -58,8 +61,14 @@ export const requireOrgMember = cache(async (slug: string, permission?: Permissi
   return { user, org: membership.org, role: membership.role };
 });
 
-/** Where a signed-in user lands: their first organisation, or the page to create one. */
+/** Where a signed-in person whose address is not confirmed yet is sent (with "resend"). */
+export const VERIFY_EMAIL_PATH = "/verify-email";
+
+/** Where a signed-in user lands: the e-mail confirmation, their first organisation, or the page to create one. */
 export async function homePathFor(userId: string): Promise<string> {
-  const [first] = await listUserOrganizations(await getDb(), userId);
+  const db = await getDb();
+  const user = await findUserById(db, userId);
+  if (user && !user.emailVerifiedAt) return VERIFY_EMAIL_PATH;
+  const [first] = await listUserOrganizations(db, userId);
   return first ? `/o/${first.org.slug}` : "/orgs/new";
 }

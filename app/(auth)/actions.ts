@@ -6,11 +6,9 @@ import { hasConfirmedTwoFactor } from "@/db/queries/two-factor";
 import { findUserByEmail } from "@/db/queries/users";
 import type { AuthFormState } from "@/components/auth/form-state";
 import { safeCallbackPath } from "@/lib/auth/safe-path";
-import { fieldErrorsOf, signInSchema, signUpSchema } from "@/lib/auth/schemas";
-import { signUp } from "@/server/accounts";
+import { fieldErrorsOf, signInSchema } from "@/lib/auth/schemas";
 import { ENTRA_PROVIDER_ID, signIn, signOut } from "@/server/auth";
 import { rateLimitMessage } from "@/server/credentials";
-import { requestMeta } from "@/server/request-context";
 import { homePathFor } from "@/server/session";
 
 const text = (formData: FormData, key: string) => {
@@ -47,24 +45,6 @@ export async function signInAction(_prev: AuthFormState, formData: FormData): Pr
   if (await hasConfirmedTwoFactor(db, user!.id))
     redirect(back ? `/sign-in/two-factor?callbackUrl=${encodeURIComponent(back)}` : "/sign-in/two-factor");
   redirect(back && back !== "/" ? back : await homePathFor(user!.id));
-}
-
-export async function signUpAction(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
-  const values = {
-    name: text(formData, "name"),
-    email: text(formData, "email"),
-    organizationName: text(formData, "organizationName"),
-  };
-  const parsed = signUpSchema.safeParse({ ...values, password: text(formData, "password") });
-  if (!parsed.success)
-    return { values, message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
-
-  const res = await signUp(await getDb(), parsed.data, await requestMeta());
-  if (!res.ok) return { values, message: res.message, fieldErrors: res.fieldErrors };
-
-  const problem = await issueSession(parsed.data.email, parsed.data.password);
-  if (problem) redirect("/sign-in");
-  redirect(`/o/${res.data.org.slug}`);
 }
 
 export async function signInWithEntraAction(formData: FormData): Promise<void> {

@@ -1,8 +1,10 @@
 import type { ReactNode } from "react";
 import { SignedInShell } from "@/components/org/signed-in-shell";
-import { requireUser } from "@/server/session";
+import { redirect } from "next/navigation";
+import { requireUser, VERIFY_EMAIL_PATH } from "@/server/session";
 
 export default async function OrgsLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
+  if (!user.emailVerifiedAt) redirect(VERIFY_EMAIL_PATH);
   return <SignedInShell user={user}>{children}</SignedInShell>;
 }

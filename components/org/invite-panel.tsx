@@ -26,11 +26,18 @@ function Delivery({ state }: { state: InviteState }) {
     <Alert variant="success" role="status">
       <AlertDescription>Invitation e-mailed to {d.email}.</AlertDescription>
     </Alert>
+  ) : !d.link ? (
+    <Alert variant="info" role="status">
+      <AlertTitle>No e-mail was sent</AlertTitle>
+      <AlertDescription>
+        The mail server did not accept the invitation to {d.email}. Try &ldquo;Resend&rdquo; in a moment.
+      </AlertDescription>
+    </Alert>
   ) : (
     <Alert variant="info" role="status">
       <AlertTitle>No e-mail was sent</AlertTitle>
       <AlertDescription>
-        <p>Send {d.email} this link yourself. It works once, for 7 days:</p>
+        <p>E-mail is not set up on this portal. Send {d.email} this link yourself. It works once, for 7 days:</p>
         <div className="grid gap-2">
           <code
             data-testid="invitation-link"

@@ -14,7 +14,7 @@ import { SESSION_IDLE_MS, SESSION_TOUCH_MS } from "@/lib/auth/session-policy";
  *    first-run checklist ticks "import", "invite a colleague").
  * Read from the tables themselves rather than from a counter bumped by every writer, so no write path can forget
  * it, and every app instance sees the same answer. Null when the session is no longer valid (the user is gone
- * or changed their password since: another session version; the session record has ended, gone idle, passed its
+ * or changed their password since: another session version; the user's address is not confirmed; the session record has ended, gone idle, passed its
  * absolute lifetime or still waits for its second factor — the same rules as lib/auth/session-policy.ts), when the
  * organisation requires two-factor authentication this session has not shown, or when the user is not a member
  * of the organisation — the page itself then answers as it does for anyone else. A cached view counts as
@@ -37,7 +37,7 @@ const FINGERPRINT_SQL = `
     select o.id, o.rule_set, o.m365_basis
       from organizations o
       join memberships m on m.organization_id = o.id and m.user_id = $1
-      join users u on u.id = m.user_id and u.session_version = $2
+      join users u on u.id = m.user_id and u.session_version = $2 and u.email_verified_at is not null
       join sess on true
       left join organization_security os on os.organization_id = o.id
      where o.slug = $3

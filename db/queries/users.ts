@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users, type User } from "@/db/schema";
 
@@ -15,7 +15,7 @@ export async function findUserById(db: Db, id: string): Promise<User | null> {
 
 export async function insertUser(
   db: Db,
-  values: { email: string; name: string; passwordHash: string | null },
+  values: { email: string; name: string; passwordHash: string | null; emailVerifiedAt?: Date | null },
 ): Promise<User> {
   const [row] = await db
     .insert(users)
@@ -32,6 +32,35 @@ export async function replacePassword(db: Db, userId: string, passwordHash: stri
     .where(eq(users.id, userId))
     .returning();
   return row!;
+}
+
+/** Sets a new password hash only; ending the sessions is the caller's separate step (server/end-sessions.ts). */
+export async function setPasswordHash(db: Db, userId: string, passwordHash: string): Promise<User> {
+  const [row] = await db.update(users).set({ passwordHash }).where(eq(users.id, userId)).returning();
+  return row!;
+}
+
+/** Bumps sessionVersion: every session cookie issued before now stops working at its next request. */
+export async function bumpSessionVersion(db: Db, userId: string): Promise<User> {
+  const [row] = await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId))
+    .returning();
+  return row!;
+}
+
+/**
+ * Marks the address verified — only while the account still has the address the proof was for. Returns the
+ * user, or null when the address has changed since.
+ */
+export async function markEmailVerified(db: Db, userId: string, email: string, at: Date): Promise<User | null> {
+  const [row] = await db
+    .update(users)
+    .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${at.toISOString()}::timestamptz)` })
+    .where(and(eq(users.id, userId), eq(users.email, email.toLowerCase())))
+    .returning();
+  return row ?? null;
 }
 
 export function isUuid(value: string): boolean {

@@ -15,3 +15,6 @@ export * from "./manual-scores";
 export * from "./user-sessions";
 export * from "./two-factor";
 export * from "./uploads";
+export * from "./external-identities";
+export * from "./account-tokens";
+export * from "./rate-limits";

@@ -9,6 +9,11 @@ export const users = pgTable("users", {
   passwordHash: text("password_hash"),
   /** Bumped on password change: sessions carrying an older version are no longer accepted. */
   sessionVersion: integer("session_version").notNull().default(0),
+  /**
+   * When the person proved they receive mail at `email` (a verification link, a password-reset link, an invitation
+   * link, or Microsoft asserting the address as verified). Null: signed in, but kept away from organisation data.
+   */
+  emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -75,3 +75,19 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   }
   return out;
 }
+
+export const forgotPasswordSchema = z.object({ email: emailSchema });
+
+/** A new password chosen through a reset link (the e-mail is not known to the form, so it is not compared). */
+export const resetPasswordSchema = z
+  .object({
+    newPassword: z.string({ error: "Choose a password." }).max(1024, "Use at most 256 characters."),
+    confirmPassword: z.string().max(1024),
+  })
+  .superRefine((v, ctx) => {
+    const problem = passwordProblem(v.newPassword);
+    if (problem) ctx.addIssue({ code: "custom", path: ["newPassword"], message: problem });
+    else if (v.newPassword !== v.confirmPassword) {
+      ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "The two passwords differ." });
+    }
+  });

@@ -1,7 +1,9 @@
 import type { Db } from "@/db/client";
 import { jobHandlers } from "./handlers";
+import { pruneRateLimits } from "@/db/queries/rate-limits";
 import { pruneSignInAttempts } from "@/db/queries/sign-in-attempts";
 import { pruneSessions } from "@/db/queries/user-sessions";
+import { RATE_LIMIT_RETENTION_MS } from "@/lib/auth/rate-limits";
 import { SIGN_IN_ATTEMPT_RETENTION_MS } from "../credentials";
 import { scheduleMonthlyCycle } from "./monthly-cycle";
 import { safeErrorSummary } from "./log";
@@ -15,7 +17,7 @@ type GlobalWithWorker = typeof globalThis & { __pcpWorker?: boolean };
 /**
  * The background worker of this instance: polls the jobs table (shared by all instances through PostgreSQL, or
  * in-process with PGlite), giving back jobs whose lease has passed (their run died) at every poll, and, hourly,
- * checks whether the monthly cycle is due and prunes finished jobs and old sign-in attempts. Started once per
+ * checks whether the monthly cycle is due and prunes finished jobs, old sign-in attempts, ended sessions and rate-limit counters. Started once per
  * process. An error (the database gone) only ends this poll: the next one, a second later, tries again.
  */
 export function startWorker(db: Db): void {
@@ -31,6 +33,7 @@ export function startWorker(db: Db): void {
         await pruneFinishedJobs(db);
         await pruneSignInAttempts(db, new Date(Date.now() - SIGN_IN_ATTEMPT_RETENTION_MS));
         await pruneSessions(db, new Date(Date.now() - SIGN_IN_ATTEMPT_RETENTION_MS));
+        await pruneRateLimits(db, new Date(Date.now() - RATE_LIMIT_RETENTION_MS));
         await scheduleMonthlyCycle(db);
         lastSchedule = Date.now();
       }

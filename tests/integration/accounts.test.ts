@@ -3,7 +3,9 @@ import { eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { auditLog, memberships, users } from "@/db/schema";
 import { signUpSchema, changePasswordSchema } from "@/lib/auth/schemas";
-import { changePassword, EMAIL_TAKEN, signUp } from "@/server/accounts";
+import { changePassword, signUp } from "@/server/accounts";
+import type { MailMessage } from "@/server/mailer";
+import { memberships as membershipsTable, organizations } from "@/db/schema";
 import { loadSessionUser } from "@/server/session-user";
 import { verifyPassword } from "@/server/passwords";
 import { seedSession, TEST_PASSWORD, unique } from "./helpers/seed";
@@ -29,10 +31,24 @@ describe(`accounts (${testDriver()})`, () => {
   });
   afterAll(async () => handle.close());
 
+  let ips = 0;
+  const nextIp = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(++ips / 250)}.${(ips % 250) + 1}`;
+  const mails: MailMessage[] = [];
+  const mail = { origin: "https://portal.example", send: async (m: MailMessage) => (mails.push(m), true) };
+  /** Signs up from an address of its own (the per-IP limit is tested in rate-limits.test.ts) and loads the result. */
+  async function signUpAndLoad(input: ReturnType<typeof signUpInput>) {
+    const res = await signUp(handle.db, input, { ...meta, ip: nextIp() }, mail);
+    if (!res.ok) return res;
+    const [user] = await handle.db.select().from(users).where(eq(users.email, input.email));
+    const [m] = await handle.db.select().from(membershipsTable).where(eq(membershipsTable.userId, user!.id));
+    const [org] = await handle.db.select().from(organizations).where(eq(organizations.id, m!.organizationId));
+    return { ok: true as const, data: { user: user!, org: org! } };
+  }
+
   describe("sign-up", () => {
     it("creates the user, an organisation with a slug from its name, and the admin membership", async () => {
       const input = signUpInput({ organizationName: "Fabrikam Security Ltd" });
-      const res = await signUp(handle.db, input, meta);
+      const res = await signUpAndLoad(input);
       if (!res.ok) throw new Error(res.message);
       const { user, org } = res.data;
       expect(org.slug).toMatch(/^fabrikam-security-ltd(-\d+)?$/);
@@ -43,31 +59,40 @@ describe(`accounts (${testDriver()})`, () => {
 
     it("gives a second organisation of the same name its own slug", async () => {
       const name = `Northwind ${unique()}`;
-      const a = await signUp(handle.db, signUpInput({ organizationName: name }), meta);
-      const b = await signUp(handle.db, signUpInput({ organizationName: name }), meta);
+      const a = await signUpAndLoad(signUpInput({ organizationName: name }));
+      const b = await signUpAndLoad(signUpInput({ organizationName: name }));
       if (!a.ok || !b.ok) throw new Error("sign-up failed");
       expect(b.data.org.slug).toBe(`${a.data.org.slug}-2`);
     });
 
     it("audits the sign-up and the new organisation without any secret", async () => {
-      const res = await signUp(handle.db, signUpInput(), meta);
+      const res = await signUpAndLoad(signUpInput());
       if (!res.ok) throw new Error(res.message);
       const rows = await handle.db.select().from(auditLog).where(eq(auditLog.organizationId, res.data.org.id));
       expect(rows.map((r) => r.action).sort()).toEqual(["org.create", "user.signUp"]);
-      expect(rows[0]).toMatchObject({ ip: meta.ip, userAgent: meta.userAgent, actorUserId: res.data.user.id });
+      expect(rows[0]).toMatchObject({
+        ip: expect.stringMatching(/^10\./),
+        userAgent: meta.userAgent,
+        actorUserId: res.data.user.id,
+      });
       expect(JSON.stringify(rows)).not.toMatch(/argon2|password/i);
     });
 
-    it("refuses an address that already has an account, whatever its case", async () => {
+    it("makes no second account for a known address, whatever its case, and mails its owner instead", async () => {
       const first = signUpInput();
-      await signUp(handle.db, first, meta);
-      const again = await signUp(handle.db, signUpInput({ email: first.email.toUpperCase() }), meta);
-      expect(again).toMatchObject({ ok: false, message: EMAIL_TAKEN });
+      await signUpAndLoad(first);
+      const before = mails.length;
+      const again = await signUp(handle.db, signUpInput({ email: first.email.toUpperCase() }), meta, mail);
+      expect(again).toEqual({ ok: true, data: { email: first.email } });
+      expect(await handle.db.select().from(users).where(eq(users.email, first.email))).toHaveLength(1);
+      expect(mails.slice(before)).toEqual([
+        expect.objectContaining({ to: first.email, subject: "Someone tried to create an account with your address" }),
+      ]);
     });
 
     it("stores names with HTML and SQL verbatim", async () => {
       const evil = `<script>alert(1)</script> '; drop table users; --`;
-      const res = await signUp(handle.db, signUpInput({ name: evil, organizationName: `${evil} ${unique()}` }), meta);
+      const res = await signUpAndLoad(signUpInput({ name: evil, organizationName: `${evil} ${unique()}` }));
       if (!res.ok) throw new Error(res.message);
       const [u] = await handle.db.select().from(users).where(eq(users.id, res.data.user.id));
       expect(u!.name).toBe(evil);
@@ -110,7 +135,7 @@ describe(`accounts (${testDriver()})`, () => {
 
   describe("change password", () => {
     it("replaces the hash, ends older sessions and keeps the new one valid", async () => {
-      const res = await signUp(handle.db, signUpInput(), meta);
+      const res = await signUpAndLoad(signUpInput());
       if (!res.ok) throw new Error(res.message);
       const user = res.data.user;
       const oldSession = await seedSession(handle.db, user);
@@ -138,7 +163,7 @@ describe(`accounts (${testDriver()})`, () => {
     });
 
     it("refuses a wrong current password and changes nothing", async () => {
-      const res = await signUp(handle.db, signUpInput(), meta);
+      const res = await signUpAndLoad(signUpInput());
       if (!res.ok) throw new Error(res.message);
       const input = changePasswordSchema.parse({
         currentPassword: "not-my-password",

@@ -29,6 +29,16 @@ export default async function SignInPage({ searchParams }: Props) {
         <CardDescription>Use the e-mail address and password of your portal account.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-6">
+        {params.reset === "1" ? (
+          <p role="status" className="text-sm font-medium">
+            Your password has been changed and every session signed out. Sign in with the new password.
+          </p>
+        ) : null}
+        {params.verified === "1" ? (
+          <p role="status" className="text-sm font-medium">
+            Your e-mail address is confirmed. Sign in to continue.
+          </p>
+        ) : null}
         {oauthFailed ? (
           <p role="alert" className="text-sm font-medium text-destructive">
             Signing in did not work. Please try again.

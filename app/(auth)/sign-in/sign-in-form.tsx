@@ -36,6 +36,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         {pending ? "Signing in…" : "Sign in"}
       </Button>
       <p className="text-sm text-muted-foreground">
+        <Link className="font-medium text-primary underline-offset-4 hover:underline" href="/forgot-password">
+          Forgot your password?
+        </Link>
+      </p>
+      <p className="text-sm text-muted-foreground">
         New here?{" "}
         <Link className="font-medium text-primary underline-offset-4 hover:underline" href="/sign-up">
           Create an account

@@ -3,14 +3,35 @@
 import { useActionState } from "react";
 import Link from "next/link";
 import { FormAlert } from "@/components/auth/form-alert";
-import type { AuthFormState } from "@/components/auth/form-state";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
-import { signUpAction } from "../actions";
+import { signUpAction, type SignUpState } from "./actions";
 
 export function SignUpForm() {
-  const [state, action, pending] = useActionState<AuthFormState, FormData>(signUpAction, null);
+  const [state, action, pending] = useActionState<SignUpState, FormData>(signUpAction, null);
+  if (state?.sentTo) {
+    // The same answer for a new address and one that already has an account (whose owner is mailed instead).
+    return (
+      <Alert variant="success" role="status">
+        <AlertTitle>Check your inbox</AlertTitle>
+        <AlertDescription>
+          <p>
+            We sent an e-mail to {state.sentTo}. Follow its link to confirm your address, then sign in. The link works
+            once, for 24 hours.
+          </p>
+          <p className="mt-2">
+            Nothing arrived?{" "}
+            <Link className="font-medium text-primary underline-offset-4 hover:underline" href="/sign-in">
+              Sign in
+            </Link>{" "}
+            and ask for a new link.
+          </p>
+        </AlertDescription>
+      </Alert>
+    );
+  }
   return (
     <form action={action} className="grid gap-4" noValidate>
       <FormAlert message={state?.message} />

@@ -95,6 +95,13 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           <Button asChild>
             <Link href={callback}>Sign in to accept</Link>
           </Button>
+          <p className="text-sm text-muted-foreground">
+            Do not know the password of that account?{" "}
+            <Link className="font-medium text-primary underline-offset-4 hover:underline" href="/forgot-password">
+              Reset it by e-mail
+            </Link>
+            , then come back to this link.
+          </p>
         </Frame>
       );
     }
@@ -110,6 +117,18 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         title="Invitation for someone else"
         description={`This invitation is for ${invitation.email}, but you are signed in as ${user.email}. Sign out and sign in as ${invitation.email} to accept it.`}
       />
+    );
+  }
+  if (!user.emailVerifiedAt) {
+    return (
+      <Frame
+        title="Confirm your e-mail address first"
+        description={`${invitedAs} Before you can join, confirm that ${user.email} is yours: follow the link we e-mailed you, then open this invitation again.`}
+      >
+        <Button asChild>
+          <Link href="/verify-email">Resend the confirmation link</Link>
+        </Button>
+      </Frame>
     );
   }
   return (

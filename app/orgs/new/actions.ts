@@ -7,13 +7,14 @@ import type { AuthFormState } from "@/components/auth/form-state";
 import { fieldErrorsOf, orgNameSchema } from "@/lib/auth/schemas";
 import { createOrganizationFor } from "@/server/accounts";
 import { requestMeta } from "@/server/request-context";
-import { getCurrentUser } from "@/server/session";
+import { getCurrentUser, VERIFY_EMAIL_PATH } from "@/server/session";
 
 /** A further organisation, with the signed-in user as its admin. */
 export async function createOrganizationAction(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
   const values = { name: String(formData.get("name") ?? "") };
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in?callbackUrl=%2Forgs%2Fnew");
+  if (!user.emailVerifiedAt) redirect(VERIFY_EMAIL_PATH);
   const parsed = z.object({ name: orgNameSchema }).safeParse(values);
   if (!parsed.success)
     return { values, message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };

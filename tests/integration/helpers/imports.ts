@@ -16,7 +16,7 @@ export async function seedOrg(db: Db, settings: { ruleSet?: string; m365Basis?: 
     .returning();
   const [user] = await db
     .insert(users)
-    .values({ email: `admin-${suffix}@example.test`, name: "Admin" })
+    .values({ email: `admin-${suffix}@example.test`, name: "Admin", emailVerifiedAt: new Date() })
     .returning();
   await db.insert(memberships).values({ organizationId: org!.id, userId: user!.id, role: "admin" });
   return { org: org!, user: user! };

@@ -32,7 +32,12 @@ export async function seedUser(db: Db, label = "user", email?: string): Promise<
   const id = unique();
   const [user] = await db
     .insert(users)
-    .values({ email: email ?? `${label}-${id}@example.test`, name: `${label} ${id}`, passwordHash: await passwordHash })
+    .values({
+      email: email ?? `${label}-${id}@example.test`,
+      name: `${label} ${id}`,
+      passwordHash: await passwordHash,
+      emailVerifiedAt: new Date(),
+    })
     .returning();
   seededSessions.set(user!.id, (await seedSession(db, user!)).sessionId);
   return user!;
