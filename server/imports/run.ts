@@ -11,7 +11,7 @@ import { importRowSink, pgConnectionOf, type PgCopyClient } from "./copy-rows";
 import { previewUpload } from "./preview";
 import { progressReporter } from "./progress";
 import { activateImport, lockOrganisation, monthsWithData, stageRevisions } from "./revisions";
-import { readUpload, removeUpload } from "./storage";
+import { readUpload, removeUpload, UploadMissingError } from "./storage";
 
 /** The file has a bad row: the transaction is rolled back and the import ends `invalid` with these errors. */
 class FileRejected extends Error {
@@ -267,6 +267,8 @@ export async function putInUse(
  * named as such, with the server's own words; the user's next step follows.
  */
 export function failureReason(err: unknown): string {
+  // The upload's own message already says what to do.
+  if (err instanceof UploadMissingError) return err.message;
   let e = err as { message?: string; code?: string; cause?: unknown; hint?: string } | null;
   // drizzle wraps a database error as "Failed query: <the SQL>": the server's own words are in its cause.
   while (e?.message?.startsWith("Failed query") && e.cause) e = e.cause as typeof e;
@@ -284,9 +286,5 @@ export function failureReason(err: unknown): string {
     return `the database server ran out of disk space (${message}). Ask your administrator to free space, then upload the file again.`;
   if (code === "25006")
     return `the database is read-only (${message}). Ask your administrator, then upload the file again.`;
-  if (code === "ENOENT")
-    return "the uploaded file is no longer on the server (it was removed before the import ran). Upload the file again.";
-  if (/^(EACCES|EPERM|EISDIR|EIO|EMFILE|ENFILE)$/.test(code))
-    return `the uploaded file could not be read on the server (${code}). Upload the file again; if this repeats, ask your administrator.`;
   return `${message}. Upload the file again; if this repeats, ask your administrator.`;
 }

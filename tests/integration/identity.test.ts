@@ -75,6 +75,7 @@ describe(`identity (${testDriver()})`, () => {
       );
 
       // The attacker, signed in with the password, can neither take the invitation nor reach the organisation.
+      await seedSession(handle.db, squat);
       expect(await acceptInvitation(handle.db, invitation.token, squat, meta())).toEqual({
         ok: false,
         message: VERIFY_FIRST,

@@ -39,7 +39,7 @@ export async function seedUser(db: Db, label = "user", email?: string): Promise<
       emailVerifiedAt: new Date(),
     })
     .returning();
-  seededSessions.set(user!.id, (await seedSession(db, user!)).sessionId);
+  await seedSession(db, user!);
   return user!;
 }
 
@@ -64,6 +64,8 @@ export async function seedSession(
     },
     values.now,
   );
+  // The user's first session is the one contextFor acts in (users made by sign-up rather than seedUser too).
+  if (!seededSessions.has(user.id)) seededSessions.set(user.id, session.id);
   return { userId: user.id, sessionVersion: user.sessionVersion, sessionId: session.id };
 }
 
