@@ -2,11 +2,18 @@ import type { ComponentProps } from "react";
 
 import { cn } from "@/lib/utils";
 
+/**
+ * `min-w-0`: a card is usually a grid or flex item, whose automatic minimum width is its content's; a wide table in
+ * it would otherwise stretch the card (and the page) past the screen instead of scrolling inside its container.
+ */
 function Card({ className, ...props }: ComponentProps<"div">) {
   return (
     <div
       data-slot="card"
-      className={cn("flex flex-col gap-6 rounded-xl border bg-card py-6 text-card-foreground shadow-sm", className)}
+      className={cn(
+        "flex min-w-0 flex-col gap-6 rounded-xl border bg-card py-6 text-card-foreground shadow-sm",
+        className,
+      )}
       {...props}
     />
   );
