@@ -42,7 +42,7 @@ async function axeViolations(page: Page): Promise<string[]> {
  * Presses Tab through the page and returns the controls it never reached and the ones that looked the same
  * focused as not (no outline or ring). Controls are the visible links, buttons, fields and other tab stops.
  * The page records each focus as it happens (with the focused element's style), so the key presses can be sent
- * in one go.
+ * in one go; twice as many as there are controls, since a date field takes a Tab per part.
  */
 async function keyboardProblems(page: Page): Promise<string[]> {
   const controls = await page.evaluate(() => {
@@ -80,7 +80,7 @@ async function keyboardProblems(page: Page): Promise<string[]> {
     return list;
   });
   await page.locator("body").focus();
-  await Promise.all(Array.from({ length: controls.length + 5 }, () => page.keyboard.press("Tab")));
+  await Promise.all(Array.from({ length: 2 * controls.length + 10 }, () => page.keyboard.press("Tab")));
   const seen = await page.evaluate(
     () => (window as unknown as { __focusWalk: { key: string | null; look: string }[] }).__focusWalk,
   );
