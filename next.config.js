@@ -21,6 +21,9 @@ const nextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "nodemailer"],
   poweredByHeader: false,
+  // forbidden() and forbidden.tsx: a member without the permission gets a real 403 page inside the
+  // organisation's layout (server/session.ts). Still behind this flag in Next 16.
+  experimental: { authInterrupts: true },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

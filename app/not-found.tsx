@@ -3,30 +3,36 @@ import Link from "next/link";
 import { FileQuestionMark } from "lucide-react";
 
 import { AppShell } from "@/components/app-shell/app-shell";
+import { StatusPage } from "@/components/app-shell/status-page";
+import { SignedInShell } from "@/components/org/signed-in-shell";
 import { Button } from "@/components/ui/button";
+import { getCurrentUser, homePathFor } from "@/server/session";
 
 export const metadata: Metadata = {
   title: "Page not found",
 };
 
-export default function NotFound() {
-  return (
-    <AppShell>
-      <div className="mx-auto flex max-w-md flex-col items-center gap-4 py-16 text-center">
-        <div
-          aria-hidden="true"
-          className="flex size-14 items-center justify-center rounded-full bg-muted text-muted-foreground"
-        >
-          <FileQuestionMark className="size-7" />
-        </div>
-        <h1 className="text-2xl font-semibold tracking-tight">Page not found</h1>
-        <p className="text-muted-foreground">
-          We couldn&rsquo;t find the page you were looking for. It may have moved, or the link may be out of date.
-        </p>
+/**
+ * Unknown addresses and organisations the visitor is not a member of (the same answer, so nobody learns which
+ * organisations exist). A signed-in visitor keeps their account menu and is offered their own organisation.
+ * Pages inside an organisation the visitor belongs to use app/o/[slug]/not-found.tsx instead.
+ */
+export default async function NotFound() {
+  const user = await getCurrentUser();
+  const body = (
+    <StatusPage
+      icon={<FileQuestionMark />}
+      title="Page not found"
+      actions={
         <Button asChild>
-          <Link href="/">Go to the home page</Link>
+          <Link href={user ? await homePathFor(user.id) : "/"}>
+            {user ? "Go to your organisation" : "Go to the home page"}
+          </Link>
         </Button>
-      </div>
-    </AppShell>
+      }
+    >
+      <p>We couldn&rsquo;t find the page you were looking for. It may have moved, or the link may be out of date.</p>
+    </StatusPage>
   );
+  return user ? <SignedInShell user={user}>{body}</SignedInShell> : <AppShell>{body}</AppShell>;
 }

@@ -1,9 +1,14 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 
 import { AppShell } from "@/components/app-shell/app-shell";
 import { Button } from "@/components/ui/button";
+import { getCurrentUser, homePathFor } from "@/server/session";
 
-export default function HomePage() {
+/** The product page for visitors; a signed-in person (the logo links here) goes back to their last organisation. */
+export default async function HomePage() {
+  const user = await getCurrentUser();
+  if (user) redirect(await homePathFor(user.id));
   return (
     <AppShell>
       <section

@@ -11,10 +11,10 @@ test("a viewer sees the organisation but no admin controls", async ({ page }) =>
   await expect(page.getByRole("button", { name: "Remove" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Audit log" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Settings" })).toHaveCount(0);
-  // The loading skeleton is scoped to the dashboard (route group), so an admin page refuses with a real 404.
+  // A member without the permission is told so (403), inside the organisation's navigation.
   const settings = await page.goto(`/o/${org.slug}/settings`);
-  expect(settings?.status()).toBe(404);
-  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  expect(settings?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
   await expect(page.getByLabel("Organisation name")).toHaveCount(0);
   const exportRes = await page.request.get(`/o/${org.slug}/audit/export`);
   expect(exportRes.status()).toBe(404);

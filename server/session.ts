@@ -1,11 +1,12 @@
 import { cache } from "react";
-import { headers } from "next/headers";
-import { notFound, redirect } from "next/navigation";
+import { cookies, headers } from "next/headers";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import type { Organization, User } from "@/db/schema";
 import { findMembershipBySlug, listUserOrganizations } from "@/db/queries/organizations";
 import { findUserById } from "@/db/queries/users";
 import { safeCallbackPath } from "@/lib/auth/safe-path";
+import { LAST_ORG_COOKIE } from "@/lib/last-org";
 import { can, type Permission, type Role } from "@/lib/permissions";
 import { isSlug } from "@/lib/slug";
 import { sessionClaims } from "./request-context";
@@ -43,8 +44,9 @@ export async function requireUser(): Promise<User> {
 export type OrgMember = { user: User; org: Organization; role: Role };
 
 /**
- * The current user's membership of the organisation in the URL. Non-members, unknown slugs and
- * (when `permission` is given) members whose role lacks it all get the standard 404.
+ * The current user's membership of the organisation in the URL. Non-members and unknown slugs get the standard
+ * 404 (so nobody learns which organisations exist); a member whose role lacks `permission` gets the 403 page
+ * (app/o/[slug]/forbidden.tsx), inside the organisation's layout, which says whom to ask.
  */
 export const requireOrgMember = cache(async (slug: string, permission?: Permission): Promise<OrgMember> => {
   const user = await requireUser();
@@ -53,7 +55,7 @@ export const requireOrgMember = cache(async (slug: string, permission?: Permissi
   if (!isSlug(slug)) notFound();
   const membership = await findMembershipBySlug(await getDb(), user.id, slug);
   if (!membership) notFound();
-  if (permission && !can(membership.role, permission)) notFound();
+  if (permission && !can(membership.role, permission)) forbidden();
   // The organisation requires two-factor authentication and this session has none: set it up first.
   const current = await getCurrentSession();
   if (!current || (await blockedByTwoFactorRule(await getDb(), membership.org.id, current.session)))
@@ -64,11 +66,16 @@ export const requireOrgMember = cache(async (slug: string, permission?: Permissi
 /** Where a signed-in person whose address is not confirmed yet is sent (with "resend"). */
 export const VERIFY_EMAIL_PATH = "/verify-email";
 
-/** Where a signed-in user lands: the e-mail confirmation, their first organisation, or the page to create one. */
+/**
+ * Where a signed-in user lands: the e-mail confirmation, the organisation they last opened, else their first one,
+ * else the page to create one.
+ */
 export async function homePathFor(userId: string): Promise<string> {
   const db = await getDb();
   const user = await findUserById(db, userId);
   if (user && !user.emailVerifiedAt) return VERIFY_EMAIL_PATH;
+  const last = (await cookies()).get(LAST_ORG_COOKIE)?.value;
+  if (last && isSlug(last) && (await findMembershipBySlug(db, userId, last))) return `/o/${last}`;
   const [first] = await listUserOrganizations(db, userId);
   return first ? `/o/${first.org.slug}` : "/orgs/new";
 }

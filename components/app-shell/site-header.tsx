@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { ShieldCheck } from "lucide-react";
 
+import { AppLogo } from "@/components/app-shell/app-logo";
+import { MobileNav } from "@/components/app-shell/mobile-nav";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { cn } from "@/lib/utils";
 
@@ -16,8 +17,9 @@ type SiteHeaderProps = {
 };
 
 /**
- * Sticky top bar. Each slot is rendered once; the org switcher and nav sit
- * on a second, horizontally scrollable row (the navigation grew past one line) below the product name and user controls.
+ * Sticky top bar. From `lg` up, the organisation switcher and the navigation sit on a second row under the product
+ * name and user controls; below `lg` they move into a menu (a sheet) opened from the button before the logo, since
+ * eight links and the switcher do not fit on a tablet or phone.
  */
 function SiteHeader({ orgSwitcher, userMenu, nav, className }: SiteHeaderProps) {
   const hasSecondary = Boolean(orgSwitcher || nav);
@@ -29,38 +31,37 @@ function SiteHeader({ orgSwitcher, userMenu, nav, className }: SiteHeaderProps) 
         className,
       )}
     >
-      <div className="mx-auto flex min-h-14 w-full max-w-6xl flex-wrap items-center gap-x-2 px-4 sm:gap-x-4 sm:px-6 lg:px-8">
+      <div className="mx-auto flex h-14 w-full max-w-6xl items-center gap-2 px-4 sm:gap-4 sm:px-6 lg:px-8">
+        {hasSecondary ? <MobileNav orgSwitcher={orgSwitcher} nav={nav} /> : null}
         <Link
           href="/"
-          className="order-1 flex h-14 min-w-0 shrink items-center gap-2 rounded-md font-semibold tracking-tight focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
+          className="flex h-10 min-w-0 items-center gap-2 rounded-md font-semibold tracking-tight focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
         >
-          <ShieldCheck className="size-5 shrink-0 text-primary" aria-hidden="true" />
+          <AppLogo className="size-6 shrink-0" />
           <span className="truncate">Partner Capability Portal</span>
         </Link>
-
-        {hasSecondary ? (
-          <div
-            data-slot="site-header-secondary"
-            className="order-3 -mx-1 flex w-[calc(100%+0.5rem)] min-w-0 items-center gap-2 overflow-x-auto px-1 pb-2"
-          >
-            {orgSwitcher ? (
-              <div data-slot="org-switcher" className="flex min-w-0 shrink-0">
-                {orgSwitcher}
-              </div>
-            ) : null}
-            {nav ? (
-              <nav aria-label="Main" className="flex items-center gap-1">
-                {nav}
-              </nav>
-            ) : null}
-          </div>
-        ) : null}
-
-        <div className="order-2 ml-auto flex h-14 shrink-0 items-center gap-1 sm:gap-2">
+        <div className="ml-auto flex shrink-0 items-center gap-1 sm:gap-2">
           <ThemeToggle />
           {userMenu}
         </div>
       </div>
+      {hasSecondary ? (
+        <div
+          data-slot="site-header-secondary"
+          className="mx-auto hidden w-full max-w-6xl items-center gap-2 px-4 pb-2 sm:px-6 lg:flex lg:px-8"
+        >
+          {orgSwitcher ? (
+            <div data-slot="org-switcher" className="flex min-w-0 shrink-0">
+              {orgSwitcher}
+            </div>
+          ) : null}
+          {nav ? (
+            <nav aria-label="Main" className="flex min-w-0 flex-wrap items-center gap-1">
+              {nav}
+            </nav>
+          ) : null}
+        </div>
+      ) : null}
     </header>
   );
 }

@@ -14,12 +14,13 @@ export function NativeSelect({
 }) {
   const id = useId();
   return (
-    <div className="grid gap-1.5">
+    // min-w-0 and max-w-full: a select is as wide as its longest option, which must not widen the page on a phone.
+    <div className="grid min-w-0 gap-1.5">
       <Label htmlFor={id}>{label}</Label>
       <select
         id={id}
         className={cn(
-          "h-9 rounded-md border border-input bg-background px-3 text-sm shadow-xs focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none dark:bg-input/30",
+          "h-9 max-w-full min-w-0 rounded-md border border-input bg-background px-3 text-sm shadow-xs focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none dark:bg-input/30",
           className,
         )}
         {...props}

@@ -69,7 +69,9 @@ function TableHead({ className, scope, ...props }: ComponentProps<"th">) {
     <th
       data-slot="table-head"
       scope={scope ?? "col"}
-      className={cn("h-10 px-2 text-left align-middle font-medium whitespace-nowrap text-foreground", className)}
+      // Headings wrap between words ("Eligible ACR / (current)"), so a table of many columns fits a desktop card
+      // instead of scrolling; on a phone the container still scrolls.
+      className={cn("h-10 px-2 py-2 text-left align-middle leading-tight font-medium text-foreground", className)}
       {...props}
     />
   );

@@ -142,7 +142,9 @@ async function keepable(res: Response): Promise<StoredPage | null> {
     nonce === null ||
     nonce.length !== NONCE_LENGTH
   ) {
-    await res.body?.cancel();
+    // Not awaited: awaiting the cancel of a 404's body (a page that answers "not found" from its layout) held the
+    // visitor's request for many seconds.
+    void res.body?.cancel().catch(() => undefined);
     return null;
   }
   const body = new Uint8Array(await res.arrayBuffer());

@@ -149,7 +149,8 @@ export default async function ReportPage({ params }: { params: Promise<{ slug: s
 function TenantList({ title, rows, total }: { title: string; rows: TenantRow[]; total: number }) {
   const id = title.toLowerCase().replace(/\W+/g, "-");
   return (
-    <section aria-labelledby={id} className="grid gap-2 break-inside-avoid-page">
+    // Not a named region itself: its table is one, named by the same heading (two landmarks may not share a name).
+    <section className="grid gap-2 break-inside-avoid-page">
       <h2 id={id} className="text-lg font-semibold">
         {title} ({total})
       </h2>
