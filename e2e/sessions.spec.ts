@@ -39,6 +39,9 @@ async function postCredentials(request: APIRequestContext, email: string, header
 }
 
 test("a client-sent X-Forwarded-For does not escape the per-address limit (finding 3)", async ({ request }) => {
+  // Every spec signs in from 127.0.0.1: start this address's count from zero, so the 21st attempt is the first
+  // one over the limit whichever specs ran before (the specs run one at a time).
+  await e2eDb().delete(signInAttempts);
   const id = uniqueSuffix();
   const locations: string[] = [];
   for (let i = 0; i < 21; i++) {
@@ -88,8 +91,11 @@ test("no return URL of the corpus leads off the portal: sign-in page and /signed
   for (const payload of OPEN_REDIRECT_PAYLOADS) {
     for (const route of ["/sign-in", "/signed-in"]) {
       const res = await page.request.get(`${route}?callbackUrl=${encodeURIComponent(payload)}`, { maxRedirects: 0 });
-      expect([303, 307], `${route} ${JSON.stringify(payload)}`).toContain(res.status());
-      expect(targetHost(res.headers()["location"]), `${route} ${JSON.stringify(payload)}`).toBe(PORTAL_HOST);
+      // A payload with a control character is refused outright (400, the proxy's query-string rule); every other
+      // one is redirected, and only ever to the portal.
+      expect([303, 307, 400], `${route} ${JSON.stringify(payload)}`).toContain(res.status());
+      if (res.status() !== 400)
+        expect(targetHost(res.headers()["location"]), `${route} ${JSON.stringify(payload)}`).toBe(PORTAL_HOST);
     }
   }
 });
