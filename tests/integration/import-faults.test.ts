@@ -468,7 +468,10 @@ describe(`import faults (${testDriver()})`, () => {
       it("the database server's disk full mid-import (a file-size limit): that import fails clearly, nothing stored, other jobs go on", async () => {
         const { org, user } = await seedOrg(own.db);
         const target = { organizationId: org.id, userId: user.id };
-        const big = await azureFile("full-big.csv", 12_000, 500_000);
+        // About 15 MB of CSV: its upload is stored (before the limit below) in under 24 MB, while its usage rows and
+        // their indexes need more than that.
+        const big = await azureFile("full-big.csv", 12_000, 200_000);
+        const first = await queued(target, big);
         // The server restarted under a file-size limit: no process of it may write a file past 24 MB (WAL
         // segments are 16 MB), so the usage table cannot grow past it, as on a full disk. (prlimit runs the
         // server; setting the limit of a running process needs a privilege containers often lack.)
@@ -487,7 +490,6 @@ describe(`import faults (${testDriver()})`, () => {
             await own.db.execute(sql`select 1`);
             return true;
           });
-          const first = await queued(target, big);
           const worker = await startWorker();
           await until("the import to end", async () => FINAL.includes((await importOf(first)).status), 120_000);
           const failed = await importOf(first);
