@@ -1,3 +1,4 @@
+import { LAST_ORG_COOKIE } from "@/lib/last-org";
 import { expect, test, type Page } from "@playwright/test";
 import { memberships } from "@/db/schema";
 import { seedOrganization, signIn } from "./fixtures/accounts";
@@ -183,9 +184,16 @@ test("a signed-in person opening / or clicking the logo goes back to their last 
     .values({ organizationId: other.org.id, userId: tour.users.viewer.id, role: "viewer" });
   await signIn(page, tour.users.viewer.email);
   await page.goto(`/o/${other.org.slug}/snapshots`);
+  await expect
+    .poll(async () => (await page.context().cookies()).find((c) => c.name === LAST_ORG_COOKIE)?.value)
+    .toBe(other.org.slug);
   await page.getByRole("link", { name: "Partner Capability Portal" }).click();
   await expect(page).toHaveURL(new RegExp(`/o/${other.org.slug}$`));
   await page.goto(`/o/${tour.org.slug}/members`);
+  // The page remembers the organisation once it has hydrated (a cookie set in the browser): wait for it.
+  await expect
+    .poll(async () => (await page.context().cookies()).find((c) => c.name === LAST_ORG_COOKIE)?.value)
+    .toBe(tour.org.slug);
   await page.goto("/");
   await expect(page).toHaveURL(new RegExp(`/o/${tour.org.slug}$`));
   // Signed out, / is the product page.

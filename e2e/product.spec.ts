@@ -25,8 +25,16 @@ const AZURE = [
   "00000000-0000-4000-8000-0000000c0002,Customer 2,2026-05,Key Vault,Azure Plan,PAL,700",
 ].join("\n");
 
+/** Files handed to the file input, removed after the spec. */
+const tempDirs: string[] = [];
+test.afterAll(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function tempCsv(name: string, content: string): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pcp-e2e-")), name);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pcp-e2e-"));
+  tempDirs.push(dir);
+  const file = path.join(dir, name);
   fs.writeFileSync(file, content);
   return file;
 }
