@@ -1,5 +1,5 @@
 import http from "node:http";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, type Response } from "@playwright/test";
 import { and, eq } from "drizzle-orm";
 import { auditLog, imports, organizations } from "@/db/schema";
 import { scoringFixture } from "../tests/helpers/fixtures";
@@ -57,23 +57,22 @@ function scriptSrcOf(policy: string | undefined): string {
   );
 }
 
-/** The nonce of the response's policy, checked against every script element of the page that was served. */
-async function expectNoncedPage(page: Page, policy: string | undefined): Promise<string> {
-  const scriptSrc = scriptSrcOf(policy);
+/**
+ * The nonce of the response's policy, checked against every script the server sent in the page's HTML. (Scripts
+ * that the page's own code inserts later need no nonce: 'strict-dynamic' trusts them; a script the policy blocks
+ * shows as a console error, which the spec also fails on.)
+ */
+async function expectNoncedPage(response: Response | null): Promise<string> {
+  const scriptSrc = scriptSrcOf(response?.headers()["content-security-policy"]);
   expect(scriptSrc).not.toContain("'unsafe-inline'");
   const nonce = /'nonce-([^']+)'/.exec(scriptSrc)?.[1];
   expect(nonce, `script-src: ${scriptSrc}`).toBeTruthy();
-  // Every script the browser would run (a data block such as type="application/json" never runs, so CSP does not
-  // apply to it: next-themes' script is re-rendered as one in the browser).
-  const scripts = await page
-    .locator("script")
-    .evaluateAll((els) =>
-      (els as HTMLScriptElement[])
-        .filter((el) => !el.type || /^(text\/javascript|module|application\/javascript)$/i.test(el.type))
-        .map((el) => el.nonce),
-    );
-  expect(scripts.length).toBeGreaterThan(0);
-  for (const n of scripts) expect(n).toBe(nonce);
+  const tags = ((await response!.text()).match(/<script\b[^>]*>/g) ?? []).filter((tag) => {
+    const type = /\btype="([^"]*)"/.exec(tag)?.[1];
+    return !type || /^(text\/javascript|module|application\/javascript)$/i.test(type);
+  });
+  expect(tags.length).toBeGreaterThan(0);
+  for (const tag of tags) expect(/\bnonce="([^"]*)"/.exec(tag)?.[1], tag).toBe(nonce);
   return nonce!;
 }
 
@@ -86,7 +85,7 @@ test("every page carries a fresh nonce policy without 'unsafe-inline' scripts, a
   const errors = watchForErrors(page);
 
   const signInPage = await page.goto("/sign-in");
-  await expectNoncedPage(page, signInPage?.headers()["content-security-policy"]);
+  await expectNoncedPage(signInPage);
   await signIn(page, users.admin.email);
 
   // An import through the page (the file input, XMLHttpRequest upload, the status page's refresh).
@@ -108,7 +107,7 @@ test("every page carries a fresh nonce policy without 'unsafe-inline' scripts, a
   for (const path of [base, `${base}/snapshots`, `${base}/audit`, `${base}/settings`, `${base}/members`]) {
     const res = await page.goto(path);
     expect(res?.status(), path).toBe(200);
-    seen.add(await expectNoncedPage(page, res?.headers()["content-security-policy"]));
+    seen.add(await expectNoncedPage(res));
   }
 
   // The rendered-page cache: a miss, then hits. Each answer's scripts carry that answer's own fresh nonce.
@@ -117,7 +116,7 @@ test("every page carries a fresh nonce policy without 'unsafe-inline' scripts, a
     for (let i = 0; i < 3; i++) {
       const res = await page.goto(path);
       states.push(res?.headers()["x-pcp-page-cache"] ?? "none");
-      seen.add(await expectNoncedPage(page, res?.headers()["content-security-policy"]));
+      seen.add(await expectNoncedPage(res));
     }
     expect(states.slice(1), path).toEqual(["hit", "hit"]);
     // Scripts ran on the cached copy: the client-side account menu opens.
