@@ -28,6 +28,9 @@ const root = path.resolve(import.meta.dirname, "..");
 const out = path.join(root, "test-results", "totals");
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const base = { NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", PGLITE_DIR: "memory://" };
+// TEST_FILTER="e2e/members.spec.ts" (space-separated) narrows vitest and Playwright to some files while working on
+// them; a run that CI counts never sets it.
+const filter = (process.env.TEST_FILTER ?? "").split(/\s+/).filter(Boolean);
 
 let selected: LayerName[];
 try {
@@ -66,7 +69,7 @@ function vitestLayer(name: LayerName, project: string, env: Record<string, strin
   fs.rmSync(file, { force: true });
   const code = run(
     "npx",
-    ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${file}`],
+    ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${file}`, ...filter],
     env,
   );
   results.push(vitestTotals(name, readJson(file), code));
@@ -124,7 +127,7 @@ async function e2eLayer() {
   const file = path.join(out, "e2e.json");
   fs.rmSync(file, { force: true });
   const code = await withDatabase(adminUrl, "pcp_e2e", (url) =>
-    run("npx", ["playwright", "test", "--reporter=list,json"], {
+    run("npx", ["playwright", "test", "--reporter=list,json", ...filter], {
       ...base,
       E2E_DATABASE_URL: url,
       PLAYWRIGHT_JSON_OUTPUT_NAME: file,
