@@ -1,14 +1,12 @@
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { and, eq, inArray } from "drizzle-orm";
-import { imports, jobs, manualScores, snapshots } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { manualScores, snapshots } from "@/db/schema";
 import { netAdds } from "@/lib/format";
-import { jobHandlers } from "@/server/jobs/handlers";
-import { drainJobs, enqueueJob } from "@/server/jobs/queue";
-import { submitImportFile } from "@/server/imports/submit";
 import { scoringFixture } from "../tests/helpers/fixtures";
 import { seedOrganization, signIn } from "./fixtures/accounts";
+import { importThroughPipeline } from "./fixtures/import-through-pipeline";
 import { e2eDb } from "./fixtures/db";
 
 /**
@@ -23,32 +21,7 @@ const AZURE =
   "\n00000000-0000-4000-8000-00000000a002,Near Miss Ltd,2026-06,Key Vault,Azure Plan,PAL,540.00\n";
 
 async function importAzure(organizationId: string, userId: string) {
-  const db = e2eDb();
-  const imp = await submitImportFile(db, {
-    organizationId,
-    source: "azure",
-    fileName: "azure.csv",
-    body: [Buffer.from(AZURE)],
-    dataMonth: "2026-10",
-    createdBy: userId,
-  });
-  await enqueueJob(db, { kind: "import.run", organizationId, payload: { importId: imp.id } });
-  // The web server's own worker polls the same database and may take some of these jobs: run what is left, then
-  // wait until the import and the recompute are done, whoever ran them.
-  await expect
-    .poll(
-      async () => {
-        await drainJobs(db, jobHandlers);
-        const [row] = await db.select({ status: imports.status }).from(imports).where(eq(imports.id, imp.id));
-        const pending = await db
-          .select({ id: jobs.id })
-          .from(jobs)
-          .where(and(eq(jobs.organizationId, organizationId), inArray(jobs.status, ["pending", "running"])));
-        return `${row?.status}/${pending.length}`;
-      },
-      { timeout: 60_000, intervals: [250, 500, 1000] },
-    )
-    .toBe("succeeded/0");
+  await importThroughPipeline(organizationId, userId, "azure", AZURE, "azure.csv");
 }
 
 async function latestSnapshot(organizationId: string) {

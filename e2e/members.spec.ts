@@ -8,7 +8,7 @@ test("a viewer sees the organisation but no admin controls", async ({ page }) =>
   await page.getByRole("link", { name: "Members" }).click();
   await expect(page.getByRole("cell", { name: users.admin.email })).toBeVisible();
   await expect(page.getByRole("button", { name: "Save role" })).toHaveCount(0);
-  await expect(page.getByRole("button", { name: "Remove" })).toHaveCount(0);
+  await expect(page.getByText("Remove", { exact: true })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Audit log" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Settings" })).toHaveCount(0);
   // A member without the permission is told so (403), inside the organisation's navigation.
@@ -24,8 +24,7 @@ test("the last admin cannot demote themself", async ({ page }) => {
   const { org, users } = await seedOrganization({ admin: "admin", analyst: "analyst" });
   await signIn(page, users.admin.email);
   await page.goto(`/o/${org.slug}/members`);
-  await page.getByRole("combobox", { name: `Role of ${users.admin.name}` }).click();
-  await page.getByRole("option", { name: "Viewer" }).click();
+  await page.getByRole("combobox", { name: `Role of ${users.admin.name}` }).selectOption({ label: "Viewer" });
   await page
     .getByRole("row", { name: new RegExp(users.admin.email) })
     .getByRole("button", { name: "Save role" })
@@ -41,8 +40,7 @@ test("an admin changes a member's role and the audit log shows it", async ({ pag
   const { org, users } = await seedOrganization({ admin: "admin", analyst: "analyst" });
   await signIn(page, users.admin.email);
   await page.goto(`/o/${org.slug}/members`);
-  await page.getByRole("combobox", { name: `Role of ${users.analyst.name}` }).click();
-  await page.getByRole("option", { name: "Viewer" }).click();
+  await page.getByRole("combobox", { name: `Role of ${users.analyst.name}` }).selectOption({ label: "Viewer" });
   await page
     .getByRole("row", { name: new RegExp(users.analyst.email) })
     .getByRole("button", { name: "Save role" })

@@ -209,6 +209,15 @@ test("two-factor: enrol with the app, then sign in with password and code; a rec
   await expect(page).toHaveURL(/\/sign-in\/two-factor/);
   // Password alone is not a session: the organisation is out of reach until the code is given.
   expect((await page.request.get(`/o/${org.slug}/audit/export`)).status()).not.toBe(200);
+  // Leaving the code step half-way and opening a page resumes at the code step (not the password again), and the
+  // code still leads to that page.
+  await page.goto(`/o/${org.slug}/members`);
+  await expect(page).toHaveURL(
+    new RegExp(`/sign-in/two-factor\\?callbackUrl=${encodeURIComponent(`/o/${org.slug}/members`)}$`),
+  );
+  await page.goto("/sign-in");
+  await expect(page).toHaveURL(/\/sign-in\/two-factor/);
+  await page.goto(`/o/${org.slug}/members`);
   await page.getByLabel("Authentication code").fill("000000");
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page.getByText("That code is not right.")).toBeVisible();
@@ -230,6 +239,12 @@ test("two-factor: enrol with the app, then sign in with password and code; a rec
       await expect(page.getByText("That code is not right.")).toBeVisible();
     }
   }
+  // Someone else at this browser: "another account" ends the half-finished sign-in and shows the password form.
+  await page.getByRole("button", { name: "Sign in with another account" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByLabel("Password")).toBeVisible();
+  await page.goto("/sign-in");
+  await expect(page).toHaveURL(/\/sign-in$/);
 });
 
 test("an organisation that requires two-factor sends members without it to set it up first", async ({

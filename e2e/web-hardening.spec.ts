@@ -1,7 +1,7 @@
 import http from "node:http";
 import { expect, test, type Page, type Response } from "@playwright/test";
 import { and, eq } from "drizzle-orm";
-import { auditLog, imports, organizations } from "@/db/schema";
+import { auditLog, imports, memberships, organizations } from "@/db/schema";
 import { scoringFixture } from "../tests/helpers/fixtures";
 import { seedOrganization, signIn } from "./fixtures/accounts";
 import { e2eDb } from "./fixtures/db";
@@ -205,6 +205,49 @@ test("a server-action form works without JavaScript: the plain POST answers with
   await p.getByLabel("Organisation name").fill("");
   await p.getByRole("button", { name: "Save name" }).click();
   await expect(p.getByRole("alert").first()).toBeVisible();
+  await noScript.close();
+});
+
+test("an admin changes a role and removes a member without JavaScript: each plain POST answers with the page", async ({
+  page,
+  browser,
+}) => {
+  const { org, users } = await seedOrganization({ admin: "admin", analyst: "analyst", viewer: "viewer" });
+  await signIn(page, users.admin.email);
+  const noScript = await browser.newContext({
+    javaScriptEnabled: false,
+    storageState: await page.context().storageState(),
+  });
+  const p = await noScript.newPage();
+  const roleOf = async (userId: string) =>
+    (
+      await e2eDb()
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.organizationId, org.id), eq(memberships.userId, userId)))
+    )[0]?.role;
+
+  await p.goto(`/o/${org.slug}/members`);
+  const analystRow = p.getByRole("row", { name: new RegExp(users.analyst.email) });
+  await p.getByRole("combobox", { name: `Role of ${users.analyst.name}` }).selectOption({ label: "Viewer" });
+  const [changed] = await Promise.all([
+    p.waitForResponse((r) => r.request().method() === "POST"),
+    analystRow.getByRole("button", { name: "Save role" }).click(),
+  ]);
+  expect(changed.status()).toBe(200);
+  await expect(p.getByText("Role updated.")).toBeVisible();
+  expect(await roleOf(users.analyst.id)).toBe("viewer");
+
+  // Removing asks first (the browser's own disclosure), then the confirmation posts the form.
+  const viewerRow = p.getByRole("row", { name: new RegExp(users.viewer.email) });
+  await viewerRow.getByText("Remove", { exact: true }).click();
+  const [removed] = await Promise.all([
+    p.waitForResponse((r) => r.request().method() === "POST"),
+    viewerRow.getByRole("button", { name: "Remove member" }).click(),
+  ]);
+  expect(removed.status()).toBe(200);
+  await expect(p.getByRole("cell", { name: users.viewer.email })).toHaveCount(0);
+  expect(await roleOf(users.viewer.id)).toBeUndefined();
   await noScript.close();
 });
 

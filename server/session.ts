@@ -38,8 +38,15 @@ export async function requireUser(): Promise<User> {
   const user = await getCurrentUser();
   if (user) return user;
   const here = safeCallbackPath((await headers()).get(PATHNAME_HEADER), "");
-  redirect(here ? `/sign-in?callbackUrl=${encodeURIComponent(here)}` : "/sign-in");
+  const back = here ? `?callbackUrl=${encodeURIComponent(here)}` : "";
+  // A sign-in whose password was right but whose code was never entered goes back to the code step, not to the
+  // password again.
+  if (await getSessionAwaitingSecondFactor()) redirect(`${SECOND_FACTOR_PATH}${back}`);
+  redirect(`/sign-in${back}`);
 }
+
+/** The sign-in's second step (the authenticator or recovery code). */
+export const SECOND_FACTOR_PATH = "/sign-in/two-factor";
 
 export type OrgMember = { user: User; org: Organization; role: Role };
 

@@ -5,7 +5,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Separator } from "@/components/ui/separator";
 import { safeCallbackPath } from "@/lib/auth/safe-path";
 import { entraEnabled, serverEnv } from "@/lib/env";
-import { getCurrentUser, homePathFor } from "@/server/session";
+import { getCurrentUser, getSessionAwaitingSecondFactor, homePathFor, SECOND_FACTOR_PATH } from "@/server/session";
 import { signInWithEntraAction } from "../actions";
 import { SignInForm } from "./sign-in-form";
 
@@ -18,6 +18,10 @@ export default async function SignInPage({ searchParams }: Props) {
   const callbackUrl = safeCallbackPath(params.callbackUrl, "");
   const user = await getCurrentUser();
   if (user) redirect(callbackUrl || (await homePathFor(user.id)));
+  // Half-way through signing in (password right, code not yet entered): resume at the code step. That page offers
+  // to start again with another account.
+  if (await getSessionAwaitingSecondFactor())
+    redirect(callbackUrl ? `${SECOND_FACTOR_PATH}?callbackUrl=${encodeURIComponent(callbackUrl)}` : SECOND_FACTOR_PATH);
   const oauthFailed = typeof params.error === "string";
 
   return (

@@ -1,15 +1,16 @@
 "use client";
 
-import { useActionState } from "react";
-import Link from "next/link";
+import { useActionState, useTransition } from "react";
 import { FormAlert } from "@/components/auth/form-alert";
 import type { AuthFormState } from "@/components/auth/form-state";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
+import { signOutAction } from "../../actions";
 import { secondFactorAction } from "./actions";
 
 export function TwoFactorSignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action, pending] = useActionState<AuthFormState, FormData>(secondFactorAction, null);
+  const [leaving, startLeaving] = useTransition();
   return (
     <form action={action} className="grid gap-4" noValidate>
       <FormAlert message={state?.message} />
@@ -29,9 +30,22 @@ export function TwoFactorSignInForm({ callbackUrl }: { callbackUrl: string }) {
       </Button>
       <p className="text-sm text-muted-foreground">
         Not you?{" "}
-        <Link className="font-medium text-primary underline-offset-4 hover:underline" href="/sign-in">
+        <Button
+          type="button"
+          variant="link"
+          className="h-auto p-0"
+          disabled={leaving}
+          onClick={() =>
+            startLeaving(async () => {
+              // The half-finished sign-in is ended first; otherwise the sign-in page sends the person back here.
+              await signOutAction();
+              // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+              window.location.assign("/sign-in");
+            })
+          }
+        >
           Sign in with another account
-        </Link>
+        </Button>
       </p>
     </form>
   );
