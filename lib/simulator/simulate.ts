@@ -7,8 +7,6 @@
  */
 import {
   classifyTenant,
-  formatMicros,
-  monthFromIndex,
   parseMicros,
   statusOf,
   windowsFor,
@@ -16,7 +14,6 @@ import {
   type Month,
   type ScoreResult,
   type TenantStatus,
-  type Track,
 } from "@/lib/scoring";
 import { resultFromCounts, type WindowCounts } from "@/lib/scoring/score";
 import { addCounts, type SimulationBase } from "./base";
