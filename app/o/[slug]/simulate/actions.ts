@@ -8,10 +8,6 @@ import { runOrgAction } from "@/server/org-action";
  * The simulator page's calls. Each goes through the organisation action wrapper: the session, the membership and
  * the role are read from the database on every call; a non-member gets "not found".
  */
-export async function runSimulation(slug: string, input: unknown) {
-  return runOrgAction(orgActions["simulations.run"], slug, input);
-}
-
 export async function saveScenario(slug: string, input: unknown) {
   const res = await runOrgAction(orgActions["simulations.save"], slug, input);
   if (res.ok) revalidatePath(`/o/${slug}/simulate`);

@@ -15,7 +15,7 @@ import { scenarioSchema, type Scenario } from "@/lib/simulator/scenario";
 import { ASSOCIATION_TYPES } from "@/lib/simulator/simulate";
 import { requireOrgMember } from "@/server/session";
 import { simulateForOrganization } from "@/server/simulator/simulate-for-organization";
-import { deleteScenario, runSimulation, saveScenario } from "./actions";
+import { deleteScenario, saveScenario } from "./actions";
 
 export const metadata: Metadata = { title: "Simulator" };
 
@@ -101,7 +101,6 @@ export default async function SimulatePage({
             }}
             initialResponse={response}
             canSave={can(role, "simulations.save")}
-            run={runSimulation}
             save={saveScenario}
           />
         </>
