@@ -26,7 +26,7 @@ const SERIAL_S = 5;
 const GOALS = { p95Ms: 150, rpsVsHealth: 0.5 };
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
-async function seedAdmin(databaseUrl: string, organizationId: string) {
+export async function seedAdmin(databaseUrl: string, organizationId: string) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -55,7 +55,7 @@ function cookiesOf(res: Response): string[] {
 }
 
 /** Signs in through Auth.js's credentials endpoint, as the sign-in form does, and returns the Cookie header. */
-async function signIn(email: string, password: string): Promise<string> {
+export async function signIn(email: string, password: string): Promise<string> {
   const csrf = await fetch(`${BASE}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const jar = cookiesOf(csrf);
@@ -70,7 +70,7 @@ async function signIn(email: string, password: string): Promise<string> {
   return cookie;
 }
 
-async function waitForHealth(): Promise<void> {
+export async function waitForHealth(): Promise<void> {
   for (let i = 0; i < 120; i++) {
     try {
       if ((await fetch(`${BASE}/api/health`)).ok) return;
@@ -141,7 +141,7 @@ async function measure(pathname: string, cookie: string, responseBytes: number):
   };
 }
 
-async function stop(server: ReturnType<typeof spawn>) {
+export async function stopServer(server: ReturnType<typeof spawn>) {
   if (server.exitCode !== null || server.signalCode !== null) return;
   const exited = once(server, "exit");
   server.kill("SIGTERM");
@@ -247,7 +247,7 @@ export const section: BenchSection = {
         ],
       };
     } finally {
-      await stop(server);
+      await stopServer(server);
       fs.closeSync(logFd);
     }
   },

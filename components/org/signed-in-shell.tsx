@@ -38,6 +38,7 @@ export async function SignedInShell({
               Dashboard
             </NavLink>
             <NavLink href={`${base}/snapshots`}>Snapshots</NavLink>
+            <NavLink href={`${base}/simulate`}>Simulator</NavLink>
             <NavLink href={`${base}/imports`}>Imports</NavLink>
             <NavLink href={`${base}/data`}>Data</NavLink>
             <NavLink href={`${base}/rules`}>Rules</NavLink>

@@ -7,7 +7,7 @@ import { SESSION_IDLE_MS, SESSION_TOUCH_MS } from "@/lib/auth/session-policy";
  * rendered page stays valid exactly as long as this text stays the same:
  *  - the user (name, e-mail, session version) and all their memberships (the shell lists every organisation by
  *    name, with the role in the current one);
- *  - the organisation's settings (name, slug, rule set, M365 basis);
+ *  - the organisation's settings (name, slug, rule set, M365 basis, enrolment date);
  *  - its snapshots (a recompute always adds a version), hand-entered scores (and who entered them), successful
  *    imports (the freshness card) and the monthly check's result (the staleness banner);
  *  - every import (sample data being loaded or cleared), the number of members and the invitations (the
@@ -34,7 +34,7 @@ const FINGERPRINT_SQL = `
      returning id
   ),
   org as (
-    select o.id, o.rule_set, o.m365_basis
+    select o.id, o.rule_set, o.m365_basis, o.enrolled_on
       from organizations o
       join memberships m on m.organization_id = o.id and m.user_id = $1
       join users u on u.id = m.user_id and u.session_version = $2 and u.email_verified_at is not null
@@ -47,7 +47,7 @@ const FINGERPRINT_SQL = `
     (select concat_ws(',', u.name, u.email, u.session_version) from users u where u.id = $1),
     (select string_agg(concat_ws(',', o.id, o.slug, o.name, m.role), ';' order by o.id)
        from memberships m join organizations o on o.id = m.organization_id where m.user_id = $1),
-    (select concat_ws(',', org.rule_set, org.m365_basis) from org),
+    (select concat_ws(',', org.rule_set, org.m365_basis, org.enrolled_on) from org),
     (select concat_ws(',', count(*), max(s.computed_at)) from snapshots s join org on s.organization_id = org.id),
     (select md5(coalesce(string_agg(concat_ws(',', ms.id, ms.month, ms.track, ms.metric, ms.points, ms.entered_at, u.name), ';' order by ms.id), ''))
        from manual_scores ms join org on ms.organization_id = org.id left join users u on u.id = ms.entered_by),

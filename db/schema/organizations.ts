@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { date, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const organizations = pgTable("organizations", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -7,6 +7,11 @@ export const organizations = pgTable("organizations", {
   name: text("name").notNull(),
   ruleSet: text("rule_set").notNull().default("security-2025"),
   m365Basis: text("m365_basis").notNull().default("any-month"),
+  /**
+   * The day the organisation was granted (enrolled in) the designation, entered by an admin; the renewal date
+   * follows from it (lib/qualification-window.ts). Null until entered.
+   */
+  enrolledOn: date("enrolled_on", { mode: "string" }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

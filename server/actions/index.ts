@@ -6,6 +6,8 @@ import { changeRulesAction } from "./rules";
 import { requireTwoFactorAction } from "./security";
 import { clearSampleDataAction, loadSampleDataAction } from "./sample-data";
 import { enterManualScoresAction } from "./scores";
+import { deleteScenarioAction, runSimulationAction, saveScenarioAction } from "./simulations";
+import { setEnrolmentAction } from "./enrolment";
 import { exportSnapshotTenantsAction, exportTrendsAction } from "./snapshot-exports";
 import {
   authorizeUploadAction,
@@ -47,6 +49,10 @@ export const orgActions = {
   "trends.export": exportTrendsAction,
   "sampleData.load": loadSampleDataAction,
   "sampleData.clear": clearSampleDataAction,
+  "simulations.run": runSimulationAction,
+  "simulations.save": saveScenarioAction,
+  "simulations.delete": deleteScenarioAction,
+  "org.enrolment": setEnrolmentAction,
 } as const;
 
 export type OrgActionName = keyof typeof orgActions;

@@ -8,6 +8,7 @@ import { accessMatrix, callers, type Caller } from "./access-matrix";
 import { auditRows, contextFor, dumpTables, seedInvitation, seedOrg, seedUser } from "./helpers/seed";
 import { createTestDb, testDriver } from "./helpers/test-db";
 import { seedDataWorld } from "./helpers/data-world";
+import { seedScenario } from "./helpers/scenarios";
 
 describe(`access matrix (${testDriver()})`, () => {
   let handle: DbHandle;
@@ -46,7 +47,8 @@ describe(`access matrix (${testDriver()})`, () => {
         };
         const data = await seedDataWorld(db, org.id, users.admin.id);
         const pendingInvitationId = (await seedInvitation(db, org.id, users.admin.id)).id;
-        const world = { org, target: users.target, otherOrg: other.org, data, pendingInvitationId };
+        const scenarioId = (await seedScenario(db, org.id, users.admin.id)).id;
+        const world = { org, target: users.target, otherOrg: other.org, data, pendingInvitationId, scenarioId };
         await accessMatrix[name].prepare?.(db, world);
         const input = accessMatrix[name].input(world);
 

@@ -25,6 +25,8 @@ export type World = {
   otherOrg: Organization;
   data: DataWorld;
   pendingInvitationId: string;
+  /** A saved what-if scenario of the organisation. */
+  scenarioId: string;
 };
 
 export type MatrixRow = {
@@ -138,6 +140,23 @@ export const accessMatrix: Record<OrgActionName, MatrixRow> = {
   "sampleData.clear": {
     input: () => ({}),
     prepare: markSample,
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
+  "simulations.run": {
+    // The world's data has a snapshot (2026-10): every member may ask "what if".
+    input: () => ({ scenario: { ruleSet: "security-2025", m365Basis: "any-month", changes: [] } }),
+    expect: { ...outsiders, viewer: "ok", analyst: "ok", admin: "ok" },
+  },
+  "simulations.save": {
+    input: () => ({ name: "Plan A", scenario: { ruleSet: "security-2025", m365Basis: "any-month", changes: [] } }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
+  },
+  "simulations.delete": {
+    input: (w) => ({ id: w.scenarioId }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
+  },
+  "org.enrolment": {
+    input: () => ({ enrolledOn: "2026-03-15" }),
     expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
   },
   "trends.export": {

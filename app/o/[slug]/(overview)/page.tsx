@@ -7,6 +7,9 @@ import { SampleDataNotice } from "@/components/dashboard/sample-data-notice";
 import { SampleDataForm } from "@/components/dashboard/sample-data-form";
 import { PcsCards } from "@/components/dashboard/pcs-cards";
 import { Trends } from "@/components/dashboard/trends";
+import { QualificationWindowCard } from "@/components/dashboard/qualification-window";
+import { windowInputs } from "@/db/queries/qualification";
+import { qualificationWindow, windowMonths } from "@/lib/qualification-window";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db/client";
@@ -87,6 +90,11 @@ export default async function OrgDashboardPage({ params }: { params: Promise<{ s
     ),
   );
   const mayEnter = can(role, "scores.enterManual");
+  const windowOf = windowMonths(snapshot.month);
+  const qualification = qualificationWindow(
+    snapshot.month,
+    await windowInputs(db, org.id, windowOf[0]!, snapshot.month),
+  );
   return (
     <div className="grid gap-8">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -118,6 +126,12 @@ export default async function OrgDashboardPage({ params }: { params: Promise<{ s
         entries={entries}
         month={snapshot.month}
         enterAction={mayEnter ? enterManualScores.bind(null, org.slug) : null}
+      />
+      <QualificationWindowCard
+        window={qualification}
+        enrolledOn={org.enrolledOn}
+        today={today.toISOString().slice(0, 10)}
+        settingsHref={can(role, "org.settings") ? `/o/${org.slug}/settings` : null}
       />
       {snapshot.insights ? <Insights slug={org.slug} month={snapshot.month} insights={snapshot.insights} /> : null}
       <Trends slug={org.slug} results={history.map((s) => s.result)} />

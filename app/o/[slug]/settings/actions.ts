@@ -10,3 +10,11 @@ export async function renameOrganization(_prev: FormState, formData: FormData): 
   if (res.ok) revalidatePath(`/o/${slug}`, "layout");
   return res;
 }
+
+/** The designation's enrolment date, from which the dashboard shows the renewal date. */
+export async function setEnrolmentDate(_prev: FormState, formData: FormData): Promise<FormState> {
+  const slug = formSlug(formData);
+  const res = await runOrgFormAction(orgActions["org.enrolment"], slug, formData);
+  if (res.ok) revalidatePath(`/o/${slug}`, "layout");
+  return res;
+}

@@ -5,6 +5,7 @@ import { organizationRequiresTwoFactor } from "@/db/queries/two-factor";
 import { requireOrgMember } from "@/server/session";
 import { RenameForm } from "./rename-form";
 import { SecurityForm } from "./security-form";
+import { EnrolmentForm } from "./enrolment-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -19,6 +20,14 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
         </CardHeader>
         <CardContent>
           <RenameForm slug={org.slug} name={org.name} />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Designation</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <EnrolmentForm slug={org.slug} enrolledOn={org.enrolledOn} />
         </CardContent>
       </Card>
       <Card>
