@@ -1,4 +1,4 @@
-import type { ActionError, ActionResult } from "../org-action";
+import type { ActionError, ActionResult } from "@/lib/form-state";
 import { pageText } from "./responses";
 
 /**

@@ -15,7 +15,7 @@ import {
 } from "@/components/ui/dialog";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { roleLabels, roles, type Role } from "@/lib/permissions";
-import type { FormState } from "@/server/org-action";
+import type { FormState } from "@/lib/form-state";
 import { changeMemberRole, leaveOrganization, removeMember } from "./actions";
 
 type Member = { userId: string; name: string; role: Role };
