@@ -1,9 +1,71 @@
 import next from "eslint-config-next/core-web-vitals";
 import ts from "eslint-config-next/typescript";
 
+/**
+ * The layers import downward only (ARCHITECTURE.md, "Layers"): lib ← db ← server ← app, and components take only
+ * lib (the forms they render receive their server actions as props). Paths are matched whether written with the
+ * `@/` alias or relatively. tests/, scripts/, e2e/ and bench/ sit outside the layers and may import any of them;
+ * so do proxy.ts and instrumentation.ts, which wire the app together. tests/unit/layers.test.ts proves each rule
+ * fires.
+ */
+const layer = (...names) => `^(@/|(\\.\\./)+|\\./)(${names.join("|")})(/|$)`;
+const restrict = (message, regex, allowTypeImports = false) => ({
+  "@typescript-eslint/no-restricted-imports": ["error", { patterns: [{ regex, message, allowTypeImports }] }],
+});
+
+export const layerRules = [
+  {
+    files: ["lib/**/*.{ts,tsx}"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: layer("db", "server", "app", "components"),
+              message: "lib/ is pure: it imports nothing of db/, server/, app/ or components/.",
+            },
+            {
+              regex: "^(next|next-auth|drizzle-orm|pg|@electric-sql/pglite|react|react-dom)(/|$)",
+              message: "lib/ is pure: no Next.js, React or database library here.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["db/**/*.ts"],
+    rules: restrict("db/ imports only lib/ (and itself).", layer("server", "app", "components")),
+  },
+  {
+    files: ["server/**/*.{ts,tsx}"],
+    rules: restrict("server/ imports only lib/ and db/ (and itself).", layer("app", "components")),
+  },
+  {
+    files: ["components/**/*.{ts,tsx}"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: layer("app", "server", "db"),
+              allowTypeImports: true,
+              message:
+                "components/ import lib/ (and types of the data they show): pass server actions and data in as props.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+];
+
 const config = [
   ...next,
   ...ts,
+  ...layerRules,
   {
     ignores: [
       ".next/**",

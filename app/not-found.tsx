@@ -4,7 +4,7 @@ import { FileQuestionMark } from "lucide-react";
 
 import { AppShell } from "@/components/app-shell/app-shell";
 import { StatusPage } from "@/components/app-shell/status-page";
-import { SignedInShell } from "@/components/org/signed-in-shell";
+import { SignedInShell } from "@/app/_shell/signed-in-shell";
 import { Button } from "@/components/ui/button";
 import { getCurrentUser, homePathFor } from "@/server/session";
 

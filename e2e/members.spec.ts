@@ -17,7 +17,7 @@ test("a viewer sees the organisation but no admin controls", async ({ page }) =>
   await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
   await expect(page.getByLabel("Organisation name")).toHaveCount(0);
   const exportRes = await page.request.get(`/o/${org.slug}/audit/export`);
-  expect(exportRes.status()).toBe(404);
+  expect(exportRes.status()).toBe(403);
 });
 
 test("the last admin cannot demote themself", async ({ page }) => {

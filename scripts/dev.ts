@@ -27,7 +27,7 @@ const { prepareDatabase } = await import("../db/startup");
 const { ConfigError } = await import("../lib/env");
 try {
   const handle = await prepareDatabase();
-  const { seedDemo } = await import("../db/seed/demo");
+  const { seedDemo } = await import("../server/demo-seed");
   const demo = await seedDemo(handle.db);
   await handle.close();
   printSignIn(demo);

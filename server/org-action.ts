@@ -4,7 +4,8 @@ import type { Organization } from "@/db/schema";
 import { appendAudit, appendAuditOncePerDay } from "@/db/queries/audit-log";
 import { findMembershipBySlug } from "@/db/queries/organizations";
 import { publicUser, type PublicUser } from "@/db/queries/users";
-import { fieldErrorsOf, type FieldErrors } from "@/lib/auth/schemas";
+import { fieldErrorsOf } from "@/lib/auth/schemas";
+import type { ActionError, ActionResult, FormState } from "@/lib/form-state";
 import { can, type Permission, type Role } from "@/lib/permissions";
 import { isSlug } from "@/lib/slug";
 import { loadSignedInSession, type SessionClaims } from "./session-user";
@@ -60,11 +61,6 @@ export type OrgActionDefinition<S extends z.ZodType, R> = {
 export function defineOrgAction<S extends z.ZodType, R>(def: OrgActionDefinition<S, R>): OrgActionDefinition<S, R> {
   return def;
 }
-
-export type ActionError = "invalid_input" | "unauthenticated" | "not_found" | "forbidden" | "conflict";
-
-export type ActionResult<R> =
-  { ok: true; data: R } | { ok: false; error: ActionError; message: string; fieldErrors?: FieldErrors };
 
 /** A refusal decided inside the transaction (e.g. "the last admin cannot leave"); rolls everything back. */
 export class ActionFailure extends Error {
@@ -161,9 +157,6 @@ export async function runOrgAction<S extends z.ZodType, R>(
   const { requestActionContext } = await import("./request-context");
   return executeOrgAction(def, await requestActionContext(), slug, input);
 }
-
-/** Form state for `useActionState`: the result plus the submitted values, echoed back so React 19's form reset loses nothing. */
-export type FormState<R = unknown> = (ActionResult<R> & { values: Record<string, string> }) | null;
 
 export async function runOrgFormAction<S extends z.ZodType, R>(
   def: OrgActionDefinition<S, R>,

@@ -8,7 +8,7 @@ import type { Db } from "@/db/client";
 import { azureUsage, dataRevisions, imports, m365Licences, snapshots, snapshotTenants, uploads } from "@/db/schema";
 import { expectedDataMonth } from "@/lib/data-cycle";
 import { generateDataset } from "@/lib/generator";
-import { lockOrganisation } from "./imports/revisions";
+import { lockOrganization } from "@/db/queries/organizations";
 import { saveUpload } from "./imports/storage";
 import { importFromUpload } from "./imports/submit";
 import { enqueueJob } from "./jobs/queue";
@@ -29,7 +29,7 @@ export async function sampleFiles(options: { tenants: number; months: number; se
 }
 
 export async function loadSampleData(tx: Db, organizationId: string, userId: string, today = new Date()) {
-  await lockOrganisation(tx, organizationId);
+  await lockOrganization(tx, organizationId);
   const existing = await tx
     .select({ id: imports.id })
     .from(imports)
@@ -68,7 +68,7 @@ export async function loadSampleData(tx: Db, organizationId: string, userId: str
  * alone: clearing is refused when any real import holds data). Hand-entered points and the audit log stay.
  */
 export async function clearSampleData(tx: Db, organizationId: string) {
-  await lockOrganisation(tx, organizationId);
+  await lockOrganization(tx, organizationId);
   const live = await tx
     .select({ id: imports.id, sample: imports.sample, status: imports.status })
     .from(imports)

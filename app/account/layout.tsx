@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { SignedInShell } from "@/components/org/signed-in-shell";
+import { SignedInShell } from "@/app/_shell/signed-in-shell";
 import { requireUser } from "@/server/session";
 
 export default async function AccountLayout({ children }: { children: ReactNode }) {

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { SignedInShell } from "@/components/org/signed-in-shell";
+import { SignedInShell } from "@/app/_shell/signed-in-shell";
 import { redirect } from "next/navigation";
 import { requireUser, VERIFY_EMAIL_PATH } from "@/server/session";
 

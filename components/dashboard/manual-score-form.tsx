@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { MANUAL_METRICS, METRIC_LABELS, METRIC_MAXIMUM, TRACK_LABELS } from "@/lib/pcs-total";
 import type { Track } from "@/lib/scoring";
-import type { FormState } from "@/server/org-action";
+import type { FormState } from "@/lib/form-state";
 
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 

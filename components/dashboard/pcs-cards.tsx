@@ -13,7 +13,7 @@ import {
 import type { ScoreResult, Track } from "@/lib/scoring";
 import { formatTimestamp, signed } from "@/lib/snapshot-view";
 import { cn } from "@/lib/utils";
-import type { FormState } from "@/server/org-action";
+import type { FormState } from "@/lib/form-state";
 import { ManualScoreForm } from "./manual-score-form";
 import { netAdds } from "@/lib/format";
 

@@ -1,7 +1,7 @@
 import { FlaskConical } from "lucide-react";
 import { AutoRefresh } from "@/components/imports/auto-refresh";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import type { FormState } from "@/server/org-action";
+import type { FormState } from "@/lib/form-state";
 import { SampleDataForm } from "./sample-data-form";
 
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;

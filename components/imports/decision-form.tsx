@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { ActionMessage } from "@/components/org/action-message";
 import { Button } from "@/components/ui/button";
-import type { FormState } from "@/server/org-action";
+import type { FormState } from "@/lib/form-state";
 
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 

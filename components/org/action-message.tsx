@@ -1,6 +1,6 @@
 import { CircleAlert, CircleCheck } from "lucide-react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import type { FormState } from "@/server/org-action";
+import type { FormState } from "@/lib/form-state";
 
 /** The outcome of an organisation action, announced to screen readers. */
 export function ActionMessage({ state, success }: { state: FormState; success?: string }) {

@@ -12,9 +12,9 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import { signOutAction } from "@/app/(auth)/actions";
 
-export function UserMenu({ name, email }: { name: string; email: string }) {
+/** `signOut` is the server action that ends the session (app/(auth)/actions.ts), passed down by the shell. */
+export function UserMenu({ name, email, signOut }: { name: string; email: string; signOut: () => Promise<void> }) {
   const [pending, startTransition] = useTransition();
   return (
     <DropdownMenu>
@@ -58,7 +58,7 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
           disabled={pending}
           onSelect={() =>
             startTransition(async () => {
-              await signOutAction();
+              await signOut();
               // A full page load on purpose: it drops the client router's cache of signed-in pages.
               // eslint-disable-next-line @next/next/no-location-assign-relative-destination
               window.location.assign("/sign-in");

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import type { ActionResult } from "@/server/org-action";
+import type { ActionResult } from "@/lib/form-state";
 
 export interface SavedScenarioRow {
   id: string;

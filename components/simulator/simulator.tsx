@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { scenarioChangeSchema, type ScenarioChange, type ScenarioInput } from "@/lib/simulator/scenario";
-import type { ActionResult } from "@/server/org-action";
+import type { ActionResult } from "@/lib/form-state";
 import type { SimulationResponse } from "@/server/simulator/simulate-for-organization";
 import { ChangeForm } from "./change-form";
 import { describeChange } from "./describe-change";

@@ -1,4 +1,4 @@
-import { and, asc, eq, like, or } from "drizzle-orm";
+import { and, asc, eq, like, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { memberships, organizations, type Organization } from "@/db/schema";
 import type { Role } from "@/lib/permissions";
@@ -52,9 +52,17 @@ export async function createOrganization(db: Db, name: string, creatorId: string
   return org!;
 }
 
-/** Serialises membership changes within one organisation (last-admin checks stay true until commit). */
-export async function lockOrganization(db: Db, orgId: string): Promise<void> {
-  await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, orgId)).for("update");
+/**
+ * THE organisation lock: a transaction-scoped advisory lock on the organisation's id, held until commit or
+ * rollback. Everything that must not interleave with another change of the same organisation takes it first,
+ * before any row lock (ARCHITECTURE.md, "Locks"): an import's pass and its decision, rollbacks, the recompute,
+ * sample data, and membership changes (so a last-admin check stays true until commit). Advisory rather than a row
+ * lock on `organizations`: a row lock would also block the foreign-key checks of every insert that references the
+ * organisation (audit entries, jobs) for as long as an import runs. Taking it twice in one transaction is fine
+ * (it is re-entrant); never take two organisations' locks in one transaction.
+ */
+export async function lockOrganization(db: Db, organizationId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${organizationId}))`);
 }
 
 export async function renameOrganization(db: Db, orgId: string, name: string): Promise<Organization> {

@@ -1,17 +1,10 @@
-import { and, asc, count, desc, eq, ilike, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, like, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { snapshots, snapshotTenants } from "@/db/schema";
 import type { TENANT_SORTS } from "@/lib/tenant-query";
 import { CHANGE_SOURCES, changesOf, noChanges, type ChangeCounts, type ChangeSource } from "@/lib/snapshot-changes";
 import { decodeExtra, detailFromFigures, findRuleSet, getRuleSet } from "@/lib/scoring";
-import type {
-  CustomerDetail,
-  InsightsPreview,
-  ScoreResult,
-  SnapshotInsights,
-  StatusColumn,
-  TenantStatus,
-} from "@/lib/snapshot-view";
+import type { CustomerDetail, InsightsPreview, ScoreResult, StatusColumn, TenantStatus } from "@/lib/snapshot-view";
 
 /** Reads of the stored snapshots. Every figure the pages show comes from here, never from a second calculation. */
 
@@ -38,7 +31,6 @@ export type SnapshotSummary = {
   computedAt: Date;
   result: ScoreResult;
 };
-export type SnapshotFull = SnapshotSummary & { insights: SnapshotInsights | null };
 export type SnapshotPreview = SnapshotSummary & { insights: InsightsPreview | null };
 
 /** The latest version of every data month, newest month first (at most 36 months are kept). */
@@ -59,7 +51,7 @@ function latestOf(organizationId: string, month?: string) {
   );
 }
 
-/** Like findSnapshot, without the insights (the snapshot, compare and export pages never show them). */
+/** The latest version of one data month (or of the newest month when `month` is omitted), without the insights (the snapshot, compare and export pages never show them). */
 export async function findSnapshotSummary(
   db: Db,
   organizationId: string,
@@ -75,7 +67,7 @@ export async function findSnapshotSummary(
 }
 
 /**
- * Like findSnapshot, with the insights as the dashboard and the report show them: the gap, the projection, the
+ * Like findSnapshotSummary, with the insights as the dashboard and the report show them: the gap, the projection, the
  * first `shown` near misses and tenants at risk, and how many there are. Cut down in the database: the full lists
  * hold every near miss (thousands at 50,000 tenants, over 500 KB), and reading them whole cost a third of the
  * dashboard's time. The stored document is expanded once (jsonb_each): each `->` on it would decompress it again.
@@ -103,17 +95,6 @@ export async function findSnapshotPreview(
     .orderBy(desc(snapshots.month))
     .limit(1);
   return (row as unknown as SnapshotPreview | undefined) ?? null;
-}
-
-/** The latest version of one data month, or of the newest month when `month` is omitted. */
-export async function findSnapshot(db: Db, organizationId: string, month?: string): Promise<SnapshotFull | null> {
-  const [row] = await db
-    .select({ ...summaryColumns, insights: snapshots.insights })
-    .from(snapshots)
-    .where(latestOf(organizationId, month))
-    .orderBy(desc(snapshots.month))
-    .limit(1);
-  return (row as unknown as SnapshotFull | undefined) ?? null;
 }
 
 export type TenantSort = (typeof TENANT_SORTS)[number];
@@ -264,23 +245,6 @@ export async function* streamSnapshotTenants(
   }
 }
 
-/** Tenants per status for each status column of a snapshot (for the filter's counts). */
-export async function countTenantStatuses(
-  db: Db,
-  snapshotId: string,
-): Promise<Record<StatusColumn, Record<string, number>>> {
-  const out = { azure: {}, "m365-enterprise": {}, "m365-smb": {} } as Record<StatusColumn, Record<string, number>>;
-  for (const [name, column] of Object.entries(statusColumn) as [StatusColumn, typeof snapshotTenants.azureStatus][]) {
-    const rows = await db
-      .select({ status: column, n: count() })
-      .from(snapshotTenants)
-      .where(eq(snapshotTenants.snapshotId, snapshotId))
-      .groupBy(column);
-    for (const r of rows) out[name][r.status] = r.n;
-  }
-  return out;
-}
-
 export type TenantMonth = TenantRow & { month: string; ruleSet: string; m365Basis: string; details: CustomerDetail };
 
 /** One tenant's rows in the organisation's latest snapshots, newest month first, each with its explanation. */
@@ -421,16 +385,4 @@ function joinedSnapshots(db: Db, snapshotA: string, snapshotB: string) {
       .where(eq(snapshotTenants.snapshotId, id))
       .as(name);
   return { a: pick(snapshotA, "a"), b: pick(snapshotB, "b") };
-}
-
-/** Snapshot ids by month, for checks that a month exists. */
-export async function snapshotIdsFor(db: Db, organizationId: string, months: string[]) {
-  if (months.length === 0) return new Map<string, string>();
-  const rows = await db
-    .select({ id: snapshots.id, month: snapshots.month })
-    .from(snapshots)
-    .where(
-      and(eq(snapshots.organizationId, organizationId), eq(snapshots.latest, true), inArray(snapshots.month, months)),
-    );
-  return new Map(rows.map((r) => [r.month, r.id]));
 }

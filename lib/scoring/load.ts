@@ -1,6 +1,6 @@
 /**
- * Reads both import files straight into aggregates (the CLI's path, and the web app's when it scores files
- * without storing rows). Errors of both files are merged: the first 100, plus the total.
+ * Reads both import files straight into aggregates: the `pcs` command line's path (the web app stores rows and
+ * scores them in the recompute instead). Errors of both files are merged: the first 100, plus the total.
  */
 import { Aggregates } from "./aggregate";
 import type { RuleSet } from "./rules";

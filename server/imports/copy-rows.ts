@@ -56,10 +56,6 @@ export function copyText(value: string): string {
   return SPECIAL.test(value) ? value.replace(SPECIALS, (c) => ESCAPES[c]!) : value;
 }
 
-export function copyNullable(value: string | null): string {
-  return value === null ? "\\N" : copyText(value);
-}
-
 /** Lines → one COPY … FROM STDIN on `client`, opened at the first flush, with the socket's back-pressure. */
 export class CopyWriter {
   private stream: Writable | null = null;

@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { dataRevisions, imports } from "@/db/schema";
 import { enqueueJob } from "../jobs/queue";
-import { discardStaged, lockOrganisation } from "./revisions";
+import { lockOrganization } from "@/db/queries/organizations";
+import { discardStaged } from "./revisions";
 import { putInUse } from "./run";
 
 export class ImportStateError extends Error {}
@@ -14,7 +15,7 @@ export class ImportStateError extends Error {}
  * that is still running (the organisation's lock).
  */
 export async function decideImport(tx: Db, organizationId: string, importId: string, replace: boolean) {
-  await lockOrganisation(tx, organizationId);
+  await lockOrganization(tx, organizationId);
   const [imp] = await tx
     .select()
     .from(imports)

@@ -3,16 +3,11 @@
  * no foreign key to them: db/schema/usage-rows.ts). All of it runs inside a transaction holding the
  * organisation's lock.
  */
-import { and, eq, inArray, max, sql } from "drizzle-orm";
+import { and, eq, inArray, max } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { azureUsage, dataRevisions, m365Licences } from "@/db/schema";
 
 type Source = "azure" | "m365";
-
-/** Two imports of one organisation never interleave: each holds this lock for its whole transaction. */
-export function lockOrganisation(tx: Db, organizationId: string) {
-  return tx.execute(sql`select pg_advisory_xact_lock(hashtext(${organizationId}))`);
-}
 
 /**
  * Records the revisions whose rows the import has just written, as staged (nothing reads them yet). `ids` maps

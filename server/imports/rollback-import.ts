@@ -9,7 +9,7 @@ import type { Db } from "@/db/client";
 import { dataRevisions, imports } from "@/db/schema";
 import { enqueueJob } from "../jobs/queue";
 import { ImportStateError } from "./decisions";
-import { lockOrganisation } from "./revisions";
+import { lockOrganization } from "@/db/queries/organizations";
 
 export type ImportRollbackPlan = {
   /** Months going back to an earlier revision, with that revision's number. */
@@ -69,7 +69,7 @@ export async function planImportRollback(db: Db, organizationId: string, importI
 }
 
 export async function rollbackImport(tx: Db, organizationId: string, importId: string) {
-  await lockOrganisation(tx, organizationId);
+  await lockOrganization(tx, organizationId);
   const plan = await planImportRollback(tx, organizationId, importId);
   if (!plan) return null;
   if (plan.toRetire.length === 0) {

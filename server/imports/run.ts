@@ -10,7 +10,8 @@ import { enqueueJob, FinalJobError } from "../jobs/queue";
 import { importRowSink, pgConnectionOf, type PgCopyClient } from "./copy-rows";
 import { previewUpload } from "./preview";
 import { progressReporter } from "./progress";
-import { activateImport, lockOrganisation, monthsWithData, stageRevisions } from "./revisions";
+import { lockOrganization } from "@/db/queries/organizations";
+import { activateImport, monthsWithData, stageRevisions } from "./revisions";
 import { readUpload, removeUpload, UploadMissingError } from "./storage";
 
 /** The file has a bad row: the transaction is rolled back and the import ends `invalid` with these errors. */
@@ -105,7 +106,7 @@ async function closeImport(db: Db, importId: string, from: Import["status"][]): 
   const file = await db.transaction(async (tx) => {
     const [imp] = await tx.select().from(imports).where(eq(imports.id, importId));
     if (!imp || !from.includes(imp.status)) return null;
-    await lockOrganisation(tx, imp.organizationId);
+    await lockOrganization(tx, imp.organizationId);
     const [now] = await tx.select({ status: imports.status }).from(imports).where(eq(imports.id, imp.id)).for("update");
     if (!now || !from.includes(now.status)) return null;
     await tx
@@ -138,7 +139,7 @@ async function storeFile(db: Db, imp: Import & { storagePath: string }, details:
       connection = driverOf(db) === "postgres" ? pgConnectionOf(tx) : null;
       connection?.on("error", onConnectionError);
       try {
-        await lockOrganisation(tx, imp.organizationId);
+        await lockOrganization(tx, imp.organizationId);
         // Months are known only as rows arrive: each gets its revision id when first seen, and its revision row
         // once the file has been read (the rows have no foreign key to it).
         const revisionIds = new Map<string, string>();

@@ -1,5 +1,4 @@
 import { NextResponse } from "next/server";
-import type { ActionResult } from "../org-action";
 
 /**
  * The parts of the tus 1.0 resumable upload protocol (https://tus.io/protocols/resumable-upload) the upload routes
@@ -11,14 +10,6 @@ export const TUS_VERSION = "1.0.0";
 export const IMPORT_ID_HEADER = "Pcp-Import-Id";
 export const OFFSET_CONTENT_TYPE = "application/offset+octet-stream";
 
-const STATUS: Record<string, number> = {
-  invalid_input: 400,
-  unauthenticated: 401,
-  not_found: 404,
-  forbidden: 403,
-  conflict: 409,
-};
-
 export function tusHeaders(extra: Record<string, string> = {}): Headers {
   const h = new Headers({ "Tus-Resumable": TUS_VERSION, "Cache-Control": "no-store", ...extra });
   return h;
@@ -28,11 +19,8 @@ export function jsonError(status: number, error: string, extra: Record<string, s
   return NextResponse.json({ error }, { status, headers: tusHeaders(extra) });
 }
 
-/** An action's refusal as HTTP: 401 without a session (never a redirect), 403, 404, 409 or 400. */
-export function refused(res: Extract<ActionResult<unknown>, { ok: false }>): NextResponse {
-  const message = res.fieldErrors ? Object.values(res.fieldErrors).flat().join(" ") || res.message : res.message;
-  return jsonError(STATUS[res.error] ?? 400, message);
-}
+/** How an action's refusal is answered here (server/http/action-refusal.ts): `{ error }` JSON with tus headers. */
+export const TUS_REFUSAL = { json: true, headers: tusHeaders() } as const;
 
 /** A header holding a non-negative integer (Upload-Length, Upload-Offset), or null when absent or malformed. */
 export function integerHeader(value: string | null): number | null {

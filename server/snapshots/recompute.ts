@@ -4,7 +4,7 @@ import type { PgInsertValue } from "drizzle-orm/pg-core";
 import { driverOf, type Db } from "@/db/client";
 import { dataRevisions, imports, organizations, snapshots } from "@/db/schema";
 import { MonthTally, SnapshotSeries, addMonths, getRuleSet, type M365Basis } from "@/lib/scoring";
-import { lockOrganisation } from "../imports/revisions";
+import { lockOrganization } from "@/db/queries/organizations";
 import { pgConnectionOf, type PgCopyClient } from "../imports/copy-rows";
 import { openTotalsReader, tenantChunks } from "./load";
 import { writeTenantRows } from "./tenant-rows";
@@ -92,7 +92,7 @@ async function recompute(
 ): Promise<{ recomputed: string[]; tenantRows: number }> {
   return db.transaction(async (tx) => {
     watch(driver === "postgres" ? pgConnectionOf(tx) : null);
-    await lockOrganisation(tx, organizationId);
+    await lockOrganization(tx, organizationId);
     const [org] = await tx.select().from(organizations).where(eq(organizations.id, organizationId));
     if (!org) return { recomputed: [], tenantRows: 0 };
     const active = await tx

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import {
   compareSnapshotTenants,
-  findSnapshot,
   findSnapshotPreview,
   findSnapshotSummary,
   listSnapshots,
@@ -11,6 +10,7 @@ import {
   tenantHistory,
   type TenantRow,
 } from "@/db/queries/snapshots";
+import { findSnapshot } from "./helpers/snapshots";
 import { jobs, manualScores, organizations, snapshots, type User } from "@/db/schema";
 import { listManualScores } from "@/db/queries/manual-scores";
 import { generateDataset } from "@/lib/generator";

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { memberships, imports, organizations, snapshots, users } from "@/db/schema";
-import { DEMO_ORG, DEMO_USERS, seedDemo } from "@/db/seed/demo";
+import { DEMO_ORG, DEMO_USERS, seedDemo } from "@/server/demo-seed";
 import { addMonths } from "@/lib/scoring";
 import { expectedDataMonth } from "@/lib/data-cycle";
 import { verifyPassword } from "@/server/passwords";

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { findSnapshot } from "@/db/queries/snapshots";
+import { findSnapshot } from "./helpers/snapshots";
 import { dataRevisions } from "@/db/schema";
 import { auditSentence } from "@/lib/audit/sentence";
 import { orgActions } from "@/server/actions";

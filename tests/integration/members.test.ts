@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbHandle } from "@/db/client";
 import { memberships, organizations } from "@/db/schema";
-import { renameOrganization } from "@/db/queries/organizations";
+import { lockOrganization, renameOrganization } from "@/db/queries/organizations";
 import { orgActions } from "@/server/actions";
 import { LAST_ADMIN_MESSAGES } from "@/server/actions/members";
 import { ActionFailure, defineOrgAction, executeOrgAction } from "@/server/org-action";
@@ -282,4 +282,36 @@ describe(`members and organisation actions (${testDriver()})`, () => {
       expect(entry!.after).toEqual({ name: "B" });
     });
   });
+  if (testDriver() === "postgres") {
+    // One organisation lock (db/queries/organizations.ts): a membership change waits for whatever holds it, such
+    // as an import's pass or a recompute, and goes on once that transaction ends.
+    it("a membership change waits for the organisation lock another transaction holds", async () => {
+      const { org, users } = await seedOrg(handle.db, { admin: "admin", viewer: "viewer" });
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const holder = handle.db.transaction(async (tx) => {
+        await lockOrganization(tx, org.id);
+        locked();
+        await held;
+      });
+      await isLocked;
+      let done = false;
+      const change = executeOrgAction(orgActions["members.changeRole"], contextFor(handle.db, users.admin), org.slug, {
+        userId: users.viewer.id,
+        role: "analyst",
+      }).then((res) => {
+        done = true;
+        return res;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(done).toBe(false);
+      expect(await roleOf(org.id, users.viewer.id)).toBe("viewer");
+      release();
+      await holder;
+      expect(await change).toMatchObject({ ok: true });
+      expect(await roleOf(org.id, users.viewer.id)).toBe("analyst");
+    });
+  }
 });

@@ -6,12 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
-import {
-  compareSnapshotTenants,
-  countSnapshotChanges,
-  findSnapshot,
-  listSnapshotTenants,
-} from "@/db/queries/snapshots";
+import { compareSnapshotTenants, countSnapshotChanges, listSnapshotTenants } from "@/db/queries/snapshots";
+import { findSnapshot } from "./helpers/snapshots";
 import { naturalCompare } from "@/lib/format";
 import { generateDataset } from "@/lib/generator";
 import { getRuleSet, loadAggregates, scoreAggregates, TRACKS, type TenantStatus } from "@/lib/scoring";

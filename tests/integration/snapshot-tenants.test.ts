@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { listSnapshots, findSnapshot, streamSnapshotTenants, tenantHistory } from "@/db/queries/snapshots";
+import { listSnapshots, streamSnapshotTenants, tenantHistory } from "@/db/queries/snapshots";
+import { findSnapshot } from "./helpers/snapshots";
 import { snapshots } from "@/db/schema";
 import { generateDataset } from "@/lib/generator";
 import {

@@ -35,6 +35,13 @@ describe("route handler entry checks", () => {
         expect(source).toMatch(/refuseCrossOrigin\(request\)/);
       });
     }
+    if (/runOrgAction\(/.test(source)) {
+      // One adapter from an action's refusal to HTTP (server/http/action-refusal.ts): no route maps statuses itself.
+      it(`${file} answers refusals through actionRefusal`, () => {
+        expect(source).toMatch(/actionRefusal\(/);
+        expect(source).not.toMatch(/\.error === "(forbidden|not_found|unauthenticated|conflict|invalid_input)"/);
+      });
+    }
     if (AUDITED_DOWNLOADS.test(`/${file}`)) {
       it(`${file} refuses downloads started by other sites`, () => {
         expect(source).toMatch(/refuseCrossSiteDownload\(request\)/);

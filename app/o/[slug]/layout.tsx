@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { RememberOrg } from "@/components/app-shell/remember-org";
-import { SignedInShell } from "@/components/org/signed-in-shell";
+import { SignedInShell } from "@/app/_shell/signed-in-shell";
 import { requireOrgMember } from "@/server/session";
 
 /**

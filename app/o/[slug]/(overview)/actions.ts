@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { orgActions } from "@/server/actions";
-import { runOrgFormAction, type FormState } from "@/server/org-action";
+import type { FormState } from "@/lib/form-state";
+import { runOrgFormAction } from "@/server/org-action";
 
 /** Skilling / Customer Success points typed in on the dashboard. */
 export async function enterManualScores(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {

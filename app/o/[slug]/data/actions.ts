@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { orgActions } from "@/server/actions";
-import { runOrgFormAction, type FormState } from "@/server/org-action";
+import type { FormState } from "@/lib/form-state";
+import { runOrgFormAction } from "@/server/org-action";
 
 export async function rollbackImport(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
   const res = await runOrgFormAction(orgActions["imports.rollback"], slug, formData);

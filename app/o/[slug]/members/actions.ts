@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { orgActions } from "@/server/actions";
-import { formSlug, runOrgFormAction, type FormState } from "@/server/org-action";
+import type { FormState } from "@/lib/form-state";
+import { formSlug, runOrgFormAction } from "@/server/org-action";
 import { getCurrentUser, homePathFor } from "@/server/session";
 
 export async function changeMemberRole(_prev: FormState, formData: FormData): Promise<FormState> {

@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { orgActions } from "@/server/actions";
 import { sendMail, smtpConfigured } from "@/server/mailer";
-import { formSlug, runOrgFormAction, type FormState } from "@/server/org-action";
+import type { FormState } from "@/lib/form-state";
+import { formSlug, runOrgFormAction } from "@/server/org-action";
 import { publicOrigin } from "@/server/request-context";
 
 /**

@@ -4,8 +4,8 @@ import { useActionState } from "react";
 import { ActionMessage } from "@/components/org/action-message";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { roleLabels, roles, type Role } from "@/lib/permissions";
+import type { FormState } from "@/lib/form-state";
 import { cn } from "@/lib/utils";
-import type { FormState } from "@/server/org-action";
 import { changeMemberRole, leaveOrganization, removeMember } from "./actions";
 
 type Member = { userId: string; name: string; role: Role };

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { InvitePanel } from "@/components/org/invite-panel";
+import { InvitePanel } from "./invite-panel";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";

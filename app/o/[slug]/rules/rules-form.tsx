@@ -5,7 +5,7 @@ import { ActionMessage } from "@/components/org/action-message";
 import { NativeSelect } from "@/components/snapshots/native-select";
 import { FormMessage } from "@/components/ui/form-field";
 import { Button } from "@/components/ui/button";
-import type { FormState } from "@/server/org-action";
+import type { FormState } from "@/lib/form-state";
 import { changeRules } from "./actions";
 
 type Option = { value: string; label: string };

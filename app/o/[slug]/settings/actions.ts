@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { orgActions } from "@/server/actions";
-import { formSlug, runOrgFormAction, type FormState } from "@/server/org-action";
+import type { FormState } from "@/lib/form-state";
+import { formSlug, runOrgFormAction } from "@/server/org-action";
 
 export async function renameOrganization(_prev: FormState, formData: FormData): Promise<FormState> {
   const slug = formSlug(formData);

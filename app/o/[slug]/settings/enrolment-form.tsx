@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { ActionMessage } from "@/components/org/action-message";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
-import type { FormState } from "@/server/org-action";
+import type { FormState } from "@/lib/form-state";
 import { setEnrolmentDate } from "./actions";
 
 export function EnrolmentForm({ slug, enrolledOn }: { slug: string; enrolledOn: string | null }) {

@@ -2,7 +2,8 @@
 
 import { redirect } from "next/navigation";
 import { orgActions } from "@/server/actions";
-import { runOrgFormAction, type FormState } from "@/server/org-action";
+import type { FormState } from "@/lib/form-state";
+import { runOrgFormAction } from "@/server/org-action";
 
 export async function setRequireTwoFactor(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
   const res = await runOrgFormAction(orgActions["org.requireTwoFactor"], slug, formData);

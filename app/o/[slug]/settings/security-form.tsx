@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { ActionMessage } from "@/components/org/action-message";
 import { Button } from "@/components/ui/button";
-import type { FormState } from "@/server/org-action";
+import type { FormState } from "@/lib/form-state";
 import { setRequireTwoFactor } from "./security-actions";
 
 /** The organisation's two-factor rule: one checkbox and a save button (works without JavaScript too). */

@@ -1,5 +1,5 @@
 import { orgActions } from "@/server/actions";
-import { downloadRefusal } from "@/server/http/action-refusal";
+import { actionRefusal } from "@/server/http/action-refusal";
 import { refuseCrossSiteDownload } from "@/server/http/same-origin";
 import { runOrgAction } from "@/server/org-action";
 
@@ -10,7 +10,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
   const { slug } = await params;
   const filter = Object.fromEntries(new URL(request.url).searchParams);
   const res = await runOrgAction(orgActions["audit.export"], slug, filter);
-  if (!res.ok) return downloadRefusal(res);
+  if (!res.ok) return actionRefusal(res);
   const date = new Date().toISOString().slice(0, 10);
   return new Response(res.data.csv, {
     headers: {

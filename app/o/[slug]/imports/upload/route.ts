@@ -16,7 +16,8 @@ import {
   UploadLengthExceededError,
   UploadTooLargeError,
 } from "@/server/imports/storage";
-import { integerHeader, jsonError, parseMetadata, refused, tusHeaders, TUS_VERSION } from "@/server/imports/tus";
+import { integerHeader, jsonError, parseMetadata, tusHeaders, TUS_REFUSAL, TUS_VERSION } from "@/server/imports/tus";
+import { actionRefusal } from "@/server/http/action-refusal";
 import { refuseCrossOrigin } from "@/server/http/same-origin";
 
 export const dynamic = "force-dynamic";
@@ -50,7 +51,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
       fileName: meta.filename ?? "",
       length,
     });
-    if (!begun.ok) return refused(begun);
+    if (!begun.ok) return actionRefusal(begun, TUS_REFUSAL);
     if (begun.data.tooLarge) return tooLarge(limit);
     if (length === 0) {
       await deleteUpload(await getDb(), begun.data.upload.id);
@@ -71,7 +72,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     fileName: q.get("name") ?? "",
     length: declared,
   });
-  if (!begun.ok) return refused(begun);
+  if (!begun.ok) return actionRefusal(begun, TUS_REFUSAL);
   if (begun.data.tooLarge) {
     await drainBody(request.body === null ? null : bodyOf(request));
     return tooLarge(limit);
@@ -89,7 +90,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   const created = await runOrgAction(createImportAction, slug, { uploadId: upload.id });
   if (!created.ok) {
     await deleteUpload(db, upload.id);
-    return refused(created);
+    return actionRefusal(created, TUS_REFUSAL);
   }
   return NextResponse.json({ id: created.data.id }, { status: 201 });
 }

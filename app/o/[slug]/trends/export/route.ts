@@ -1,5 +1,5 @@
 import { orgActions } from "@/server/actions";
-import { downloadRefusal } from "@/server/http/action-refusal";
+import { actionRefusal } from "@/server/http/action-refusal";
 import { refuseCrossSiteDownload } from "@/server/http/same-origin";
 import { runOrgAction } from "@/server/org-action";
 
@@ -11,7 +11,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
   if (crossSite) return crossSite;
   const { slug } = await params;
   const res = await runOrgAction(orgActions["trends.export"], slug, {});
-  if (!res.ok) return downloadRefusal(res);
+  if (!res.ok) return actionRefusal(res);
   return new Response(res.data.csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -1,5 +1,5 @@
-import { NextResponse } from "next/server";
 import { orgActions } from "@/server/actions";
+import { actionRefusal } from "@/server/http/action-refusal";
 import { refuseCrossSiteDownload } from "@/server/http/same-origin";
 import { runOrgAction } from "@/server/org-action";
 
@@ -11,12 +11,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
   if (crossSite) return crossSite;
   const { slug, id } = await params;
   const res = await runOrgAction(orgActions["imports.errors"], slug, { importId: id });
-  if (!res.ok) {
-    const status = res.error === "unauthenticated" ? 401 : res.error === "forbidden" ? 403 : 404;
-    return NextResponse.json({ error: res.message }, { status });
-  }
+  if (!res.ok) return actionRefusal(res);
   const name = res.data.fileName.replace(/\.csv$/i, "").replace(/[^\w.-]+/g, "_");
-  return new NextResponse(res.data.csv, {
+  return new Response(res.data.csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${name}-errors.csv"`,

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import type { Upload } from "@/db/schema";
 import { serverEnv } from "@/lib/env";
 import { continueUploadAction, createImportAction } from "@/server/actions/imports";
+import { actionRefusal, REFUSAL_STATUS } from "@/server/http/action-refusal";
 import { refuseCrossOrigin } from "@/server/http/same-origin";
 import { runOrgAction } from "@/server/org-action";
 import {
@@ -18,7 +19,7 @@ import {
   integerHeader,
   jsonError,
   OFFSET_CONTENT_TYPE,
-  refused,
+  TUS_REFUSAL,
   tusHeaders,
   TUS_VERSION,
 } from "@/server/imports/tus";
@@ -31,7 +32,7 @@ type Params = { params: Promise<{ slug: string; id: string }> };
 export async function HEAD(_request: NextRequest, { params }: Params) {
   const { slug, id } = await params;
   const res = await runOrgAction(continueUploadAction, slug, { uploadId: id, offset: null });
-  if (!res.ok) return new NextResponse(null, { status: refused(res).status, headers: tusHeaders() });
+  if (!res.ok) return new NextResponse(null, { status: REFUSAL_STATUS[res.error], headers: tusHeaders() });
   return new NextResponse(null, { status: 200, headers: stateHeaders(res.data) });
 }
 
@@ -50,7 +51,7 @@ export async function PATCH(request: NextRequest, { params }: Params) {
   const offset = integerHeader(request.headers.get("upload-offset"));
   if (offset === null) return jsonError(400, "Upload-Offset is missing.");
   const res = await runOrgAction(continueUploadAction, slug, { uploadId: id, offset });
-  if (!res.ok) return refused(res);
+  if (!res.ok) return actionRefusal(res, TUS_REFUSAL);
   let upload = res.data;
   if (upload.importId) return new NextResponse(null, { status: 204, headers: stateHeaders(upload) });
   if (offset !== upload.received) {
@@ -70,7 +71,7 @@ export async function PATCH(request: NextRequest, { params }: Params) {
   }
   if (upload.received === upload.length) {
     const created = await runOrgAction(createImportAction, slug, { uploadId: id });
-    if (!created.ok) return refused(created);
+    if (!created.ok) return actionRefusal(created, TUS_REFUSAL);
     upload = { ...upload, importId: created.data.id };
   }
   return new NextResponse(null, { status: 204, headers: stateHeaders(upload) });

@@ -5,8 +5,9 @@ import type { Organization, User } from "@/db/schema";
 import { getDb } from "@/db/client";
 import { listUserOrganizations } from "@/db/queries/organizations";
 import { can, type Role } from "@/lib/permissions";
-import { OrgSwitcher } from "./org-switcher";
-import { UserMenu } from "./user-menu";
+import { OrgSwitcher } from "@/components/org/org-switcher";
+import { UserMenu } from "@/components/org/user-menu";
+import { signOutAction } from "@/app/(auth)/actions";
 
 /** Page chrome for signed-in pages: organisation switcher, the org's navigation (by permission) and the user menu. */
 export async function SignedInShell({
@@ -48,7 +49,7 @@ export async function SignedInShell({
           </>
         ) : null
       }
-      userMenu={<UserMenu name={user.name} email={user.email} />}
+      userMenu={<UserMenu name={user.name} email={user.email} signOut={signOutAction} />}
     >
       {children}
     </AppShell>

@@ -10,12 +10,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { roleLabels, roles, type Role } from "@/lib/permissions";
-import {
-  inviteMember,
-  resendInvitation,
-  revokeInvitation,
-  type InviteState,
-} from "@/app/o/[slug]/members/invitation-actions";
+import { inviteMember, resendInvitation, revokeInvitation, type InviteState } from "./invitation-actions";
 
 export type OpenInvitation = { id: string; email: string; role: Role; expiresAt: string; expired: boolean };
 

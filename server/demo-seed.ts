@@ -4,12 +4,12 @@ import os from "node:os";
 import path from "node:path";
 import { expectedDataMonth } from "@/lib/data-cycle";
 import { generateDataset } from "@/lib/generator";
-import { hashPassword } from "@/server/passwords";
-import { submitImportFile } from "@/server/imports/submit";
-import { jobHandlers } from "@/server/jobs/handlers";
-import { drainJobs, enqueueJob } from "@/server/jobs/queue";
-import type { Db } from "../client";
-import { memberships, organizations, users } from "../schema";
+import { hashPassword } from "./passwords";
+import { submitImportFile } from "./imports/submit";
+import { jobHandlers } from "./jobs/handlers";
+import { drainJobs, enqueueJob } from "./jobs/queue";
+import type { Db } from "@/db/client";
+import { memberships, organizations, users } from "@/db/schema";
 
 export const DEMO_ORG = { slug: "contoso-security", name: "Contoso Security Services" };
 export const DEMO_PASSWORD = "Contoso-Demo-2026";
