@@ -50,7 +50,7 @@ async function importAzure(organizationId: string, userId: string) {
 }
 
 test("an analyst builds and saves a scenario; a colleague opens it", async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(420_000);
   const { org, users } = await seedOrganization({ analyst: "analyst", colleague: "viewer" });
   await importAzure(org.id, users.analyst.id);
 
@@ -58,10 +58,10 @@ test("an analyst builds and saves a scenario; a colleague opens it", async ({ br
   const page = await analyst.newPage();
   await page.goto("/sign-in");
   await signInOnPage(page, users.analyst.email);
-  await expect(page).not.toHaveURL(/\/sign-in/);
+  await expect(page).not.toHaveURL(/\/sign-in/, { timeout: 60_000 });
   await page.getByRole("link", { name: "Simulator" }).first().click();
-  await expect(page).toHaveURL(new RegExp(`/o/${org.slug}/simulate$`));
-  await expect(page.getByRole("heading", { name: "What-if simulator" })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/o/${org.slug}/simulate$`), { timeout: 60_000 });
+  await expect(page.getByRole("heading", { name: "What-if simulator" })).toBeVisible({ timeout: 60_000 });
   const enterprise = page.getByTestId("points-2026-10-enterprise");
   await expect(enterprise).toHaveText("18");
 
@@ -89,12 +89,13 @@ test("an analyst builds and saves a scenario; a colleague opens it", async ({ br
   const other = await colleague.newPage();
   await other.goto("/sign-in");
   await signInOnPage(other, users.colleague.email);
-  await expect(other).not.toHaveURL(/\/sign-in/);
+  await expect(other).not.toHaveURL(/\/sign-in/, { timeout: 60_000 });
   await other.goto(`/o/${org.slug}/simulate`);
-  await other.getByRole("link", { name: "Close the near miss" }).click();
-  await expect(other).toHaveURL(/\?scenario=/);
+  await other.getByRole("link", { name: "Close the near miss" }).click({ timeout: 60_000 });
+  await expect(other).toHaveURL(/\?scenario=/, { timeout: 60_000 });
   await expect(other.getByRole("region", { name: "Changes in this scenario" })).toContainText(
     `Add $60.00 eligible ACR for ${NEAR_MISS} in 2026-10`,
+    { timeout: 60_000 },
   );
   await expect(other.getByTestId("points-2026-10-enterprise")).toContainText("20");
   // A viewer may simulate but not save.
