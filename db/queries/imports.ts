@@ -39,3 +39,18 @@ export async function listImports(db: Db, organizationId: string, limit = 20): P
     .orderBy(desc(imports.createdAt))
     .limit(limit);
 }
+
+/** One import of the organisation, locked until the transaction ends (a decision on it, or its pass, waits). */
+export async function findImportForUpdate(db: Db, organizationId: string, id: string): Promise<Import | undefined> {
+  const [row] = await db
+    .select()
+    .from(imports)
+    .where(and(eq(imports.id, id), eq(imports.organizationId, organizationId)))
+    .for("update");
+  return row;
+}
+
+/** Ends an import that waited for the user's decision. */
+export async function finishImport(db: Db, id: string, status: "succeeded" | "cancelled"): Promise<void> {
+  await db.update(imports).set({ status, finishedAt: new Date() }).where(eq(imports.id, id));
+}

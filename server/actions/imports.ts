@@ -1,12 +1,20 @@
 import { z } from "zod";
-import { findImport } from "@/db/queries/imports";
+import { findImport, findImportForUpdate, finishImport } from "@/db/queries/imports";
+import { lockOrganization } from "@/db/queries/organizations";
+import {
+  discardStaged,
+  findActiveRevision,
+  findHistoryRevision,
+  hasActiveRevisionOutside,
+  planImportRollback,
+  setRevisionActive,
+} from "@/db/queries/revisions";
 import { findUpload, insertUpload } from "@/db/queries/uploads";
 import { serverEnv } from "@/lib/env";
 import { csvLine } from "@/lib/audit/csv";
 import { queryParams } from "@/lib/query-params";
-import { decideImport, ImportStateError, rollbackRevision } from "../imports/decisions";
+import { putInUse } from "../imports/run";
 import { importFromUpload } from "../imports/submit";
-import { rollbackImport } from "../imports/rollback-import";
 import { enqueueJob } from "../jobs/queue";
 import { ActionFailure, defineOrgAction } from "../org-action";
 
@@ -107,59 +115,116 @@ export const createImportAction = defineOrgAction({
   },
 });
 
-/** Replace the months that already have data, or cancel the import. */
+/**
+ * The user's answer when an import would replace months that already have data. Its rows are stored already, as
+ * staged revisions: replace puts them in use (superseding the months' current revisions, with the import's own
+ * audit entry and the recompute); cancel deletes them. Waits for any import of the organisation still running
+ * (the organisation's lock).
+ */
 export const decideImportAction = defineOrgAction({
   name: "imports.decide",
   permission: "data.import",
   input: z.object({ importId: z.uuid(), decision: z.enum(["replace", "cancel"]) }),
   handler: async (tx, { org, input }) => {
-    try {
-      const change = await decideImport(tx, org.id, input.importId, input.decision === "replace");
-      if (!change) throw new ActionFailure("not_found", "This import could not be found.");
-      return {
-        result: { decision: input.decision },
-        audit: { objectType: "import", objectId: input.importId, ...change },
-      };
-    } catch (err) {
-      if (err instanceof ImportStateError) throw new ActionFailure("conflict", err.message);
-      throw err;
-    }
+    await lockOrganization(tx, org.id);
+    const imp = await findImportForUpdate(tx, org.id, input.importId);
+    if (!imp) throw new ActionFailure("not_found", "This import could not be found.");
+    if (imp.status !== "awaiting_confirmation")
+      throw new ActionFailure("conflict", "This import is no longer waiting for a decision.");
+    const replace = input.decision === "replace";
+    if (replace) await putInUse(tx, imp, imp.rowsProcessed);
+    else await discardStaged(tx, org.id, imp.id);
+    await finishImport(tx, imp.id, replace ? "succeeded" : "cancelled");
+    return {
+      result: { decision: input.decision },
+      audit: {
+        objectType: "import",
+        objectId: imp.id,
+        before: { status: imp.status },
+        after: { status: replace ? "succeeded" : "cancelled", months: imp.conflictingMonths },
+      },
+    };
   },
 });
 
-/** Makes an earlier revision of a month the one in use again (admins only); snapshots are recomputed. */
+/**
+ * Makes an earlier revision of a month the one in use again (admins only), and queues the recompute. A staged
+ * revision (an import waiting for its decision) is not a rollback target: it is "not found" here, as it is absent
+ * from the history page.
+ */
 export const rollbackRevisionAction = defineOrgAction({
   name: "data.rollback",
   permission: "data.rollback",
   input: z.object({ revisionId: z.uuid() }),
   handler: async (tx, { org, input }) => {
-    try {
-      const change = await rollbackRevision(tx, org.id, input.revisionId);
-      if (!change) throw new ActionFailure("not_found", "This revision could not be found.");
-      return { result: change.after, audit: { objectType: "data_revision", objectId: input.revisionId, ...change } };
-    } catch (err) {
-      if (err instanceof ImportStateError) throw new ActionFailure("conflict", err.message);
-      throw err;
-    }
+    await lockOrganization(tx, org.id);
+    const target = await findHistoryRevision(tx, org.id, input.revisionId);
+    if (!target) throw new ActionFailure("not_found", "This revision could not be found.");
+    if (target.active)
+      throw new ActionFailure("conflict", `Revision ${target.revision} is already the one in use for ${target.month}.`);
+    const current = await findActiveRevision(tx, org.id, target.source, target.month);
+    if (current) await setRevisionActive(tx, current.id, false);
+    await setRevisionActive(tx, target.id, true);
+    await queueRecompute(tx, org.id);
+    return {
+      result: { source: target.source, month: target.month, revision: target.revision },
+      audit: {
+        objectType: "data_revision",
+        objectId: target.id,
+        before: { source: target.source, month: target.month, revision: current?.revision ?? null },
+        after: { source: target.source, month: target.month, revision: target.revision },
+      },
+    };
   },
 });
 
-/** Rolls back every month of one import in one action (admins only, as a month's rollback is). */
+/**
+ * Rolls back every month of one import in one action (admins only, as a month's rollback is): each month whose
+ * revision in use came from this import goes back to the revision it superseded, and a month it brought first is
+ * taken out of use (db/queries/revisions.ts, planImportRollback). Waits for any import still running.
+ */
 export const rollbackImportAction = defineOrgAction({
   name: "imports.rollback",
   permission: "data.rollback",
   input: z.object({ importId: z.uuid() }),
   handler: async (tx, { org, input }) => {
-    try {
-      const change = await rollbackImport(tx, org.id, input.importId);
-      if (!change) throw new ActionFailure("not_found", "This import could not be found.");
-      return { result: change.after, audit: { objectType: "import", objectId: input.importId, ...change } };
-    } catch (err) {
-      if (err instanceof ImportStateError) throw new ActionFailure("conflict", err.message);
-      throw err;
+    await lockOrganization(tx, org.id);
+    const plan = await planImportRollback(tx, org.id, input.importId);
+    if (!plan) throw new ActionFailure("not_found", "This import could not be found.");
+    if (plan.toRetire.length === 0)
+      throw new ActionFailure("conflict", "None of this import's months is in use, so there is nothing to roll back.");
+    if (plan.toRestore.length === 0 && !(await hasActiveRevisionOutside(tx, org.id, input.importId))) {
+      // The snapshots are kept for ever; with no data left at all they would go on showing this import's numbers.
+      throw new ActionFailure(
+        "conflict",
+        "This import holds all of the organisation's data in use, so rolling it back would leave nothing to score. Import the corrected file instead: it replaces these months.",
+      );
     }
+    for (const id of plan.toRetire) await setRevisionActive(tx, id, false);
+    for (const id of plan.toRestore) await setRevisionActive(tx, id, true);
+    await queueRecompute(tx, org.id);
+    const after = {
+      source: plan.import.source,
+      fileName: plan.import.fileName,
+      months: [...plan.restored.map((r) => r.month), ...plan.emptied].sort(),
+      restored: plan.restored.map((r) => `${r.month} → revision ${r.revision}`),
+      emptied: plan.emptied,
+    };
+    return {
+      result: after,
+      audit: {
+        objectType: "import",
+        objectId: input.importId,
+        before: { source: plan.import.source, months: plan.toRetire.length },
+        after,
+      },
+    };
   },
 });
+
+function queueRecompute(tx: Parameters<typeof enqueueJob>[0], organizationId: string) {
+  return enqueueJob(tx, { kind: "snapshots.recompute", organizationId, dedupeKey: `recompute:${organizationId}` });
+}
 
 /** Queues a recompute of every snapshot whose inputs changed (e.g. after fixing data by hand). */
 export const recomputeAction = defineOrgAction({
@@ -167,7 +232,7 @@ export const recomputeAction = defineOrgAction({
   permission: "data.recompute",
   input: z.object({}),
   handler: async (tx, { org }) => {
-    await enqueueJob(tx, { kind: "snapshots.recompute", organizationId: org.id, dedupeKey: `recompute:${org.id}` });
+    await queueRecompute(tx, org.id);
     return { result: null, audit: { objectType: "snapshots", objectId: org.id } };
   },
 });

@@ -11,7 +11,7 @@ import { importRowSink, pgConnectionOf, type PgCopyClient } from "./copy-rows";
 import { previewUpload } from "./preview";
 import { progressReporter } from "./progress";
 import { lockOrganization } from "@/db/queries/organizations";
-import { activateImport, monthsWithData, stageRevisions } from "./revisions";
+import { activateImport, monthsWithData, stageRevisions } from "@/db/queries/revisions";
 import { readUpload, removeUpload, UploadMissingError } from "./storage";
 
 /** The file has a bad row: the transaction is rolled back and the import ends `invalid` with these errors. */

@@ -25,10 +25,10 @@ import { enqueueJob } from "@/server/jobs/queue";
 import { tenantHistory } from "@/db/queries/snapshots";
 import { generateDataset } from "@/lib/generator";
 import { runImport } from "@/server/imports/run";
-import { decideImport } from "@/server/imports/decisions";
+import { decideImportAction } from "@/server/actions/imports";
 import { submitImportFile } from "@/server/imports/submit";
 import { createTestDb, testDriver } from "./helpers/test-db";
-import { seedOrg, settle, uploadFile } from "./helpers/imports";
+import { runHandler, seedOrg, settle, uploadFile } from "./helpers/imports";
 
 /**
  * Faults only a server has: a connection killed in the middle of the COPY, and two instances importing for one
@@ -87,7 +87,7 @@ describe(`import faults (${testDriver()})`, () => {
     await runImport(db, importId);
     const [row] = await db.select().from(imports).where(eq(imports.id, importId));
     if (row!.status === "awaiting_confirmation")
-      await db.transaction((tx) => decideImport(tx, organizationId, importId, true));
+      await runHandler(db, decideImportAction, organizationId, { importId: importId, decision: "replace" });
     const [done] = await db.select().from(imports).where(eq(imports.id, importId));
     expect(done!.status).toBe("succeeded");
   }

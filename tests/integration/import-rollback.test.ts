@@ -11,7 +11,7 @@ import { dataRevisions } from "@/db/schema";
 import { auditSentence } from "@/lib/audit/sentence";
 import { orgActions } from "@/server/actions";
 import { executeOrgAction } from "@/server/org-action";
-import { planImportRollback } from "@/server/imports/rollback-import";
+import { planImportRollback } from "@/db/queries/revisions";
 import { settle, uploadFile } from "./helpers/imports";
 import { auditRows, contextFor, seedOrg } from "./helpers/seed";
 import { createTestDb, testDriver } from "./helpers/test-db";

@@ -5,11 +5,11 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { azureUsage, dataRevisions, imports, snapshots, snapshotTenants, uploadChunks, uploads } from "@/db/schema";
 import { listRevisions } from "@/db/queries/revisions";
-import { decideImport, ImportStateError, rollbackRevision } from "@/server/imports/decisions";
+import { decideImportAction, rollbackRevisionAction } from "@/server/actions/imports";
 import { recomputeSnapshots } from "@/server/snapshots/recompute";
 import { scoringFixtures } from "../helpers/fixtures";
 import { createTestDb, testDriver } from "./helpers/test-db";
-import { seedOrg, settle, uploadFile } from "./helpers/imports";
+import { runHandler, seedOrg, settle, uploadFile } from "./helpers/imports";
 
 const HEADER = "CustomerTenantId,CustomerName,Month,ServiceName,OfferType,AssociationType,ACR_USD\n";
 const tenant = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
@@ -132,7 +132,7 @@ describe(`imports, revisions and snapshots (${testDriver()})`, () => {
     expect(waiting!.status).toBe("awaiting_confirmation");
     expect(waiting!.conflictingMonths).toEqual(["2026-01"]);
 
-    await h.db.transaction((tx) => decideImport(tx, org.id, second, false));
+    await runHandler(h.db, decideImportAction, org.id, { importId: second, decision: "cancel" });
     expect((await settle(h.db, second))!.status).toBe("cancelled");
     expect((await latestSnapshot(h, org.id, "2026-10"))!.version).toBe(1);
 
@@ -144,7 +144,7 @@ describe(`imports, revisions and snapshots (${testDriver()})`, () => {
       "2026-10",
     );
     await settle(h.db, third);
-    await h.db.transaction((tx) => decideImport(tx, org.id, third, true));
+    await runHandler(h.db, decideImportAction, org.id, { importId: third, decision: "replace" });
     expect((await settle(h.db, third))!.status).toBe("succeeded");
     const snap = await latestSnapshot(h, org.id, "2026-10");
     expect(snap!.version).toBe(2);
@@ -168,7 +168,7 @@ describe(`imports, revisions and snapshots (${testDriver()})`, () => {
     await settle(h.db, await uploadFile(h.db, target, "azure", HEADER + azureRow(1, "2026-03", "650"), "2026-10"));
     const replace = await uploadFile(h.db, target, "azure", HEADER + azureRow(1, "2026-03", "10"), "2026-10");
     await settle(h.db, replace);
-    await h.db.transaction((tx) => decideImport(tx, org.id, replace, true));
+    await runHandler(h.db, decideImportAction, org.id, { importId: replace, decision: "replace" });
     await settle(h.db);
     expect((await latestSnapshot(h, org.id, "2026-10"))!.points).toBe(0);
 
@@ -176,7 +176,7 @@ describe(`imports, revisions and snapshots (${testDriver()})`, () => {
       .select()
       .from(dataRevisions)
       .where(and(eq(dataRevisions.organizationId, org.id), eq(dataRevisions.revision, 1)));
-    await h.db.transaction((tx) => rollbackRevision(tx, org.id, first!.id));
+    await runHandler(h.db, rollbackRevisionAction, org.id, { revisionId: first!.id });
     await settle(h.db);
     const snap = await latestSnapshot(h, org.id, "2026-10");
     expect(snap!.points).toBe(4);
@@ -311,9 +311,12 @@ describe(`imports, revisions and snapshots (${testDriver()})`, () => {
     expect((await recomputeSnapshots(h.db, org.id)).recomputed).toEqual([]);
     expect((await latestSnapshot(h, org.id, "2026-10"))!.version).toBe(snapBefore!.version);
     expect((await listRevisions(h.db, org.id)).map((r) => r.id)).not.toContain(staged[0]!.id);
-    for (const r of staged) expect(await h.db.transaction((tx) => rollbackRevision(tx, org.id, r.id))).toBeNull();
+    for (const r of staged)
+      await expect(runHandler(h.db, rollbackRevisionAction, org.id, { revisionId: r.id })).rejects.toMatchObject({
+        error: "not_found",
+      });
 
-    await h.db.transaction((tx) => decideImport(tx, org.id, id, true));
+    await runHandler(h.db, decideImportAction, org.id, { importId: id, decision: "replace" });
     const done = await settle(h.db, id);
     expect(done!.status).toBe("succeeded");
     const after = await h.db.select().from(dataRevisions).where(eq(dataRevisions.importId, id));
@@ -344,7 +347,7 @@ describe(`imports, revisions and snapshots (${testDriver()})`, () => {
     ).toBe(40);
     expect(await rowsNamed(h, marker)).toBe(40);
 
-    await h.db.transaction((tx) => decideImport(tx, org.id, id, false));
+    await runHandler(h.db, decideImportAction, org.id, { importId: id, decision: "cancel" });
     expect((await settle(h.db, id))!.status).toBe("cancelled");
     expect(
       await storedRows(
@@ -354,7 +357,9 @@ describe(`imports, revisions and snapshots (${testDriver()})`, () => {
     ).toBe(0);
     expect(await rowsNamed(h, marker)).toBe(0);
     expect(await orgData(h, org.id)).toEqual(inUse);
-    await expect(h.db.transaction((tx) => decideImport(tx, org.id, id, true))).rejects.toBeInstanceOf(ImportStateError);
+    await expect(
+      runHandler(h.db, decideImportAction, org.id, { importId: id, decision: "replace" }),
+    ).rejects.toMatchObject({ error: "conflict" });
   });
 });
 

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { jobs, organizationDataStatus } from "@/db/schema";
-import { decideImport } from "@/server/imports/decisions";
+import { decideImportAction } from "@/server/actions/imports";
 import { scheduleMonthlyCycle } from "@/server/jobs/monthly-cycle";
 import { createTestDb, testDriver } from "./helpers/test-db";
-import { seedOrg, settle, uploadFile } from "./helpers/imports";
+import { runHandler, seedOrg, settle, uploadFile } from "./helpers/imports";
 
 const HEADER = "CustomerTenantId,CustomerName,Month,ServiceName,OfferType,AssociationType,ACR_USD\n";
 
@@ -32,7 +32,7 @@ describe(`the monthly cycle on the 20th (${testDriver()})`, () => {
       );
       const waiting = await settle(h.db, id);
       expect(waiting!.confirmReasons?.[0]).toMatch(/more than a month after this month/);
-      await h.db.transaction((tx) => decideImport(tx, target.org.id, id, true));
+      await runHandler(h.db, decideImportAction, target.org.id, { importId: id, decision: "replace" });
       await settle(h.db);
     };
     await imported(late, "2031-08");

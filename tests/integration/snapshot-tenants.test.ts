@@ -20,10 +20,10 @@ import {
   type M365Basis,
 } from "@/lib/scoring";
 import { textInput } from "@/lib/scoring/test-support";
-import { decideImport } from "@/server/imports/decisions";
+import { decideImportAction } from "@/server/actions/imports";
 import { recomputeSnapshots } from "@/server/snapshots/recompute";
 import { createTestDb, testDriver } from "./helpers/test-db";
-import { seedOrg, settle, uploadFile } from "./helpers/imports";
+import { runHandler, seedOrg, settle, uploadFile } from "./helpers/imports";
 
 async function dataset(tenants: number, months: number) {
   let azure = "";
@@ -120,7 +120,7 @@ describe(`stored tenant rows equal the engine on the files (${testDriver()})`, (
     const id = await uploadFile(h.db, target, "azure", changed, "2026-10");
     const waiting = await settle(h.db, id);
     expect(waiting!.status).toBe("awaiting_confirmation");
-    await h.db.transaction((tx) => decideImport(tx, org.id, id, true));
+    await runHandler(h.db, decideImportAction, org.id, { importId: id, decision: "replace" });
     await settle(h.db);
     const after = await h.db.select().from(snapshots).where(eq(snapshots.organizationId, org.id));
     const newer = after

@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { dataRevisions } from "@/db/schema";
-import { decideImport } from "@/server/imports/decisions";
+import { decideImportAction } from "@/server/actions/imports";
 import { saveUpload } from "@/server/imports/storage";
-import { settle, uploadFile } from "./imports";
+import { runHandler, settle, uploadFile } from "./imports";
 
 export type DataWorld = {
   /** An import waiting for "replace or cancel". */
@@ -28,7 +28,7 @@ export async function seedDataWorld(db: Db, organizationId: string, userId: stri
   const second = await uploadFile(db, target, "azure", HEADER + row("800"), "2026-10");
   await settle(db, second);
   // Replacing 2026-01 leaves revision 1 as an earlier revision.
-  await db.transaction((tx) => decideImport(tx, organizationId, second, true));
+  await runHandler(db, decideImportAction, organizationId, { importId: second, decision: "replace" });
   await settle(db);
   const awaitingImportId = await uploadFile(db, target, "azure", HEADER + row("900"), "2026-10");
   await settle(db, awaitingImportId);

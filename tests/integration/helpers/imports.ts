@@ -5,6 +5,9 @@ import { imports, memberships, organizations, users } from "@/db/schema";
 import { jobHandlers } from "@/server/jobs/handlers";
 import { drainJobs, enqueueJob } from "@/server/jobs/queue";
 import { submitImportFile } from "@/server/imports/submit";
+import type { OrgActionDefinition } from "@/server/org-action";
+import { publicUser } from "@/db/queries/users";
+import type { z } from "zod";
 
 let n = 0;
 /** A fresh organisation with one admin, seeded straight into the database. */
@@ -51,4 +54,37 @@ export async function settle(db: Db, importId?: string) {
   if (!importId) return undefined;
   const [row] = await db.select().from(imports).where(eq(imports.id, importId));
   return row!;
+}
+
+/**
+ * Runs an organisation action's handler in a transaction of its own, as the organisation's first member (an admin
+ * in every test that uses it), without a session or the audit entry: for tests of what the handler does. Who may
+ * run it is the access matrix's business (access-matrix.test.ts). Refusals throw `ActionFailure`.
+ */
+export async function runHandler<S extends z.ZodType, R>(
+  db: Db,
+  def: OrgActionDefinition<S, R>,
+  organizationId: string,
+  input: z.input<S>,
+): Promise<R> {
+  const [member] = await db
+    .select({ org: organizations, user: users, role: memberships.role })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.organizationId, organizationId))
+    .orderBy(memberships.createdAt)
+    .limit(1);
+  if (!member) throw new Error(`organisation ${organizationId} has no member to act as`);
+  return db.transaction(
+    async (tx) =>
+      (
+        await def.handler(tx, {
+          user: publicUser(member.user),
+          org: member.org,
+          role: member.role,
+          input: def.input.parse(input),
+        })
+      ).result,
+  );
 }

@@ -6,14 +6,12 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db/client";
-import { listRevisions } from "@/db/queries/revisions";
+import { listRevisions, planImportRollback } from "@/db/queries/revisions";
 import { can } from "@/lib/permissions";
 import { requireOrgMember } from "@/server/session";
-import { rollbackRevision } from "../imports/actions";
 import { SOURCE_LABEL } from "@/components/imports/source-label";
 import { count, formatNumber } from "@/lib/format";
-import { planImportRollback } from "@/server/imports/rollback-import";
-import { rollbackImport } from "./actions";
+import { rollbackImport, rollbackRevision } from "./actions";
 import { ImportRollbackForm } from "./import-rollback-form";
 
 export const metadata: Metadata = { title: "Data by month" };
