@@ -21,6 +21,8 @@ const spec: Record<Permission, Record<Role, boolean>> = {
   "data.rollback": { admin: true, analyst: false, viewer: false },
   // Not a row of SPEC §5 either: sample data fills (and clearing empties) the whole organisation.
   "data.sample": { admin: true, analyst: false, viewer: false },
+  // Issue 15: the Partner Center connection holds the organisation's Entra app secret (admins, like settings).
+  "connector.manage": { admin: true, analyst: false, viewer: false },
 };
 
 describe("permission map (SPEC §5)", () => {
