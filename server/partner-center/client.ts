@@ -200,8 +200,11 @@ export class PartnerCenterClient {
   private async send(url: string, init: RequestInit): Promise<Response> {
     for (let attempt = 1; ; attempt++) {
       let res: Response;
+      // The time limit is for the answer's headers: a large file's body may take longer to stream into storage.
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
       try {
-        res = await this.fetch(url, { ...init, redirect: "follow", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+        res = await this.fetch(url, { ...init, redirect: "follow", signal: controller.signal });
       } catch (err) {
         if (attempt >= MAX_HTTP_ATTEMPTS)
           throw new ConnectorError(
@@ -210,6 +213,8 @@ export class PartnerCenterClient {
           );
         await this.sleep(this.retryBaseMs * 2 ** (attempt - 1));
         continue;
+      } finally {
+        clearTimeout(timer);
       }
       if (!isRetryableStatus(res.status)) return res;
       const after = retryAfterMs(res.headers.get("retry-after"));

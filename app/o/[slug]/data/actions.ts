@@ -2,10 +2,18 @@
 
 import { revalidatePath } from "next/cache";
 import { orgActions } from "@/server/actions";
-import { runOrgFormAction, type FormState } from "@/server/org-action";
+import { formSlug, runOrgFormAction, type FormState } from "@/server/org-action";
 
 export async function rollbackImport(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
   const res = await runOrgFormAction(orgActions["imports.rollback"], slug, formData);
   if (res.ok) revalidatePath(`/o/${slug}`, "layout");
+  return res;
+}
+
+/** "Refresh now" from Partner Center: a run that the job queue carries out; the page shows its progress. */
+export async function refreshNow(_prev: FormState, formData: FormData): Promise<FormState> {
+  const slug = formSlug(formData);
+  const res = await runOrgFormAction(orgActions["connector.refresh"], slug, formData);
+  if (res.ok) revalidatePath(`/o/${slug}/data`);
   return res;
 }

@@ -15,6 +15,7 @@ import { count, formatNumber } from "@/lib/format";
 import { planImportRollback } from "@/server/imports/rollback-import";
 import { rollbackImport } from "./actions";
 import { ImportRollbackForm } from "./import-rollback-form";
+import { PartnerCenterCard } from "./partner-center-card";
 
 export const metadata: Metadata = { title: "Data by month" };
 
@@ -42,6 +43,12 @@ export default async function DataPage({ params }: { params: Promise<{ slug: str
             : "; an admin can put one back in use."}
         </p>
       </div>
+      <PartnerCenterCard
+        db={db}
+        org={org}
+        mayRefresh={can(role, "data.import")}
+        mayManage={can(role, "connector.manage")}
+      />
       {plans.length > 0 ? (
         <Card>
           <CardHeader>
