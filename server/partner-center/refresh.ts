@@ -326,7 +326,8 @@ function describeBad(imp: Import): string {
       : "";
     return `The ${label} file was rejected with ${imp.errorTotal} error${imp.errorTotal === 1 ? "" : "s"}${where}.`;
   }
-  return `The ${label} import failed: ${imp.failureReason ?? "unknown reason"}.`;
+  if (imp.status === "cancelled") return `The ${label} import was cancelled.`;
+  return `The ${label} import failed: ${imp.failureReason ?? "unknown reason"}`;
 }
 
 /** The run ends failed with a sentence; the files it had stored and not yet imported are deleted. */
