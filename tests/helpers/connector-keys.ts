@@ -5,6 +5,6 @@ export const TEST_ENCRYPTION_KEY = randomBytes(32).toString("base64");
 export const TEST_PREVIOUS_KEY = randomBytes(32).toString("base64");
 
 /** Makes the connector available to code that reads the environment (the actions, the job handler). */
-export function useTestEncryptionKey(): void {
+export function ensureTestEncryptionKey(): void {
   process.env.PCP_ENCRYPTION_KEY ??= TEST_ENCRYPTION_KEY;
 }

@@ -5,7 +5,7 @@ import { clearSampleData } from "@/server/sample-data";
 import { saveConnection } from "@/db/queries/partner-center";
 import { connectorEnv } from "@/lib/env";
 import { sealClientSecret } from "@/server/partner-center/secrets";
-import { useTestEncryptionKey } from "../helpers/connector-keys";
+import { ensureTestEncryptionKey } from "../helpers/connector-keys";
 import type { OrgActionName } from "@/server/actions";
 import type { DataWorld } from "./helpers/data-world";
 
@@ -48,7 +48,7 @@ const markSample = (db: Db, w: World) =>
 
 /** A saved Partner Center connection (its secret sealed with the test key), for the connector's actions. */
 const withConnection = async (db: Db, w: World) => {
-  useTestEncryptionKey();
+  ensureTestEncryptionKey();
   const sealed = sealClientSecret(connectorEnv(), w.org.id, "matrix-client-secret");
   await saveConnection(db, {
     organizationId: w.org.id,
@@ -162,7 +162,7 @@ export const accessMatrix: Record<OrgActionName, MatrixRow> = {
     expect: { ...outsiders, viewer: "ok", analyst: "ok", admin: "ok" },
   },
   "connector.save": {
-    prepare: async () => useTestEncryptionKey(),
+    prepare: async () => ensureTestEncryptionKey(),
     input: () => ({
       tenantId: "11111111-1111-4111-8111-111111111111",
       clientId: "22222222-2222-4222-8222-222222222222",
