@@ -5,7 +5,7 @@ import { auditLog, partnerCenterConnections } from "@/db/schema";
 import { expectedDataMonth } from "@/lib/data-cycle";
 import { e2eEnv, PARTNER_CENTER_PORT } from "../playwright.config";
 import { FakePartnerCenter, generatedFiles } from "../tests/helpers/fake-partner-center";
-import { seedOrganization, signIn } from "./fixtures/accounts";
+import { seedOrganization, signInOnPage } from "./fixtures/accounts";
 import { e2eDb } from "./fixtures/db";
 
 /**
@@ -47,7 +47,16 @@ test.beforeAll(async () => {
     const res = await fetch(`${appUrl}/api/health`);
     expect(res.status).toBe(200);
   }).toPass({ timeout: 90_000 });
+  // A fresh instance loads each route's code on its first request: warm the sign-in page before the clock runs.
+  await fetch(`${appUrl}/sign-in`);
 });
+
+/** Signs in on this spec's own instance, allowing for a first request that loads the app's code. */
+async function signIn(page: Page, email: string) {
+  await page.goto("/sign-in");
+  await signInOnPage(page, email);
+  await expect(page).not.toHaveURL(/\/sign-in/, { timeout: 60_000 });
+}
 
 test.afterAll(async () => {
   app?.kill("SIGTERM");
