@@ -14,6 +14,8 @@ export const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 3199);
  * uses "localhost", so the OpenID spec does.
  */
 export const OIDC_PORTAL_ORIGIN = `http://localhost:${port}`;
+/** The local fake Partner Center (token endpoint and insights API) that e2e/partner-center.spec.ts starts. */
+export const PARTNER_CENTER_PORT = Number(process.env.E2E_PARTNER_CENTER_PORT ?? port + 5);
 export const e2eEnv = {
   DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
   AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
@@ -25,6 +27,11 @@ export const e2eEnv = {
   AUTH_MICROSOFT_ENTRA_ID_ID: "e2e-portal",
   AUTH_MICROSOFT_ENTRA_ID_SECRET: "e2e-portal-secret-e2e-portal-secret",
   AUTH_MICROSOFT_ENTRA_ID_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
+  // The Partner Center connector talks to the spec's fake, and checks a running report every second.
+  PCP_ENCRYPTION_KEY: "ZTJlLWVuY3J5cHRpb24ta2V5LTMyLWJ5dGVzLWxvbmc=",
+  PARTNER_CENTER_API_URL: `http://127.0.0.1:${PARTNER_CENTER_PORT}`,
+  PARTNER_CENTER_AUTHORITY_URL: `http://127.0.0.1:${PARTNER_CENTER_PORT}`,
+  PARTNER_CENTER_POLL_SECONDS: "1",
 };
 
 export default defineConfig({

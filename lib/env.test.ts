@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseEnv } from "./env";
+import { ConfigError, connectorEnv, parseEnv } from "./env";
 
 describe("server configuration", () => {
   it("uses the embedded database when DATABASE_URL is unset or empty", () => {
@@ -50,5 +50,24 @@ describe("server configuration", () => {
 
   it("asks for all three Entra variables or none", () => {
     expect(() => parseEnv({ AUTH_MICROSOFT_ENTRA_ID_ID: "id" })).toThrow(/needs all three/);
+  });
+
+  it("refuses a malformed encryption key at start-up, naming the variable", () => {
+    expect(() => parseEnv({ PCP_ENCRYPTION_KEY: "too-short" })).toThrow(ConfigError);
+    expect(() => parseEnv({ PCP_ENCRYPTION_KEY_PREVIOUS: "dG9vIHNob3J0" })).toThrow(
+      /PCP_ENCRYPTION_KEY_PREVIOUS must be 32 random bytes in base64/,
+    );
+  });
+
+  it("points the Partner Center connector at Microsoft unless told otherwise, and has no key by default", () => {
+    const env = connectorEnv({});
+    expect(env.PARTNER_CENTER_API_URL).toBe("https://api.partnercenter.microsoft.com");
+    expect(env.PARTNER_CENTER_AUTHORITY_URL).toBe("https://login.microsoftonline.com");
+    expect(env.keys).toEqual([]);
+    const key = Buffer.alloc(32, 1).toString("base64");
+    expect(
+      connectorEnv({ PCP_ENCRYPTION_KEY: key, PCP_ENCRYPTION_KEY_PREVIOUS: Buffer.alloc(32, 2).toString("base64") })
+        .keys,
+    ).toHaveLength(2);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseSecretKey, type SecretKey } from "./crypto/secret-box";
 
 /**
  * Server configuration, validated once. Every problem becomes one sentence a person can act on,
@@ -38,7 +39,56 @@ const envSchema = z.object({
     .min(0, "TRUSTED_PROXY_HOPS must be a whole number of proxies (0 when clients connect directly)")
     .max(10, "TRUSTED_PROXY_HOPS must be at most 10")
     .default(0),
+  ...connectorEnvShape(),
 });
+
+/**
+ * The Partner Center connector's settings (issue 15). The base URLs are settings so that tests can point them at
+ * a local fake; production uses Microsoft's. The encryption key (base64 of 32 bytes) protects the stored client
+ * secrets; `_PREVIOUS` still decrypts what an earlier key made, during a rotation.
+ */
+function connectorEnvShape() {
+  return {
+    PCP_ENCRYPTION_KEY: z.string().optional(),
+    PCP_ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
+    PARTNER_CENTER_API_URL: z
+      .url("PARTNER_CENTER_API_URL must be a URL such as https://api.partnercenter.microsoft.com")
+      .default("https://api.partnercenter.microsoft.com"),
+    PARTNER_CENTER_AUTHORITY_URL: z
+      .url("PARTNER_CENTER_AUTHORITY_URL must be a URL such as https://login.microsoftonline.com")
+      .default("https://login.microsoftonline.com"),
+    // Seconds before the first check of a report execution that is still running (doubling up to 15 minutes).
+    PARTNER_CENTER_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  };
+}
+
+const connectorEnvSchema = z.object(connectorEnvShape());
+export type ConnectorEnv = z.infer<typeof connectorEnvSchema> & {
+  /** The key that encrypts, then the previous one (decrypt only); empty when no key is configured. */
+  keys: SecretKey[];
+};
+
+/**
+ * The connector's settings read from the environment now (not cached, so tests may change them). Throws a
+ * ConfigError naming the variable when a key is malformed.
+ */
+export function connectorEnv(source: Record<string, string | undefined> = process.env): ConnectorEnv {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = connectorEnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ConfigError(`Configuration error — ${issue.message}. Fix it in your environment or .env file.`);
+  }
+  const env = result.data;
+  try {
+    const keys = env.PCP_ENCRYPTION_KEY ? [parseSecretKey(env.PCP_ENCRYPTION_KEY, "PCP_ENCRYPTION_KEY")] : [];
+    if (env.PCP_ENCRYPTION_KEY_PREVIOUS)
+      keys.push(parseSecretKey(env.PCP_ENCRYPTION_KEY_PREVIOUS, "PCP_ENCRYPTION_KEY_PREVIOUS"));
+    return { ...env, keys };
+  } catch (err) {
+    throw new ConfigError(`Configuration error — ${(err as Error).message} Fix it in your environment or .env file.`);
+  }
+}
 
 export type ServerEnv = z.infer<typeof envSchema>;
 
@@ -77,6 +127,8 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
       "Configuration error — Microsoft Entra ID sign-in needs all three of AUTH_MICROSOFT_ENTRA_ID_ID, AUTH_MICROSOFT_ENTRA_ID_SECRET and AUTH_MICROSOFT_ENTRA_ID_ISSUER (or none of them). Fix it in your environment or .env file.",
     );
   }
+  // A malformed encryption key stops start-up rather than the first connector run.
+  connectorEnv(cleaned);
   const issuer = env.AUTH_MICROSOFT_ENTRA_ID_ISSUER ? new URL(env.AUTH_MICROSOFT_ENTRA_ID_ISSUER) : null;
   // Tokens from a plain-HTTP issuer could be read or forged on the way; only a loopback issuer (a local test
   // provider) may use it.

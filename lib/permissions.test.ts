@@ -24,6 +24,8 @@ const spec: Record<Permission, Record<Role, boolean>> = {
   // Issue 16: every member may simulate (it changes nothing); saving a shared scenario is an analyst's.
   "simulations.run": { admin: true, analyst: true, viewer: true },
   "simulations.save": { admin: true, analyst: true, viewer: false },
+  // Issue 15: the Partner Center connection holds the organisation's Entra app secret (admins, like settings).
+  "connector.manage": { admin: true, analyst: false, viewer: false },
 };
 
 describe("permission map (SPEC §5)", () => {

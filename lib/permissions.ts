@@ -37,6 +37,8 @@ export const permissionMap = {
   "data.rollback": admins,
   // fill an organisation without data with generated sample data, and clear it again
   "data.sample": admins,
+  // the Partner Center connection (Entra app and its secret, queries, replace rule); "Refresh now" is data.import
+  "connector.manage": admins,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionMap;

@@ -10,6 +10,8 @@ import { redactForAudit } from "@/lib/audit/redact";
 export type AuditEvent = {
   organizationId: string | null;
   actor: { id: string; email: string } | null;
+  /** Who acted when no person did (e.g. "Partner Center connection"); shown where the actor's e-mail would be. */
+  actorLabel?: string;
   action: string;
   objectType: string;
   objectId?: string | null;
@@ -23,7 +25,7 @@ export async function appendAudit(db: Db, event: AuditEvent): Promise<void> {
   await db.insert(auditLog).values({
     organizationId: event.organizationId,
     actorUserId: event.actor?.id ?? null,
-    actorEmail: event.actor?.email ?? null,
+    actorEmail: event.actor?.email ?? event.actorLabel ?? null,
     action: event.action,
     objectType: event.objectType,
     objectId: event.objectId ?? null,

@@ -19,3 +19,4 @@ export * from "./external-identities";
 export * from "./account-tokens";
 export * from "./rate-limits";
 export * from "./simulation-scenarios";
+export * from "./partner-center";

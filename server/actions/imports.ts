@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { findImport, findImportForUpdate, finishImport } from "@/db/queries/imports";
+import { findImport } from "@/db/queries/imports";
 import { lockOrganization } from "@/db/queries/organizations";
 import {
-  discardStaged,
   findActiveRevision,
   findHistoryRevision,
   hasActiveRevisionOutside,
@@ -13,7 +12,7 @@ import { findUpload, insertUpload } from "@/db/queries/uploads";
 import { serverEnv } from "@/lib/env";
 import { csvLine } from "@/lib/audit/csv";
 import { queryParams } from "@/lib/query-params";
-import { putInUse } from "../imports/run";
+import { decideStagedImport } from "../imports/decide";
 import { importFromUpload } from "../imports/submit";
 import { enqueueJob } from "../jobs/queue";
 import { ActionFailure, defineOrgAction } from "../org-action";
@@ -126,23 +125,10 @@ export const decideImportAction = defineOrgAction({
   permission: "data.import",
   input: z.object({ importId: z.uuid(), decision: z.enum(["replace", "cancel"]) }),
   handler: async (tx, { org, input }) => {
-    await lockOrganization(tx, org.id);
-    const imp = await findImportForUpdate(tx, org.id, input.importId);
-    if (!imp) throw new ActionFailure("not_found", "This import could not be found.");
-    if (imp.status !== "awaiting_confirmation")
-      throw new ActionFailure("conflict", "This import is no longer waiting for a decision.");
-    const replace = input.decision === "replace";
-    if (replace) await putInUse(tx, imp, imp.rowsProcessed);
-    else await discardStaged(tx, org.id, imp.id);
-    await finishImport(tx, imp.id, replace ? "succeeded" : "cancelled");
+    const decided = await decideStagedImport(tx, org.id, input.importId, input.decision === "replace");
     return {
       result: { decision: input.decision },
-      audit: {
-        objectType: "import",
-        objectId: imp.id,
-        before: { status: imp.status },
-        after: { status: replace ? "succeeded" : "cancelled", months: imp.conflictingMonths },
-      },
+      audit: { objectType: "import", objectId: decided.id, before: decided.before, after: decided.after },
     };
   },
 });

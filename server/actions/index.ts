@@ -2,6 +2,7 @@ import { exportAuditLogAction } from "./audit";
 import { changeMemberRoleAction, leaveOrganizationAction, removeMemberAction } from "./members";
 import { createInvitationAction, resendInvitationAction, revokeInvitationAction } from "./invitations";
 import { renameOrganizationAction } from "./organization";
+import { refreshNowAction, removeConnectionAction, saveConnectionAction, testConnectionAction } from "./partner-center";
 import { changeRulesAction } from "./rules";
 import { requireTwoFactorAction } from "./security";
 import { clearSampleDataAction, loadSampleDataAction } from "./sample-data";
@@ -53,6 +54,10 @@ export const orgActions = {
   "simulations.save": saveScenarioAction,
   "simulations.delete": deleteScenarioAction,
   "org.enrolment": setEnrolmentAction,
+  "connector.save": saveConnectionAction,
+  "connector.remove": removeConnectionAction,
+  "connector.test": testConnectionAction,
+  "connector.refresh": refreshNowAction,
 } as const;
 
 export type OrgActionName = keyof typeof orgActions;

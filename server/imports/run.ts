@@ -2,12 +2,14 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { driverOf, type Db } from "@/db/client";
 import { appendAudit } from "@/db/queries/audit-log";
+import { runOfImport } from "@/db/queries/partner-center";
 import { imports, users, type Import } from "@/db/schema";
 import { readAzureUsage, readM365Licenses, type AzureRow, type ImportError, type M365Row } from "@/lib/scoring";
 import { implausibleMonths } from "@/lib/scoring/readers/month-plausibility";
 import { safeErrorSummary } from "../jobs/log";
 import { enqueueJob, FinalJobError } from "../jobs/queue";
 import { importRowSink, pgConnectionOf, type PgCopyClient } from "./copy-rows";
+import { HELD_FOR_CONNECTOR } from "./held";
 import { previewUpload } from "./preview";
 import { progressReporter } from "./progress";
 import { lockOrganization } from "@/db/queries/organizations";
@@ -215,6 +217,8 @@ async function finish(
     done.counts,
   );
   const reasons = implausibleMonths({ months, dataMonth: imp.dataMonth, firstLine: done.firstLine, today: new Date() });
+  // A Partner Center run's files are put in use together by the run (server/partner-center/refresh.ts).
+  if ((await runOfImport(tx, imp.id)) !== null) reasons.push(HELD_FOR_CONNECTOR);
   const waiting = conflicting.length > 0 || reasons.length > 0;
   await tx
     .update(imports)
@@ -247,14 +251,22 @@ export async function putInUse(
   const [actor] = imp.createdBy
     ? await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, imp.createdBy))
     : [];
+  // An import a Partner Center run made is the connection's doing, not a person's.
+  const connectorRunId = await runOfImport(tx, imp.id);
   await appendAudit(tx, {
     organizationId: imp.organizationId,
     actor: actor ?? null,
+    actorLabel: connectorRunId ? "Partner Center connection" : undefined,
     action: "data.import",
     objectType: "import",
     objectId: imp.id,
     before: { activeMonths: imp.conflictingMonths ?? [] },
-    after: { source: imp.source, months: imp.months ?? [], rows },
+    after: {
+      source: imp.source,
+      months: imp.months ?? [],
+      rows,
+      ...(connectorRunId ? { via: "partner-center", connectorRunId } : {}),
+    },
   });
   await enqueueJob(tx, {
     kind: "snapshots.recompute",

@@ -1,4 +1,5 @@
 import { abandonImport, runImport } from "../imports/run";
+import { abandonRun, runConnectorStep } from "../partner-center/refresh";
 import { recomputeSnapshots } from "../snapshots/recompute";
 import { runMonthlyCycle } from "./monthly-cycle";
 import type { JobHandlers } from "./queue";
@@ -10,7 +11,9 @@ export const jobHandlers: JobHandlers = {
     if (job.organizationId) await recomputeSnapshots(db, job.organizationId);
   },
   "cycle.monthly": (db, job) => runMonthlyCycle(db, new Date(String(job.payload.today ?? new Date().toISOString()))),
+  "connector.refresh": (db, job) => runConnectorStep(db, String(job.payload.runId)),
   giveUp: {
     "import.run": (db, job) => abandonImport(db, String(job.payload.importId)),
+    "connector.refresh": (db, job) => abandonRun(db, String(job.payload.runId)),
   },
 };

@@ -1,7 +1,10 @@
 import { and, eq, max } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { dataRevisions, organizationDataStatus, organizations, scheduledRuns } from "@/db/schema";
+import { findConnection, runsForMonth } from "@/db/queries/partner-center";
 import { cyclePeriod, expectedDataMonth } from "@/lib/data-cycle";
+import { connectorEnv } from "@/lib/env";
+import { requestRefresh } from "../partner-center/refresh";
 import { enqueueJob } from "./queue";
 
 /**
@@ -20,9 +23,14 @@ export async function scheduleMonthlyCycle(db: Db, now = new Date()): Promise<bo
   return true;
 }
 
-/** Recomputes every organisation's snapshots and marks those whose expected data month has not arrived. */
+/**
+ * Recomputes every organisation's snapshots and marks those whose expected data month has not arrived. An
+ * organisation with a Partner Center connection whose month has not arrived gets a refresh from Partner Center
+ * (once per data month; "Refresh now" remains for a second try).
+ */
 export async function runMonthlyCycle(db: Db, today: Date): Promise<void> {
   const expected = expectedDataMonth(today);
+  const connectorReady = connectorEnv().keys.length > 0;
   const orgs = await db.select({ id: organizations.id }).from(organizations);
   for (const org of orgs) {
     const [latest] = await db
@@ -38,5 +46,12 @@ export async function runMonthlyCycle(db: Db, today: Date): Promise<void> {
         set: { overdueMonth, checkedAt: new Date() },
       });
     await enqueueJob(db, { kind: "snapshots.recompute", organizationId: org.id, dedupeKey: `recompute:${org.id}` });
+    if (overdueMonth && connectorReady && (await findConnection(db, org.id))) {
+      const earlier = await runsForMonth(db, org.id, expected);
+      if (!earlier.some((r) => r.trigger === "monthly"))
+        await db.transaction((tx) =>
+          requestRefresh(tx, { organizationId: org.id, trigger: "monthly", requestedBy: null, dataMonth: expected }),
+        );
+    }
   }
 }

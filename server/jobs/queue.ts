@@ -4,7 +4,7 @@ import { driverOf, type Db } from "@/db/client";
 import { jobs, type Job } from "@/db/schema";
 import { safeErrorSummary } from "./log";
 
-export type JobKind = "import.run" | "snapshots.recompute" | "cycle.monthly";
+export type JobKind = "import.run" | "snapshots.recompute" | "cycle.monthly" | "connector.refresh";
 export type JobHandler = (db: Db, job: Job) => Promise<void>;
 /**
  * What each kind of job does, and what ends it for good once its runs kept dying (`giveUp`, called by a live
@@ -20,6 +20,8 @@ export type NewJob = {
   payload?: Record<string, unknown>;
   /** Pending jobs with one key are one job: enqueueing again returns the pending one. */
   dedupeKey?: string;
+  /** Not before this time (a job that re-queues itself to check again later, e.g. a Partner Center report). */
+  runAfter?: Date;
 };
 
 /**
@@ -37,6 +39,8 @@ export const MAX_ATTEMPTS: Record<JobKind, number> = {
   "import.run": 2,
   "snapshots.recompute": 3,
   "cycle.monthly": 3,
+  // A step of a Partner Center refresh; the run records its own failures and re-queues itself while it waits.
+  "connector.refresh": 3,
 };
 
 /** The wait before run n+1 after run n failed or died: 5 s, 15 s, 45 s, then at most a minute. */
@@ -64,6 +68,7 @@ export async function enqueueJob(db: Db, job: NewJob): Promise<void> {
       organizationId: job.organizationId ?? null,
       payload: job.payload ?? {},
       dedupeKey: job.dedupeKey,
+      ...(job.runAfter ? { runAfter: job.runAfter } : {}),
     })
     .onConflictDoNothing();
 }

@@ -2,6 +2,10 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { imports, type Organization, type User } from "@/db/schema";
 import { clearSampleData } from "@/server/sample-data";
+import { saveConnection } from "@/db/queries/partner-center";
+import { connectorEnv } from "@/lib/env";
+import { sealClientSecret } from "@/server/partner-center/secrets";
+import { ensureTestEncryptionKey } from "../helpers/connector-keys";
 import type { OrgActionName } from "@/server/actions";
 import type { DataWorld } from "./helpers/data-world";
 
@@ -43,6 +47,19 @@ const markSample = (db: Db, w: World) =>
     .set({ sample: true })
     .where(eq(imports.organizationId, w.org.id))
     .then(() => undefined);
+
+/** A saved Partner Center connection (its secret sealed with the test key), for the connector's actions. */
+const withConnection = async (db: Db, w: World) => {
+  ensureTestEncryptionKey();
+  const sealed = sealClientSecret(connectorEnv(), w.org.id, "matrix-client-secret");
+  await saveConnection(db, {
+    organizationId: w.org.id,
+    tenantId: "11111111-1111-4111-8111-111111111111",
+    clientId: "22222222-2222-4222-8222-222222222222",
+    secretCiphertext: sealed.ciphertext,
+    secretKeyId: sealed.keyId,
+  });
+};
 
 const outsiders = { anonymous: "unauthenticated", nonMember: "not_found", otherOrgAdmin: "not_found" } as const;
 
@@ -162,5 +179,33 @@ export const accessMatrix: Record<OrgActionName, MatrixRow> = {
   "trends.export": {
     input: () => ({}),
     expect: { ...outsiders, viewer: "ok", analyst: "ok", admin: "ok" },
+  },
+  "connector.save": {
+    prepare: async () => ensureTestEncryptionKey(),
+    input: () => ({
+      tenantId: "11111111-1111-4111-8111-111111111111",
+      clientId: "22222222-2222-4222-8222-222222222222",
+      clientSecret: "a-new-client-secret",
+      replaceMode: "ask",
+      azureQuery: "",
+      m365Query: "",
+    }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
+  "connector.remove": {
+    prepare: withConnection,
+    input: () => ({}),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
+  "connector.test": {
+    prepare: withConnection,
+    input: () => ({}),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
+  "connector.refresh": {
+    prepare: withConnection,
+    input: () => ({}),
+    // "Refresh now" imports data: analysts may, as they may upload.
+    expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
   },
 };

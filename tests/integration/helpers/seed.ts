@@ -7,9 +7,11 @@ import {
   imports,
   invitations,
   jobs,
+  connectorRuns,
   memberships,
   organizations,
   organizationSecurity,
+  partnerCenterConnections,
   users,
   type Organization,
   type User,
@@ -133,6 +135,10 @@ export async function dumpTables(db: Db): Promise<string> {
     db.select().from(auditLog).orderBy(asc(auditLog.id)),
   ]);
   // The organisation's data too: a refused import, decision or rollback must leave it untouched.
+  const [pc, runs] = await Promise.all([
+    db.select().from(partnerCenterConnections).orderBy(asc(partnerCenterConnections.organizationId)),
+    db.select().from(connectorRuns).orderBy(asc(connectorRuns.id)),
+  ]);
   const [i, r, j, inv, sec] = await Promise.all([
     db.select().from(imports).orderBy(asc(imports.id)),
     db.select().from(dataRevisions).orderBy(asc(dataRevisions.id)),
@@ -140,7 +146,9 @@ export async function dumpTables(db: Db): Promise<string> {
     db.select().from(invitations).orderBy(asc(invitations.id)),
     db.select().from(organizationSecurity).orderBy(asc(organizationSecurity.organizationId)),
   ]);
-  return JSON.stringify({ u, o, m, a, i, r, j, inv, sec }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  return JSON.stringify({ u, o, m, a, i, r, j, inv, sec, pc, runs }, (_k, v) =>
+    typeof v === "bigint" ? v.toString() : v,
+  );
 }
 
 export async function auditRows(db: Db, orgId: string) {

@@ -2,8 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import type { FormState } from "@/lib/form-state";
+import { orgActions } from "@/server/actions";
 import { rollbackImportAction, rollbackRevisionAction } from "@/server/actions/imports";
-import { runOrgFormAction } from "@/server/org-action";
+import { formSlug, runOrgFormAction } from "@/server/org-action";
 
 export async function rollbackRevision(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
   const res = await runOrgFormAction(rollbackRevisionAction, slug, formData);
@@ -14,5 +15,13 @@ export async function rollbackRevision(slug: string, _prev: FormState, formData:
 export async function rollbackImport(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
   const res = await runOrgFormAction(rollbackImportAction, slug, formData);
   if (res.ok) revalidatePath(`/o/${slug}`, "layout");
+  return res;
+}
+
+/** "Refresh now" from Partner Center: a run that the job queue carries out; the page shows its progress. */
+export async function refreshNow(_prev: FormState, formData: FormData): Promise<FormState> {
+  const slug = formSlug(formData);
+  const res = await runOrgFormAction(orgActions["connector.refresh"], slug, formData);
+  if (res.ok) revalidatePath(`/o/${slug}/data`);
   return res;
 }

@@ -13,6 +13,7 @@ import { SOURCE_LABEL } from "@/components/imports/source-label";
 import { count, formatNumber } from "@/lib/format";
 import { rollbackImport, rollbackRevision } from "./actions";
 import { ImportRollbackForm } from "./import-rollback-form";
+import { PartnerCenterCard } from "./partner-center-card";
 
 export const metadata: Metadata = { title: "Data by month" };
 
@@ -40,6 +41,12 @@ export default async function DataPage({ params }: { params: Promise<{ slug: str
             : "; an admin can put one back in use."}
         </p>
       </div>
+      <PartnerCenterCard
+        db={db}
+        org={org}
+        mayRefresh={can(role, "data.import")}
+        mayManage={can(role, "connector.manage")}
+      />
       {plans.length > 0 ? (
         <Card>
           <CardHeader>
