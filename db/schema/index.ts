@@ -18,3 +18,5 @@ export * from "./uploads";
 export * from "./external-identities";
 export * from "./account-tokens";
 export * from "./rate-limits";
+export * from "./column-mappings";
+export * from "./notifications";

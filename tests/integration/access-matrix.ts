@@ -3,7 +3,9 @@ import type { Db } from "@/db/client";
 import { imports, type Organization, type User } from "@/db/schema";
 import { clearSampleData } from "@/server/sample-data";
 import type { OrgActionName } from "@/server/actions";
-import type { DataWorld } from "./helpers/data-world";
+import { saveWebhook } from "@/db/queries/notifications";
+import { newSigningSecret, sealSecret } from "@/server/webhooks/secret-box";
+import { RENAMED_MAPPING, type DataWorld } from "./helpers/data-world";
 
 /**
  * Who may call which organisation action, and what each caller gets. One row per entry of
@@ -41,6 +43,15 @@ const markSample = (db: Db, w: World) =>
     .set({ sample: true })
     .where(eq(imports.organizationId, w.org.id))
     .then(() => undefined);
+
+/** The organisation has a webhook, as an admin would have saved it. */
+const addWebhook = (db: Db, w: World) =>
+  saveWebhook(db, {
+    organizationId: w.org.id,
+    url: "https://hooks.example.com/pcp",
+    secretCiphertext: sealSecret(newSigningSecret()),
+    createdBy: w.target.id,
+  });
 
 const outsiders = { anonymous: "unauthenticated", nonMember: "not_found", otherOrgAdmin: "not_found" } as const;
 
@@ -143,5 +154,35 @@ export const accessMatrix: Record<OrgActionName, MatrixRow> = {
   "trends.export": {
     input: () => ({}),
     expect: { ...outsiders, viewer: "ok", analyst: "ok", admin: "ok" },
+  },
+  "imports.map": {
+    input: (w) => ({ importId: w.data.needsMappingImportId, ...RENAMED_MAPPING }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
+  },
+  "imports.cancelMapping": {
+    input: (w) => ({ importId: w.data.needsMappingImportId }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
+  },
+  "columnMappings.delete": {
+    input: (w) => ({ mappingId: w.data.columnMappingId }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
+  },
+  "notifications.setPreference": {
+    input: () => ({ afterRefresh: "true" }),
+    expect: { ...outsiders, viewer: "ok", analyst: "ok", admin: "ok" },
+  },
+  "webhook.save": {
+    input: () => ({ url: "https://hooks.example.com/pcp" }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
+  "webhook.delete": {
+    input: () => ({}),
+    prepare: addWebhook,
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
+  "webhook.test": {
+    input: () => ({}),
+    prepare: addWebhook,
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
   },
 };
