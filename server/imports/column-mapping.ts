@@ -3,7 +3,14 @@ import type { Db } from "@/db/client";
 import { listColumnMappings, touchColumnMapping, upsertColumnMapping } from "@/db/queries/column-mappings";
 import { deleteUpload } from "@/db/queries/uploads";
 import { imports, type Import } from "@/db/schema";
-import { columnsOf, headersKey, mappingFits, missingFields, parseMapping } from "@/lib/imports/column-mapping";
+import {
+  columnsOf,
+  detectedMapping,
+  headersKey,
+  mappingFits,
+  missingFields,
+  parseMapping,
+} from "@/lib/imports/column-mapping";
 import { matchHeader } from "@/lib/scoring";
 import type { HeaderMapping, ImportError } from "@/lib/scoring";
 import { enqueueJob } from "../jobs/queue";
@@ -85,7 +92,8 @@ export async function mapImportColumns(
   if (imp.status !== "needs_mapping" || !imp.preview)
     throw new ActionFailure("conflict", "This import is not waiting for a column mapping any more.");
   const headers = imp.preview.headers;
-  const parsed = parseMapping(imp.source, headers, raw);
+  // Fields not submitted keep the column found by name; a submitted empty value means "not in the file".
+  const parsed = parseMapping(imp.source, headers, { ...detectedMapping(imp.source, headers), ...raw });
   if (!parsed.ok) return { ok: false, refused: parsed.errors } as const;
   const saved = await upsertColumnMapping(tx, {
     organizationId,
