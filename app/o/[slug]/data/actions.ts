@@ -9,3 +9,9 @@ export async function rollbackImport(slug: string, _prev: FormState, formData: F
   if (res.ok) revalidatePath(`/o/${slug}`, "layout");
   return res;
 }
+
+export async function deleteColumnMapping(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const res = await runOrgFormAction(orgActions["columnMappings.delete"], slug, formData);
+  if (res.ok) revalidatePath(`/o/${slug}/data`);
+  return res;
+}

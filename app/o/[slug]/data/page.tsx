@@ -13,7 +13,9 @@ import { rollbackRevision } from "../imports/actions";
 import { SOURCE_LABEL } from "@/components/imports/source-label";
 import { count, formatNumber } from "@/lib/format";
 import { planImportRollback } from "@/server/imports/rollback-import";
-import { rollbackImport } from "./actions";
+import { deleteColumnMapping, rollbackImport } from "./actions";
+import { SavedMappings } from "@/components/imports/saved-mappings";
+import { listColumnMappings } from "@/db/queries/column-mappings";
 import { ImportRollbackForm } from "./import-rollback-form";
 
 export const metadata: Metadata = { title: "Data by month" };
@@ -31,6 +33,7 @@ export default async function DataPage({ params }: { params: Promise<{ slug: str
   const plans = mayRollback
     ? (await Promise.all(importIds.map((id) => planImportRollback(db, org.id, id)))).filter((p) => p !== null)
     : [];
+  const mappings = await listColumnMappings(db, org.id);
   return (
     <div className="grid gap-6">
       <div className="grid gap-1">
@@ -161,6 +164,10 @@ export default async function DataPage({ params }: { params: Promise<{ slug: str
           )}
         </CardContent>
       </Card>
+      <SavedMappings
+        mappings={mappings}
+        deleteAction={can(role, "data.import") ? deleteColumnMapping.bind(null, org.slug) : null}
+      />
     </div>
   );
 }

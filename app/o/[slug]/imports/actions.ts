@@ -15,3 +15,15 @@ export async function rollbackRevision(slug: string, _prev: FormState, formData:
   if (res.ok) revalidatePath(`/o/${slug}`, "layout");
   return res;
 }
+
+export async function mapImportColumns(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const res = await runOrgFormAction(orgActions["imports.map"], slug, formData);
+  if (res.ok && (res.data as { ok: boolean }).ok) revalidatePath(`/o/${slug}/imports`, "layout");
+  return res;
+}
+
+export async function cancelMapping(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const res = await runOrgFormAction(orgActions["imports.cancelMapping"], slug, formData);
+  if (res.ok) revalidatePath(`/o/${slug}/imports`, "layout");
+  return res;
+}

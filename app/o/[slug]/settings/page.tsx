@@ -5,6 +5,7 @@ import { organizationRequiresTwoFactor } from "@/db/queries/two-factor";
 import { requireOrgMember } from "@/server/session";
 import { RenameForm } from "./rename-form";
 import { SecurityForm } from "./security-form";
+import { WebhookCard } from "./webhook-card";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -29,6 +30,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
           <SecurityForm slug={org.slug} required={await organizationRequiresTwoFactor(await getDb(), org.id)} />
         </CardContent>
       </Card>
+      <WebhookCard organizationId={org.id} slug={org.slug} />
     </div>
   );
 }
