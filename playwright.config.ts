@@ -25,6 +25,8 @@ export const e2eEnv = {
   AUTH_MICROSOFT_ENTRA_ID_ID: "e2e-portal",
   AUTH_MICROSOFT_ENTRA_ID_SECRET: "e2e-portal-secret-e2e-portal-secret",
   AUTH_MICROSOFT_ENTRA_ID_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
+  // e2e/notifications.spec.ts's webhook receiver listens on loopback (lib/webhooks/address.ts refuses it otherwise).
+  WEBHOOK_ALLOW_LOOPBACK: "true",
 };
 
 export default defineConfig({
