@@ -7,7 +7,10 @@ import {
   refreshRecipients,
   snapshotBefore,
 } from "@/db/queries/notifications";
-import type { Snapshot } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { organizations, type Snapshot } from "@/db/schema";
+import { refreshLinks } from "@/lib/notifications/refresh-message";
+import { portalBaseUrl } from "./mail-job";
 import { buildRefreshSummary, type SummarySnapshot } from "@/lib/notifications/refresh-summary";
 import type { AtRisk, NearMiss, ScoreResult } from "@/lib/scoring";
 import { enqueueJob } from "../jobs/queue";
@@ -48,7 +51,20 @@ export async function queueRefreshNotifications(db: Db, organizationId: string, 
       for (const d of deliveries)
         await enqueueJob(tx, { kind: "notifications.mail", organizationId, payload: { deliveryId: d.id } });
     }
-    await queueWebhookEvent(tx, organizationId, { type: "refresh.completed", id: event.id, data: { ...summary } });
+    const [org] = await tx.select().from(organizations).where(eq(organizations.id, organizationId));
+    const links = refreshLinks(
+      { organizationName: org!.name, slug: org!.slug, baseUrl: portalBaseUrl() },
+      summary.month,
+    );
+    await queueWebhookEvent(tx, organizationId, {
+      type: "refresh.completed",
+      id: event.id,
+      data: {
+        organization: { slug: org!.slug, name: org!.name },
+        links: { dashboard: links.dashboard, snapshot: links.snapshot },
+        ...summary,
+      },
+    });
     return { eventId: event.id, deliveries: deliveries.length };
   });
 }
