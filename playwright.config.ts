@@ -32,6 +32,8 @@ export const e2eEnv = {
   PARTNER_CENTER_API_URL: `http://127.0.0.1:${PARTNER_CENTER_PORT}`,
   PARTNER_CENTER_AUTHORITY_URL: `http://127.0.0.1:${PARTNER_CENTER_PORT}`,
   PARTNER_CENTER_POLL_SECONDS: "1",
+  // e2e/notifications.spec.ts's webhook receiver listens on loopback (lib/webhooks/address.ts refuses it otherwise).
+  WEBHOOK_ALLOW_LOOPBACK: "true",
 };
 
 export default defineConfig({

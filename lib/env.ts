@@ -40,6 +40,9 @@ const envSchema = z.object({
     .max(10, "TRUSTED_PROXY_HOPS must be at most 10")
     .default(0),
   ...connectorEnvShape(),
+  // Lets organisation webhooks reach loopback addresses (127.0.0.0/8, ::1): for tests and local set-ups only;
+  // link-local and cloud metadata addresses stay refused (lib/webhooks/address.ts).
+  WEBHOOK_ALLOW_LOOPBACK: z.enum(["true", "false"], "WEBHOOK_ALLOW_LOOPBACK must be true or false").default("false"),
 });
 
 /**
@@ -151,4 +154,9 @@ let cached: ServerEnv | undefined;
 export function serverEnv(): ServerEnv {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** Reads the environment again on next use: for tests that change a setting (e.g. SMTP_URL) between cases. */
+export function resetServerEnv(): void {
+  cached = undefined;
 }

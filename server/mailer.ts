@@ -1,6 +1,6 @@
 import { serverEnv } from "@/lib/env";
 
-export type MailMessage = { to: string; subject: string; text: string };
+export type MailMessage = { to: string; subject: string; text: string; html?: string };
 /** How server functions send mail; tests pass one that keeps the messages. */
 export type SendMail = (message: MailMessage) => Promise<boolean>;
 
@@ -13,17 +13,26 @@ export function smtpConfigured(): boolean {
  * configured or sending fails.
  */
 export async function sendMail(message: MailMessage): Promise<boolean> {
-  const env = serverEnv();
-  if (!env.SMTP_URL) return false;
+  if (!serverEnv().SMTP_URL) return false;
   try {
-    const nodemailer = await import("nodemailer");
-    const transport = nodemailer.createTransport(env.SMTP_URL);
-    await transport.sendMail({ from: env.MAIL_FROM, ...message });
+    await deliverMail(message);
     return true;
   } catch (err) {
     console.error(`E-mail to ${message.to} could not be sent: ${err instanceof Error ? err.message : String(err)}`);
     return false;
   }
+}
+
+/**
+ * Sends through SMTP_URL and throws when the server refuses or cannot be reached, so a background job can try
+ * again later (the refresh e-mails, issue 15). The caller checks smtpConfigured() first.
+ */
+export async function deliverMail(message: MailMessage): Promise<void> {
+  const env = serverEnv();
+  if (!env.SMTP_URL) throw new Error("SMTP_URL is not set");
+  const nodemailer = await import("nodemailer");
+  const transport = nodemailer.createTransport(env.SMTP_URL);
+  await transport.sendMail({ from: env.MAIL_FROM, ...message });
 }
 
 /**

@@ -12,6 +12,7 @@ const LABELS: Record<
   succeeded: { label: "Imported", variant: "success" },
   failed: { label: "Failed", variant: "destructive" },
   cancelled: { label: "Cancelled", variant: "outline" },
+  needs_mapping: { label: "Needs a column mapping", variant: "warning" },
 };
 
 export const IN_PROGRESS: Import["status"][] = ["uploaded", "validating"];

@@ -2,7 +2,7 @@
 
 import { useTransition } from "react";
 import Link from "next/link";
-import { KeyRound, Link2, LogOut, MonitorSmartphone, ShieldCheck, UserRound } from "lucide-react";
+import { KeyRound, Link2, LogOut, Mail, MonitorSmartphone, ShieldCheck, UserRound } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -46,6 +46,12 @@ export function UserMenu({ name, email, signOut }: { name: string; email: string
           <Link href="/account/sessions">
             <MonitorSmartphone aria-hidden="true" />
             Sessions
+          </Link>
+        </DropdownMenuItem>
+        <DropdownMenuItem asChild>
+          <Link href="/account/notifications">
+            <Mail aria-hidden="true" />
+            E-mail notifications
           </Link>
         </DropdownMenuItem>
         <DropdownMenuItem asChild>

@@ -245,6 +245,23 @@ export async function* streamSnapshotTenants(
   }
 }
 
+/** Tenants per status for each status column of a snapshot (the refresh e-mail's counts). */
+export async function countTenantStatuses(
+  db: Db,
+  snapshotId: string,
+): Promise<Record<StatusColumn, Record<string, number>>> {
+  const out = { azure: {}, "m365-enterprise": {}, "m365-smb": {} } as Record<StatusColumn, Record<string, number>>;
+  for (const [name, column] of Object.entries(statusColumn) as [StatusColumn, typeof snapshotTenants.azureStatus][]) {
+    const rows = await db
+      .select({ status: column, n: count() })
+      .from(snapshotTenants)
+      .where(eq(snapshotTenants.snapshotId, snapshotId))
+      .groupBy(column);
+    for (const r of rows) out[name][r.status] = r.n;
+  }
+  return out;
+}
+
 export type TenantMonth = TenantRow & { month: string; ruleSet: string; m365Basis: string; details: CustomerDetail };
 
 /** One tenant's rows in the organisation's latest snapshots, newest month first, each with its explanation. */

@@ -94,7 +94,7 @@ export async function pruneUploads(db: Db, staleAfterMs: number): Promise<number
   const result = await db.execute(sql`
     delete from uploads u
     where (u.import_id is null and u.updated_at < ${cutoff.toISOString()}::timestamptz)
-       or exists (select 1 from imports i where i.id = u.import_id and i.status not in ('uploaded', 'validating'))`);
+       or exists (select 1 from imports i where i.id = u.import_id and i.status not in ('uploaded', 'validating', 'needs_mapping'))`);
   return affected(result);
 }
 

@@ -8,6 +8,8 @@ export const importSourceEnum = pgEnum("import_source", ["azure", "m365"]);
  * An import moves through: uploaded → validating (one pass that checks every row and stores it, in one
  * transaction) → invalid | failed (nothing stored) | succeeded | awaiting_confirmation (rows stored as staged
  * revisions, when some months already have data) → succeeded (replace) | cancelled (staged rows deleted).
+ * A file that lacks a required column and matches no saved column mapping ends `needs_mapping` with its upload
+ * kept: mapping its columns puts it back to uploaded (and queues its job), cancelling it ends it cancelled.
  */
 export const importStatusEnum = pgEnum("import_status", [
   "uploaded",
@@ -17,6 +19,7 @@ export const importStatusEnum = pgEnum("import_status", [
   "succeeded",
   "failed",
   "cancelled",
+  "needs_mapping",
 ]);
 
 export const imports = pgTable(

@@ -20,3 +20,5 @@ export * from "./account-tokens";
 export * from "./rate-limits";
 export * from "./simulation-scenarios";
 export * from "./partner-center";
+export * from "./column-mappings";
+export * from "./notifications";

@@ -25,7 +25,7 @@ export { windowsFor, windowRange, type Windows, type WindowIndexes } from "./win
 export { readAzureUsage, AZURE_COLUMNS, type ReadOptions } from "./readers/azure-reader";
 export { readM365Licenses, M365_COLUMNS } from "./readers/m365-reader";
 export { MAX_RECORD_CHARS, type CsvInput } from "./readers/csv-records";
-export { matchHeader, normalizeHeader, type ColumnSpec, type HeaderMatch } from "./readers/headers";
+export { matchHeader, normalizeHeader, type ColumnSpec, type HeaderMapping, type HeaderMatch } from "./readers/headers";
 export { MAX_REPORTED_ERRORS } from "./readers/errors";
 export type { ReadResult } from "./readers/read-result";
 export {

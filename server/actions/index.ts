@@ -1,4 +1,6 @@
 import { exportAuditLogAction } from "./audit";
+import { cancelMappingAction, deleteColumnMappingAction, mapImportColumnsAction } from "./column-mappings";
+import { deleteWebhookAction, saveWebhookAction, setRefreshEmailAction, testWebhookAction } from "./notifications";
 import { changeMemberRoleAction, leaveOrganizationAction, removeMemberAction } from "./members";
 import { createInvitationAction, resendInvitationAction, revokeInvitationAction } from "./invitations";
 import { renameOrganizationAction } from "./organization";
@@ -58,6 +60,13 @@ export const orgActions = {
   "connector.remove": removeConnectionAction,
   "connector.test": testConnectionAction,
   "connector.refresh": refreshNowAction,
+  "imports.map": mapImportColumnsAction,
+  "imports.cancelMapping": cancelMappingAction,
+  "columnMappings.delete": deleteColumnMappingAction,
+  "notifications.setPreference": setRefreshEmailAction,
+  "webhook.save": saveWebhookAction,
+  "webhook.delete": deleteWebhookAction,
+  "webhook.test": testWebhookAction,
 } as const;
 
 export type OrgActionName = keyof typeof orgActions;

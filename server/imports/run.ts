@@ -4,10 +4,18 @@ import { driverOf, type Db } from "@/db/client";
 import { appendAudit } from "@/db/queries/audit-log";
 import { runOfImport } from "@/db/queries/partner-center";
 import { imports, users, type Import } from "@/db/schema";
-import { readAzureUsage, readM365Licenses, type AzureRow, type ImportError, type M365Row } from "@/lib/scoring";
+import {
+  readAzureUsage,
+  readM365Licenses,
+  type AzureRow,
+  type HeaderMapping,
+  type ImportError,
+  type M365Row,
+} from "@/lib/scoring";
 import { implausibleMonths } from "@/lib/scoring/readers/month-plausibility";
 import { safeErrorSummary } from "../jobs/log";
 import { enqueueJob, FinalJobError } from "../jobs/queue";
+import { asksForMapping, mappedColumns, savedMappingFor } from "./column-mapping";
 import { importRowSink, pgConnectionOf, type PgCopyClient } from "./copy-rows";
 import { HELD_FOR_CONNECTOR } from "./held";
 import { previewUpload } from "./preview";
@@ -45,22 +53,29 @@ export async function runImport(db: Db, importId: string): Promise<void> {
     .set({ status: "validating", rowsProcessed: 0, bytesProcessed: 0 })
     .where(eq(imports.id, importId));
   const file = imp.storagePath;
+  // A file waiting for its column mapping keeps its upload (issue 15): the mapped run reads it again.
+  let keepUpload = false;
   try {
     const preview = await previewUpload(db, file, imp.source);
-    const details = { columnMapping: preview.mapping, preview: { headers: preview.headers, rows: preview.rows } };
+    const headerMapping = await savedMappingFor(db, imp, preview.headers);
+    const details = {
+      columnMapping: headerMapping ? mappedColumns(imp.source, preview.headers, headerMapping) : preview.mapping,
+      preview: { headers: preview.headers, rows: preview.rows },
+    };
     try {
-      await storeFile(db, { ...imp, storagePath: file }, details);
+      await storeFile(db, { ...imp, storagePath: file }, details, headerMapping);
     } catch (err) {
       if (!(err instanceof FileRejected)) throw err;
+      keepUpload = !headerMapping && asksForMapping(imp.source, err.errors, details.preview);
       await db
         .update(imports)
         .set({
-          status: "invalid",
+          status: keepUpload ? "needs_mapping" : "invalid",
           errors: err.errors,
           errorTotal: err.total,
           ...details,
-          storagePath: null,
-          finishedAt: new Date(),
+          storagePath: keepUpload ? file : null,
+          finishedAt: keepUpload ? null : new Date(),
         })
         .where(eq(imports.id, importId));
     }
@@ -79,7 +94,7 @@ export async function runImport(db: Db, importId: string): Promise<void> {
     // The import records why it ended; another run of the job could only find it failed.
     throw new FinalJobError(`import ${importId} failed: ${safeErrorSummary(err)}`, { cause: err });
   } finally {
-    await removeUpload(db, file);
+    if (!keepUpload) await removeUpload(db, file);
   }
 }
 
@@ -122,7 +137,12 @@ async function closeImport(db: Db, importId: string, from: Import["status"][]): 
 
 type Details = Pick<Import, "columnMapping" | "preview">;
 
-async function storeFile(db: Db, imp: Import & { storagePath: string }, details: Details): Promise<void> {
+async function storeFile(
+  db: Db,
+  imp: Import & { storagePath: string },
+  details: Details,
+  headerMapping: HeaderMapping | undefined,
+): Promise<void> {
   let rows = 0;
   // PGlite has one connection: a progress write from outside the transaction would wait for it forever.
   const report = driverOf(db) === "postgres" ? progressReporter(db, imp.id, () => rows) : undefined;
@@ -166,8 +186,8 @@ async function storeFile(db: Db, imp: Import & { storagePath: string }, details:
         try {
           result =
             imp.source === "azure"
-              ? await readAzureUsage(input, { file: imp.fileName, onRow })
-              : await readM365Licenses(input, { file: imp.fileName, onRow });
+              ? await readAzureUsage(input, { file: imp.fileName, onRow, headerMapping })
+              : await readM365Licenses(input, { file: imp.fileName, onRow, headerMapping });
           if (!result.ok) throw new FileRejected(result.errors, result.total);
           const stored = await sink.end();
           if (stored !== rows) throw new Error(`the database stored ${stored} of ${rows} rows`);

@@ -4,7 +4,13 @@ import { driverOf, type Db } from "@/db/client";
 import { jobs, type Job } from "@/db/schema";
 import { safeErrorSummary } from "./log";
 
-export type JobKind = "import.run" | "snapshots.recompute" | "cycle.monthly" | "connector.refresh";
+export type JobKind =
+  | "import.run"
+  | "snapshots.recompute"
+  | "cycle.monthly"
+  | "connector.refresh"
+  | "notifications.mail"
+  | "webhook.deliver";
 export type JobHandler = (db: Db, job: Job) => Promise<void>;
 /**
  * What each kind of job does, and what ends it for good once its runs kept dying (`giveUp`, called by a live
@@ -41,6 +47,9 @@ export const MAX_ATTEMPTS: Record<JobKind, number> = {
   "cycle.monthly": 3,
   // A step of a Partner Center refresh; the run records its own failures and re-queues itself while it waits.
   "connector.refresh": 3,
+  // An SMTP server or a receiver that is down for a few minutes still gets the message (5 s … 1 min apart).
+  "notifications.mail": 5,
+  "webhook.deliver": 5,
 };
 
 /** The wait before run n+1 after run n failed or died: 5 s, 15 s, 45 s, then at most a minute. */

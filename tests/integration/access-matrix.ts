@@ -7,7 +7,9 @@ import { connectorEnv } from "@/lib/env";
 import { sealClientSecret } from "@/server/partner-center/secrets";
 import { ensureTestEncryptionKey } from "../helpers/connector-keys";
 import type { OrgActionName } from "@/server/actions";
-import type { DataWorld } from "./helpers/data-world";
+import { saveWebhook } from "@/db/queries/notifications";
+import { newSigningSecret, sealSecret } from "@/server/webhooks/secret-box";
+import { RENAMED_MAPPING, type DataWorld } from "./helpers/data-world";
 
 /**
  * Who may call which organisation action, and what each caller gets. One row per entry of
@@ -60,6 +62,14 @@ const withConnection = async (db: Db, w: World) => {
     secretKeyId: sealed.keyId,
   });
 };
+/** The organisation has a webhook, as an admin would have saved it. */
+const addWebhook = (db: Db, w: World) =>
+  saveWebhook(db, {
+    organizationId: w.org.id,
+    url: "https://hooks.example.com/pcp",
+    secretCiphertext: sealSecret(newSigningSecret()),
+    createdBy: w.target.id,
+  });
 
 const outsiders = { anonymous: "unauthenticated", nonMember: "not_found", otherOrgAdmin: "not_found" } as const;
 
@@ -207,5 +217,35 @@ export const accessMatrix: Record<OrgActionName, MatrixRow> = {
     input: () => ({}),
     // "Refresh now" imports data: analysts may, as they may upload.
     expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
+  },
+  "imports.map": {
+    input: (w) => ({ importId: w.data.needsMappingImportId, ...RENAMED_MAPPING }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
+  },
+  "imports.cancelMapping": {
+    input: (w) => ({ importId: w.data.needsMappingImportId }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
+  },
+  "columnMappings.delete": {
+    input: (w) => ({ mappingId: w.data.columnMappingId }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
+  },
+  "notifications.setPreference": {
+    input: () => ({ afterRefresh: "true" }),
+    expect: { ...outsiders, viewer: "ok", analyst: "ok", admin: "ok" },
+  },
+  "webhook.save": {
+    input: () => ({ url: "https://hooks.example.com/pcp" }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
+  "webhook.delete": {
+    input: () => ({}),
+    prepare: addWebhook,
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
+  "webhook.test": {
+    input: () => ({}),
+    prepare: addWebhook,
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
   },
 };

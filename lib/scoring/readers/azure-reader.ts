@@ -2,6 +2,7 @@
 import { NAMES } from "../rules";
 import type { AzureRow } from "../types";
 import { readCsvRecords, type CsvInput } from "./csv-records";
+import type { HeaderMapping } from "./headers";
 import { ErrorList } from "./errors";
 import { AZURE_COLUMNS, WRONG_SOURCE } from "./columns";
 import { ImportTally } from "./import-summary";
@@ -18,6 +19,8 @@ export interface ReadOptions<Row> {
   onRow?: (row: Row) => void;
   /** false: csv-parse reads the whole file (the reference the fast path is tested against). */
   fastPath?: boolean;
+  /** A saved column mapping for a file whose headers the portal does not know (issue 15). */
+  headerMapping?: HeaderMapping;
 }
 
 export async function readAzureUsage(input: CsvInput, options: ReadOptions<AzureRow>): Promise<ReadResult> {
@@ -59,7 +62,7 @@ export async function readAzureUsage(input: CsvInput, options: ReadOptions<Azure
         onRow({ tenantId, customerName, month, service, offer, associationType, acr, duplicate, line });
       }
     },
-    { fastPath: options.fastPath, wrongSource: WRONG_SOURCE.azure },
+    { fastPath: options.fastPath, wrongSource: WRONG_SOURCE.azure, headerMapping: options.headerMapping },
   );
 
   if (errors.total > 0) return { ok: false, errors: errors.errors, total: errors.total };

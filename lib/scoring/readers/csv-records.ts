@@ -8,7 +8,7 @@ import { isUtf8 } from "node:buffer";
 import { Parser } from "csv-parse";
 import type { ErrorList } from "./errors";
 import { FastLineSplitter } from "./fast-lines";
-import { matchHeader, type ColumnSpec, type HeaderMatch } from "./headers";
+import { matchHeader, type ColumnSpec, type HeaderMapping, type HeaderMatch } from "./headers";
 import { sniffFile, SNIFF_BYTES } from "./sniff";
 
 /** A file's bytes: a Node Readable, or any async iterable of chunks. */
@@ -117,6 +117,8 @@ export interface CsvPassOptions {
   fastPath?: boolean;
   /** The other export's columns: a header that lacks this file's columns but has all of those gets `message`. */
   wrongSource?: { message: string; columns: readonly ColumnSpec<string>[] };
+  /** The organisation's saved column mapping for this file's headers (issue 15), applied to the header. */
+  headerMapping?: HeaderMapping;
 }
 
 /**
@@ -145,7 +147,7 @@ export async function readCsvRecords<K extends string>(
     if (fatal) return;
     if (record.length === 1 && record[0].trim() === "") return; // empty or whitespace-only line
     if (header === null) {
-      const { match, missing } = matchHeader(record, columns);
+      const { match, missing } = matchHeader(record, columns, options.headerMapping);
       header = match;
       const other = options.wrongSource;
       if (missing.length > 0 && other && matchHeader(record, other.columns).missing.length === 0) {

@@ -26,17 +26,27 @@ export interface MissingColumn {
   aliases: readonly string[];
 }
 
+/**
+ * A saved column mapping (issue 15): field key → the file's header as written. Mapped fields take the named
+ * column; the other fields are matched by name as usual, among the columns no mapping took.
+ */
+export type HeaderMapping = Readonly<Record<string, string>>;
+
 export function matchHeader<K extends string>(
   cells: readonly string[],
   columns: readonly ColumnSpec<K>[],
+  mapping?: HeaderMapping,
 ): { match: HeaderMatch<K>; missing: MissingColumn[] } {
   const normalized = cells.map(normalizeHeader);
   const index = {} as Record<K, number>;
   const missing: MissingColumn[] = [];
+  const mappedTo = (key: K) => (mapping?.[key] === undefined ? -1 : normalized.indexOf(normalizeHeader(mapping[key])));
+  const taken = new Set(columns.map((c) => mappedTo(c.key)).filter((i) => i !== -1));
   for (const column of columns) {
-    let found = -1;
-    for (const name of column.names) {
+    let found = mappedTo(column.key);
+    for (const name of found === -1 ? column.names : []) {
       found = normalized.indexOf(normalizeHeader(name));
+      if (taken.has(found)) found = -1;
       if (found !== -1) break;
     }
     index[column.key] = found;

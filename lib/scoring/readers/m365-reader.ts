@@ -59,7 +59,7 @@ export async function readM365Licenses(input: CsvInput, options: ReadOptions<M36
         onRow({ tenantId, customerName, month, workload, associationType, paidUnits, monthlyActiveUsers, line });
       }
     },
-    { fastPath: options.fastPath, wrongSource: WRONG_SOURCE.m365 },
+    { fastPath: options.fastPath, wrongSource: WRONG_SOURCE.m365, headerMapping: options.headerMapping },
   );
 
   if (errors.total > 0) return { ok: false, errors: errors.errors, total: errors.total };

@@ -3,6 +3,8 @@ import type { Db } from "@/db/client";
 import { dataRevisions } from "@/db/schema";
 import { decideImportAction } from "@/server/actions/imports";
 import { saveUpload } from "@/server/imports/storage";
+import { upsertColumnMapping } from "@/db/queries/column-mappings";
+import { headersKey } from "@/lib/imports/column-mapping";
 import { runHandler, settle, uploadFile } from "./imports";
 
 export type DataWorld = {
@@ -16,6 +18,19 @@ export type DataWorld = {
   earlierRevisionId: string;
   /** A complete stored upload, as the upload route leaves it before recording its import. */
   uploadId: string;
+  /** An import of a file with renamed headers, waiting for its column mapping (issue 15). */
+  needsMappingImportId: string;
+  /** A saved column mapping of the organisation. */
+  columnMappingId: string;
+};
+
+/** The Azure header with three columns renamed: the portal cannot read it without a mapping. */
+export const RENAMED_HEADER = "Tenant GUID,CustomerName,Usage Period,ServiceName,OfferType,Attribution,Revenue USD\n";
+export const RENAMED_MAPPING = {
+  tenantId: "Tenant GUID",
+  month: "Usage Period",
+  associationType: "Attribution",
+  acr: "Revenue USD",
 };
 
 const HEADER = "CustomerTenantId,CustomerName,Month,ServiceName,OfferType,AssociationType,ACR_USD\n";
@@ -44,7 +59,19 @@ export async function seedDataWorld(db: Db, organizationId: string, userId: stri
     [Buffer.from(HEADER + row("100"))],
     1024 * 1024,
   );
+  const needsMappingImportId = await uploadFile(db, target, "azure", RENAMED_HEADER + row("100"), "2026-10");
+  await settle(db, needsMappingImportId);
+  const mapping = await upsertColumnMapping(db, {
+    organizationId,
+    source: "m365",
+    headersKey: headersKey(["Tenant", "Period", "Product", "Attribution", "Seats"]),
+    headers: ["Tenant", "Period", "Product", "Attribution", "Seats"],
+    mapping: { tenantId: "Tenant", month: "Period", associationType: "Attribution", paidUnits: "Seats" },
+    createdBy: userId,
+  });
   return {
+    needsMappingImportId,
+    columnMappingId: mapping.id,
     awaitingImportId,
     invalidImportId,
     replacingImportId: second,

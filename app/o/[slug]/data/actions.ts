@@ -25,3 +25,9 @@ export async function refreshNow(_prev: FormState, formData: FormData): Promise<
   if (res.ok) revalidatePath(`/o/${slug}/data`);
   return res;
 }
+
+export async function deleteColumnMapping(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const res = await runOrgFormAction(orgActions["columnMappings.delete"], slug, formData);
+  if (res.ok) revalidatePath(`/o/${slug}/data`);
+  return res;
+}

@@ -11,7 +11,9 @@ import { can } from "@/lib/permissions";
 import { requireOrgMember } from "@/server/session";
 import { SOURCE_LABEL } from "@/components/imports/source-label";
 import { count, formatNumber } from "@/lib/format";
-import { rollbackImport, rollbackRevision } from "./actions";
+import { deleteColumnMapping, rollbackImport, rollbackRevision } from "./actions";
+import { SavedMappings } from "@/components/imports/saved-mappings";
+import { listColumnMappings } from "@/db/queries/column-mappings";
 import { ImportRollbackForm } from "./import-rollback-form";
 import { PartnerCenterCard } from "./partner-center-card";
 
@@ -30,6 +32,7 @@ export default async function DataPage({ params }: { params: Promise<{ slug: str
   const plans = mayRollback
     ? (await Promise.all(importIds.map((id) => planImportRollback(db, org.id, id)))).filter((p) => p !== null)
     : [];
+  const mappings = await listColumnMappings(db, org.id);
   return (
     <div className="grid gap-6">
       <div className="grid gap-1">
@@ -166,6 +169,10 @@ export default async function DataPage({ params }: { params: Promise<{ slug: str
           )}
         </CardContent>
       </Card>
+      <SavedMappings
+        mappings={mappings}
+        deleteAction={can(role, "data.import") ? deleteColumnMapping.bind(null, org.slug) : null}
+      />
     </div>
   );
 }

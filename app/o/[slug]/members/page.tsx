@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { InvitePanel } from "./invite-panel";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { memberPreferences } from "@/db/queries/notifications";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { listOpenInvitations } from "@/db/queries/invitations";
@@ -18,6 +19,8 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
   const db = await getDb();
   const members = await listMembers(db, org.id);
   const manage = can(role, "members.changeRole");
+  // Admins see who receives the after-refresh e-mails (issue 15); each person chooses on their account page.
+  const prefs = can(role, "org.settings") ? await memberPreferences(db, org.id) : null;
 
   return (
     <div className="grid gap-6">
@@ -55,6 +58,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
                 <TableHead>Name</TableHead>
                 <TableHead>E-mail</TableHead>
                 <TableHead>Role</TableHead>
+                {prefs ? <TableHead>Refresh e-mails</TableHead> : null}
                 {manage ? <TableHead>Manage</TableHead> : null}
               </TableRow>
             </TableHeader>
@@ -69,6 +73,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
                   <TableCell>
                     <Badge variant={m.role === "admin" ? "default" : "secondary"}>{roleLabels[m.role]}</Badge>
                   </TableCell>
+                  {prefs ? <TableCell>{prefs.get(m.userId) ? "After each refresh" : "None"}</TableCell> : null}
                   {manage ? (
                     <TableCell>
                       <MemberControls slug={org.slug} member={{ userId: m.userId, name: m.name, role: m.role }} />

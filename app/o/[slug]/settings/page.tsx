@@ -6,6 +6,7 @@ import { requireOrgMember } from "@/server/session";
 import { RenameForm } from "./rename-form";
 import { SecurityForm } from "./security-form";
 import { EnrolmentForm } from "./enrolment-form";
+import { WebhookCard } from "./webhook-card";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -38,6 +39,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
           <SecurityForm slug={org.slug} required={await organizationRequiresTwoFactor(await getDb(), org.id)} />
         </CardContent>
       </Card>
+      <WebhookCard organizationId={org.id} slug={org.slug} />
     </div>
   );
 }

@@ -13,7 +13,9 @@ import { findImport } from "@/db/queries/imports";
 import { can } from "@/lib/permissions";
 import { describeImport, getRuleSet, type ImportSummary } from "@/lib/scoring";
 import { requireOrgMember } from "@/server/session";
-import { decideImport } from "../actions";
+import { ColumnMappingForm } from "@/components/imports/column-mapping-form";
+import { detectedMapping, mappingFields } from "@/lib/imports/column-mapping";
+import { cancelMapping, decideImport, mapImportColumns } from "../actions";
 import { SOURCE_LABEL } from "@/components/imports/source-label";
 
 export const metadata: Metadata = { title: "Import" };
@@ -99,6 +101,35 @@ export default async function ImportPage({ params }: { params: Promise<{ slug: s
         </Alert>
       ) : null}
 
+      {imp.status === "needs_mapping" && imp.preview ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Map the file&apos;s columns</CardTitle>
+            <CardDescription>
+              This file does not have the columns the portal knows ({(imp.errors ?? []).map((e) => e.column).join(", ")}{" "}
+              missing). Choose which of its columns holds each field. The mapping is saved for{" "}
+              {SOURCE_LABEL[imp.source]} files of this organisation and used again for files with these columns,
+              uploaded or fetched by the connector. Nothing is stored until you confirm.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            {can(role, "data.import") ? (
+              <ColumnMappingForm
+                mapAction={mapImportColumns.bind(null, slug)}
+                cancelAction={cancelMapping.bind(null, slug)}
+                importId={imp.id}
+                fields={mappingFields(imp.source)}
+                headers={imp.preview.headers}
+                rows={imp.preview.rows}
+                initial={detectedMapping(imp.source, imp.preview.headers)}
+              />
+            ) : (
+              <p className="text-sm text-muted-foreground">An admin or analyst can map the columns.</p>
+            )}
+          </CardContent>
+        </Card>
+      ) : null}
+
       {imp.status === "succeeded" ? (
         <Alert variant="success" role="status">
           <AlertTitle>Imported</AlertTitle>
@@ -158,7 +189,7 @@ export default async function ImportPage({ params }: { params: Promise<{ slug: s
 
       {report ? <ImportSummaryView report={report} /> : null}
 
-      {imp.columnMapping && imp.preview ? (
+      {imp.columnMapping && imp.preview && imp.status !== "needs_mapping" ? (
         <Card>
           <CardHeader>
             <CardTitle>Columns and first rows</CardTitle>
