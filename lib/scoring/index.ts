@@ -7,7 +7,16 @@
  *   insights  -> gap to maximum, near misses, at risk next month, next month's projection
  */
 export { formatMicros, parseMicros, dollars, type Micros } from "./money";
-export { addMonths, compareMonths, isMonth, monthIndex, monthFromIndex, parseMonthCell, type Month } from "./months";
+export {
+  addMonths,
+  compareMonths,
+  isMonth,
+  monthIndex,
+  monthFromIndex,
+  monthOfDate,
+  parseMonthCell,
+  type Month,
+} from "./months";
 export { normalizeName, NameTable, ALIASES, type NameKind } from "./names";
 export {
   DEFAULT_RULE_SET_ID,
