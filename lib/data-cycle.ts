@@ -1,7 +1,10 @@
 /**
  * Microsoft refreshes Performance data by the 20th of each month with the previous month's figures. These pure
- * functions say which data month is expected on a given day and whether an organisation is behind.
+ * functions say which data month is expected on a given day and whether an organisation is behind. Month
+ * arithmetic is the engine's (lib/scoring/months.ts), the one place that does it.
  */
+import { addMonths, monthIndex, monthOfDate } from "./scoring/months";
+
 const MONTH_NAMES = [
   "January",
   "February",
@@ -19,38 +22,29 @@ const MONTH_NAMES = [
 
 export const REFRESH_DAY = 20;
 
-function ym(year: number, month0: number): string {
-  const d = new Date(Date.UTC(year, month0, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
-}
-
 /** The data month that should be in the portal on `today`: last month from the 20th on, else the month before. */
 export function expectedDataMonth(today: Date): string {
-  const back = today.getUTCDate() >= REFRESH_DAY ? 1 : 2;
-  return ym(today.getUTCFullYear(), today.getUTCMonth() - back);
+  return addMonths(monthOfDate(today), today.getUTCDate() >= REFRESH_DAY ? -1 : -2);
 }
 
 /** The monthly check's period: the month whose 20th has most recently passed (`YYYY-MM`). */
 export function cyclePeriod(today: Date): string {
-  const back = today.getUTCDate() >= REFRESH_DAY ? 0 : 1;
-  return ym(today.getUTCFullYear(), today.getUTCMonth() - back);
+  return addMonths(monthOfDate(today), today.getUTCDate() >= REFRESH_DAY ? 0 : -1);
 }
 
 /** When the data of `month` is due: the 20th of the following month (UTC date, `YYYY-MM-DD`). */
 export function dueDate(month: string): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  return `${ym(y, m)}-${REFRESH_DAY}`;
+  return `${addMonths(month, 1)}-${REFRESH_DAY}`;
 }
 
 /** The next refresh date on or after `today` (`YYYY-MM-DD`). */
 export function nextRefresh(today: Date): string {
-  const add = today.getUTCDate() > REFRESH_DAY ? 1 : 0;
-  return `${ym(today.getUTCFullYear(), today.getUTCMonth() + add)}-${REFRESH_DAY}`;
+  return `${addMonths(monthOfDate(today), today.getUTCDate() > REFRESH_DAY ? 1 : 0)}-${REFRESH_DAY}`;
 }
 
 export function monthName(month: string): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  return `${MONTH_NAMES[m - 1]} ${y}`;
+  const index = monthIndex(month);
+  return `${MONTH_NAMES[index % 12]} ${Math.floor(index / 12)}`;
 }
 
 /**
@@ -60,6 +54,5 @@ export function monthName(month: string): string {
 export function staleDataMessage(latestDataMonth: string | null, today: Date): string | null {
   const expected = expectedDataMonth(today);
   if (latestDataMonth !== null && latestDataMonth >= expected) return null;
-  const [y, m] = dueDate(expected).split("-").map(Number) as [number, number];
-  return `${monthName(expected)}'s data is due by ${REFRESH_DAY} ${MONTH_NAMES[m - 1]} ${y} — import it.`;
+  return `${monthName(expected)}'s data is due by ${REFRESH_DAY} ${monthName(addMonths(expected, 1))} — import it.`;
 }

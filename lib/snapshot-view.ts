@@ -52,8 +52,7 @@ export function signed(n: number): string {
   return n > 0 ? `+${n}` : String(n);
 }
 
-export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
-export const isMonthParam = (value: unknown): value is string => typeof value === "string" && MONTH_PATTERN.test(value);
+export { isMonthParam } from "./month-schema";
 
 /** A timestamp for people, the same on the server and in tests: "2026-11-03 14:05 UTC". */
 export function formatTimestamp(date: Date | null | undefined): string {

@@ -20,7 +20,7 @@ import { SESSION_IDLE_MS, SESSION_TOUCH_MS } from "@/lib/auth/session-policy";
  * of the organisation — the page itself then answers as it does for anyone else. A cached view counts as
  * activity: the session's last_seen_at moves on as the app's own check does (at most once a minute).
  */
-const FINGERPRINT_SQL = `
+export const FINGERPRINT_SQL = `
   with sess as (
     select s.id, s.method, s.second_factor, s.last_seen_at
       from user_sessions s

@@ -5,6 +5,7 @@
 import { monthName } from "@/lib/data-cycle";
 import { count } from "@/lib/format";
 import { METRIC_LABELS, TRACK_LABELS, type ManualMetric } from "@/lib/pcs-total";
+import { isMonth } from "@/lib/scoring/months";
 
 export type AuditEntryView = {
   action: string;
@@ -58,7 +59,7 @@ const text = (v: unknown) => (typeof v === "string" || typeof v === "number" ? S
 
 /** "2026-08, 2026-09 and 2026-10" → "August 2026 to October 2026" when consecutive; each month otherwise. */
 export function monthsPhrase(months: unknown): string {
-  const list = Array.isArray(months) ? months.filter((m): m is string => /^\d{4}-\d{2}$/.test(String(m))) : [];
+  const list = Array.isArray(months) ? months.filter((m): m is string => isMonth(String(m))) : [];
   if (list.length === 0) return "";
   const sorted = [...list].sort();
   if (sorted.length === 1) return monthName(sorted[0]!);
@@ -124,7 +125,7 @@ export function auditSentence(entry: AuditEntryView, names: AuditNames): string 
       return `${who} rolled back an import (${text(a.fileName) || "a file"}) for ${monthsPhrase(a.months) || "its months"}`;
     case "data.rollback":
       return `${who} put revision ${text(a.revision)} of ${source ? `the ${source} data` : "the data"} for ${
-        /^\d{4}-\d{2}$/.test(text(a.month)) ? monthName(text(a.month)) : "a month"
+        isMonth(text(a.month)) ? monthName(text(a.month)) : "a month"
       } back in use${text(b.revision) ? ` (was revision ${text(b.revision)})` : ""}`;
     case "data.recompute":
       return `${who} asked for the snapshots to be recomputed`;
@@ -132,12 +133,12 @@ export function auditSentence(entry: AuditEntryView, names: AuditNames): string 
       const [month = "", track = "", metric = ""] = (entry.objectId ?? "").split("/");
       const label = METRIC_LABELS[metric as ManualMetric] ?? metric;
       const trackLabel = TRACK_LABELS[track as keyof typeof TRACK_LABELS] ?? track;
-      const when = /^\d{4}-\d{2}$/.test(month) ? monthName(month) : month;
+      const when = isMonth(month) ? monthName(month) : month;
       const was = b.points === null || b.points === undefined ? "" : ` (was ${text(b.points)})`;
       return `${who} set ${label} points for ${trackLabel}, ${when}, to ${text(a.points)}${was}`;
     }
     case "snapshots.export":
-      return `${who} exported the tenants of ${/^\d{4}-\d{2}$/.test(text(a.month)) ? monthName(text(a.month)) : "a snapshot"} as CSV${
+      return `${who} exported the tenants of ${isMonth(text(a.month)) ? monthName(text(a.month)) : "a snapshot"} as CSV${
         typeof a.rows === "number" ? ` (${count(a.rows, "tenant")})` : ""
       }`;
     case "trends.export":

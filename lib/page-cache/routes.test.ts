@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isSlug, slugCandidate, slugify } from "../slug";
 import { cachedPageOf, isDocumentRequest } from "./routes";
 
 describe("cachedPageOf", () => {
@@ -21,12 +22,26 @@ describe("cachedPageOf", () => {
       "/o/contoso/tenants/0b3c",
       "/o/Contoso",
       "/o/-contoso",
+      "/o/contoso--ltd",
+      "/o/contoso/snapshots/0000-10",
       "//evil.example/o/contoso",
       "o/contoso",
       "/account/password",
       "/",
     ]) {
       expect(cachedPageOf(path), path).toBeNull();
+    }
+  });
+
+  it("takes exactly the slugs lib/slug.ts makes and accepts, the longest with a suffix included", () => {
+    const long = slugCandidate(slugify("x".repeat(80)), 12);
+    for (const slug of ["a", "contoso", "contoso-2", "a1-b2-c3", long, slugify("Fabrikam, Inc. — Zürich")]) {
+      expect(isSlug(slug), slug).toBe(true);
+      expect(cachedPageOf(`/o/${slug}`)?.slug, slug).toBe(slug);
+    }
+    for (const slug of ["a--b", "a-", "ä", "a_b", "x".repeat(57)]) {
+      expect(isSlug(slug), slug).toBe(false);
+      expect(cachedPageOf(`/o/${slug}`), slug).toBeNull();
     }
   });
 });

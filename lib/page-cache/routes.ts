@@ -2,12 +2,15 @@
  * Which pages the rendered-page cache may serve (server/page-cache). Only read-only review pages whose content is
  * fully determined by the stored data the fingerprint covers (db/queries/page-fingerprint.ts): the dashboard and a
  * snapshot month's page (with its search, filter, sort and page in the query string). Everything else renders
- * per request as before.
+ * per request as before. A slug and a month are what lib/slug.ts and lib/scoring/months.ts say they are, so the
+ * cache never serves a path the app itself would not route.
  */
-const SLUG = "([a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?)";
-const PAGES: { name: CachedPageName; pattern: RegExp }[] = [
-  { name: "dashboard", pattern: new RegExp(`^/o/${SLUG}$`) },
-  { name: "snapshot", pattern: new RegExp(`^/o/${SLUG}/snapshots/(\\d{4}-(?:0[1-9]|1[0-2]))$`) },
+import { isMonth } from "../scoring/months";
+import { isSlug } from "../slug";
+
+const PAGES: { name: CachedPageName; pattern: RegExp; valid: (m: RegExpExecArray) => boolean }[] = [
+  { name: "dashboard", pattern: /^\/o\/([^/]+)$/, valid: (m) => isSlug(m[1]!) },
+  { name: "snapshot", pattern: /^\/o\/([^/]+)\/snapshots\/([^/]+)$/, valid: (m) => isSlug(m[1]!) && isMonth(m[2]!) },
 ];
 
 export type CachedPageName = "dashboard" | "snapshot";
@@ -24,9 +27,9 @@ export function cachedPageOf(path: string): CachedPage | null {
   if (typeof path !== "string" || !path.startsWith("/") || path.startsWith("//") || path.length > 2048) return null;
   const q = path.indexOf("?");
   const pathname = q === -1 ? path : path.slice(0, q);
-  for (const { name, pattern } of PAGES) {
+  for (const { name, pattern, valid } of PAGES) {
     const m = pattern.exec(pathname);
-    if (m) return { name, slug: m[1]!, path };
+    if (m && valid(m)) return { name, slug: m[1]!, path };
   }
   return null;
 }

@@ -6,15 +6,11 @@
 import type { Micros } from "./money";
 import { monthIndex, type Month } from "./months";
 import type { RuleSet } from "./rules";
+import { AZURE_REASONS, M365_REASONS, firstFailure, type AzureReason, type M365Reason } from "./rules/row-tests";
 import type { AzureRow, M365Row } from "./types";
 
-/** Azure amounts that did not count, by the first failing rule: service, offer, association type, duplicate. */
-export interface ExcludedAmounts {
-  service: Micros;
-  offer: Micros;
-  associationType: Micros;
-  duplicate: Micros;
-}
+/** Azure amounts that did not count, by the first test they failed (rules/row-tests.ts). */
+export type ExcludedAmounts = Record<AzureReason, Micros>;
 
 export interface AzureMonthTotals {
   eligible: Micros;
@@ -22,11 +18,8 @@ export interface AzureMonthTotals {
   excluded: ExcludedAmounts | null;
 }
 
-/** M365 paid units that did not count, by the first failing rule: workload, association type. */
-export interface ExcludedUnits {
-  workload: number;
-  associationType: number;
-}
+/** M365 paid units that did not count, by the first test they failed. */
+export type ExcludedUnits = Record<M365Reason, number>;
 
 export interface M365MonthTotals {
   /** Workload (as the rule set groups names) -> paid units on eligible rows. */
@@ -90,17 +83,13 @@ export class Aggregates {
       totals = { eligible: 0n, excluded: null };
       tenant.azure.set(month, totals);
     }
-    let reason: keyof ExcludedAmounts | null = null;
-    if (!rules.azureServices.has(row.service)) reason = "service";
-    else if (row.offer !== null && rules.excludedOffers.has(row.offer)) reason = "offer";
-    else if (!rules.azureAssociationTypes.has(row.associationType)) reason = "associationType";
-    else if (row.duplicate) reason = "duplicate";
-    if (reason === null) {
+    const failed = firstFailure(rules.azureTests, row);
+    if (failed < 0) {
       totals.eligible += row.acr;
       return;
     }
-    totals.excluded ??= { service: 0n, offer: 0n, associationType: 0n, duplicate: 0n };
-    totals.excluded[reason] += row.acr;
+    totals.excluded ??= noAmounts();
+    totals.excluded[AZURE_REASONS[failed]!] += row.acr;
   }
 
   addM365Row(row: M365UnitsRow): void {
@@ -112,16 +101,15 @@ export class Aggregates {
       totals = { units: new Map(), excluded: null };
       tenant.m365.set(month, totals);
     }
-    const workload = rules.m365Workloads.get(row.workload);
-    let reason: keyof ExcludedUnits | null = null;
-    if (workload === undefined) reason = "workload";
-    else if (!rules.m365AssociationTypes.has(row.associationType)) reason = "associationType";
-    if (reason === null) {
-      totals.units.set(workload!, (totals.units.get(workload!) ?? 0) + row.paidUnits);
+    const failed = firstFailure(rules.m365Tests, row);
+    if (failed < 0) {
+      // Passed every test, so the workload name is one of the rule set's: its units add to its workload.
+      const workload = rules.m365Workloads.get(row.workload)!;
+      totals.units.set(workload, (totals.units.get(workload) ?? 0) + row.paidUnits);
       return;
     }
-    totals.excluded ??= { workload: 0, associationType: 0 };
-    totals.excluded[reason] += row.paidUnits;
+    totals.excluded ??= noUnits();
+    totals.excluded[M365_REASONS[failed]!] += row.paidUnits;
   }
 
   /**
@@ -144,7 +132,7 @@ export class Aggregates {
     }
     totals.eligible += eligible;
     if (excluded !== null) {
-      totals.excluded ??= { service: 0n, offer: 0n, associationType: 0n, duplicate: 0n };
+      totals.excluded ??= noAmounts();
       for (const reason of AZURE_REASONS) totals.excluded[reason] += excluded[reason];
     }
   }
@@ -170,11 +158,14 @@ export class Aggregates {
     }
     if (workload !== null && units !== null) totals.units.set(workload, (totals.units.get(workload) ?? 0) + units);
     if (excluded !== null) {
-      totals.excluded ??= { workload: 0, associationType: 0 };
-      totals.excluded.workload += excluded.workload;
-      totals.excluded.associationType += excluded.associationType;
+      totals.excluded ??= noUnits();
+      for (const reason of M365_REASONS) totals.excluded[reason] += excluded[reason];
     }
   }
 }
 
-const AZURE_REASONS = ["service", "offer", "associationType", "duplicate"] as const;
+const NO_AMOUNTS = Object.freeze(Object.fromEntries(AZURE_REASONS.map((r) => [r, 0n])) as ExcludedAmounts);
+const NO_UNITS = Object.freeze(Object.fromEntries(M365_REASONS.map((r) => [r, 0])) as ExcludedUnits);
+/** Zero for every reason, as a new object (a spread of a frozen one: this runs per tenant-month). */
+export const noAmounts = (): ExcludedAmounts => ({ ...NO_AMOUNTS });
+export const noUnits = (): ExcludedUnits => ({ ...NO_UNITS });

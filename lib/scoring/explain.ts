@@ -3,11 +3,12 @@
  * shortfall to the threshold in each window, peak paid units per eligible workload, excluded amounts by reason).
  * Money is a decimal string ("540.00"), never a float.
  */
-import type { TenantAggregate } from "./aggregate";
+import { noAmounts, noUnits, type TenantAggregate } from "./aggregate";
 import { classifyTenant, statusOf, type TenantClassification } from "./classify";
 import { formatMicros, type Micros } from "./money";
 import { monthFromIndex, type Month } from "./months";
 import type { RuleSet } from "./rules";
+import { AZURE_REASONS, M365_REASONS, type AzureReason, type M365Reason } from "./rules/row-tests";
 import type { M365Basis, TenantStatus, Track } from "./types";
 import type { WindowIndexes, Windows } from "./windows";
 
@@ -40,13 +41,13 @@ export interface CustomerDetail {
     current: AzureWindowDetail;
     previous: AzureWindowDetail;
     /** Amounts in either window that did not count, by reason, and amounts dated after the data month. */
-    excluded: { service: string; offer: string; associationType: string; duplicate: string; afterDataMonth: string };
+    excluded: Record<AzureReason | "afterDataMonth", string>;
   };
   m365: {
     current: M365WindowDetail & { smbByStickiness: boolean };
     previous: M365WindowDetail;
     /** Paid units in either window that did not count, by reason, and units dated after the data month. */
-    excludedUnits: { workload: number; associationType: number; afterDataMonth: number };
+    excludedUnits: Record<M365Reason | "afterDataMonth", number>;
   };
 }
 
@@ -93,26 +94,22 @@ export function describeTenant(
 ): CustomerDetail {
   const from = windows.previous.from;
   const to = Math.min(windows.current.to, dataThrough);
-  const excluded = { service: 0n, offer: 0n, associationType: 0n, duplicate: 0n, afterDataMonth: 0n };
+  const excluded = { ...noAmounts(), afterDataMonth: 0n };
   for (const [month, totals] of tenant.azure) {
     if (month > to) {
       excluded.afterDataMonth += totals.eligible;
-      if (totals.excluded) for (const v of Object.values(totals.excluded)) excluded.afterDataMonth += v;
+      if (totals.excluded) for (const reason of AZURE_REASONS) excluded.afterDataMonth += totals.excluded[reason];
     } else if (month >= from && totals.excluded) {
-      excluded.service += totals.excluded.service;
-      excluded.offer += totals.excluded.offer;
-      excluded.associationType += totals.excluded.associationType;
-      excluded.duplicate += totals.excluded.duplicate;
+      for (const reason of AZURE_REASONS) excluded[reason] += totals.excluded[reason];
     }
   }
-  const excludedUnits = { workload: 0, associationType: 0, afterDataMonth: 0 };
+  const excludedUnits = { ...noUnits(), afterDataMonth: 0 };
   for (const [month, totals] of tenant.m365) {
     if (month > to) {
       for (const units of totals.units.values()) excludedUnits.afterDataMonth += units;
-      if (totals.excluded) excludedUnits.afterDataMonth += totals.excluded.workload + totals.excluded.associationType;
+      if (totals.excluded) for (const reason of M365_REASONS) excludedUnits.afterDataMonth += totals.excluded[reason];
     } else if (month >= from && totals.excluded) {
-      excludedUnits.workload += totals.excluded.workload;
-      excludedUnits.associationType += totals.excluded.associationType;
+      for (const reason of M365_REASONS) excludedUnits[reason] += totals.excluded[reason];
     }
   }
   const azure = statusOf(c.azure.current, c.azure.previous);
@@ -127,13 +124,7 @@ export function describeTenant(
     azure: {
       current: azureWindow(c.azure.eligibleCurrent, c.azure.current, ruleSet),
       previous: azureWindow(c.azure.eligiblePrevious, c.azure.previous, ruleSet),
-      excluded: {
-        service: formatMicros(excluded.service),
-        offer: formatMicros(excluded.offer),
-        associationType: formatMicros(excluded.associationType),
-        duplicate: formatMicros(excluded.duplicate),
-        afterDataMonth: formatMicros(excluded.afterDataMonth),
-      },
+      excluded: formatAmounts(excluded),
     },
     m365: {
       current: {
@@ -170,4 +161,14 @@ export function explainTenant(
     basis,
     dataThrough,
   );
+}
+
+/** Excluded amounts by reason (and after the data month) as decimal strings, in the reasons' order. */
+export function formatAmounts(
+  amounts: Record<AzureReason | "afterDataMonth", Micros>,
+): CustomerDetail["azure"]["excluded"] {
+  const out = {} as CustomerDetail["azure"]["excluded"];
+  for (const reason of AZURE_REASONS) out[reason] = formatMicros(amounts[reason]);
+  out.afterDataMonth = formatMicros(amounts.afterDataMonth);
+  return out;
 }

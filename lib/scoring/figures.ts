@@ -3,9 +3,10 @@
  * stores per tenant. The full explanation (CustomerDetail) follows from them and the rule set's threshold, so it
  * need not be stored: `detailFromFigures` rebuilds exactly what `describeTenant` gives (a test holds it to that).
  */
-import { azureWindow, netOf, type CustomerDetail, type PeakUnits } from "./explain";
-import { formatMicros, type Micros } from "./money";
+import { azureWindow, formatAmounts, netOf, type CustomerDetail, type PeakUnits } from "./explain";
+import type { Micros } from "./money";
 import type { RuleSet } from "./rules";
+import { AZURE_REASONS, M365_REASONS, type AzureReason, type M365Reason } from "./rules/row-tests";
 import type { TenantStatus, Track } from "./types";
 
 /**
@@ -30,8 +31,8 @@ export interface TenantFigures {
 
 export interface FigureExtra {
   /** Azure amounts in either window that did not count, by reason, and amounts dated after the data month. */
-  excluded: { service: Amount; offer: Amount; associationType: Amount; duplicate: Amount; afterDataMonth: Amount };
-  excludedUnits: { workload: number; associationType: number; afterDataMonth: number };
+  excluded: Record<AzureReason | "afterDataMonth", Amount>;
+  excludedUnits: Record<M365Reason | "afterDataMonth", number>;
   peakCurrent: PeakUnits[];
   peakPrevious: PeakUnits[];
   smbByStickiness: boolean;
@@ -54,13 +55,7 @@ export function detailFromFigures(f: TenantFigures, ruleSet: Pick<RuleSet, "mini
     azure: {
       current: azureWindow(big(f.acrCurrent), inCurrent(f.azure), ruleSet as RuleSet),
       previous: azureWindow(big(f.acrPrevious), inPrevious(f.azure), ruleSet as RuleSet),
-      excluded: {
-        service: formatMicros(big(x.excluded.service)),
-        offer: formatMicros(big(x.excluded.offer)),
-        associationType: formatMicros(big(x.excluded.associationType)),
-        duplicate: formatMicros(big(x.excluded.duplicate)),
-        afterDataMonth: formatMicros(big(x.excluded.afterDataMonth)),
-      },
+      excluded: formatAmounts(bigAmounts(x.excluded)),
     },
     m365: {
       current: {
@@ -77,9 +72,18 @@ export function detailFromFigures(f: TenantFigures, ruleSet: Pick<RuleSet, "mini
 
 type Encoded = { x?: string[]; u?: number[]; c?: [string, number, string][]; p?: [string, number, string][]; s?: 1 };
 
+function bigAmounts(amounts: FigureExtra["excluded"]): Record<AzureReason | "afterDataMonth", Micros> {
+  const out = {} as Record<AzureReason | "afterDataMonth", Micros>;
+  for (const reason of AZURE_REASONS) out[reason] = big(amounts[reason]);
+  out.afterDataMonth = big(amounts.afterDataMonth);
+  return out;
+}
+
 /**
  * The extra figures as short JSON text, or null when they are all zero or empty (most tenants): only keys that
- * carry something are written, amounts as micro-dollar integers in strings (exact beyond 2^53).
+ * carry something are written, amounts as micro-dollar integers in strings (exact beyond 2^53). The excluded
+ * amounts and units are arrays in the order of the rule tests' reasons (rules/row-tests.ts), then the amount
+ * dated after the data month.
  */
 const peaks = (list: PeakUnits[]) =>
   list.map((p) => `[${JSON.stringify(p.workload)},${p.units},"${p.month}"]`).join(",");
@@ -87,13 +91,14 @@ const peaks = (list: PeakUnits[]) =>
 export function encodeExtra(x: FigureExtra): string | null {
   // Written by hand rather than JSON.stringify of an object: this runs for every tenant and month of a recompute.
   const parts: string[] = [];
-  const { service, offer, associationType, duplicate, afterDataMonth } = x.excluded;
-  if (!isZero(service) || !isZero(offer) || !isZero(associationType) || !isZero(duplicate) || !isZero(afterDataMonth)) {
-    parts.push(`"x":["${service}","${offer}","${associationType}","${duplicate}","${afterDataMonth}"]`);
-  }
+  const e = x.excluded;
+  let any = !isZero(e.afterDataMonth);
+  for (let i = 0; !any && i < AZURE_REASONS.length; i++) any = !isZero(e[AZURE_REASONS[i]!]);
+  if (any) parts.push(`"x":[${AZURE_REASONS.map((r) => `"${e[r]}"`).join(",")},"${e.afterDataMonth}"]`);
   const u = x.excludedUnits;
-  if (u.workload !== 0 || u.associationType !== 0 || u.afterDataMonth !== 0)
-    parts.push(`"u":[${u.workload},${u.associationType},${u.afterDataMonth}]`);
+  any = u.afterDataMonth !== 0;
+  for (let i = 0; !any && i < M365_REASONS.length; i++) any = u[M365_REASONS[i]!] !== 0;
+  if (any) parts.push(`"u":[${M365_REASONS.map((r) => u[r]).join(",")},${u.afterDataMonth}]`);
   if (x.peakCurrent.length > 0) parts.push(`"c":[${peaks(x.peakCurrent)}]`);
   if (x.peakPrevious.length > 0) parts.push(`"p":[${peaks(x.peakPrevious)}]`);
   if (x.smbByStickiness) parts.push(`"s":1`);
@@ -102,21 +107,19 @@ export function encodeExtra(x: FigureExtra): string | null {
 
 export function decodeExtra(text: string | null): FigureExtra {
   const e: Encoded = text ? (JSON.parse(text) as Encoded) : {};
-  const [service, offer, associationType, duplicate, afterDataMonth] = (e.x ?? ["0", "0", "0", "0", "0"]).map((v) =>
-    BigInt(v),
-  ) as Micros[];
-  const [workload = 0, unitsAssociation = 0, unitsAfter = 0] = e.u ?? [];
+  const x = e.x ?? [];
+  const excluded = {} as FigureExtra["excluded"];
+  AZURE_REASONS.forEach((reason, i) => (excluded[reason] = BigInt(x[i] ?? "0")));
+  excluded.afterDataMonth = BigInt(x[AZURE_REASONS.length] ?? "0");
+  const u = e.u ?? [];
+  const excludedUnits = {} as FigureExtra["excludedUnits"];
+  M365_REASONS.forEach((reason, i) => (excludedUnits[reason] = u[i] ?? 0));
+  excludedUnits.afterDataMonth = u[M365_REASONS.length] ?? 0;
   const peaks = (list: [string, number, string][] | undefined) =>
     (list ?? []).map(([workload, units, month]) => ({ workload, units, month }));
   return {
-    excluded: {
-      service: service!,
-      offer: offer!,
-      associationType: associationType!,
-      duplicate: duplicate!,
-      afterDataMonth: afterDataMonth!,
-    },
-    excludedUnits: { workload, associationType: unitsAssociation, afterDataMonth: unitsAfter },
+    excluded,
+    excludedUnits,
     peakCurrent: peaks(e.c),
     peakPrevious: peaks(e.p),
     smbByStickiness: e.s === 1,

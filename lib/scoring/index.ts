@@ -7,21 +7,40 @@
  *   insights  -> gap to maximum, near misses, at risk next month, next month's projection
  */
 export { formatMicros, parseMicros, dollars, type Micros } from "./money";
-export { addMonths, compareMonths, isMonth, monthIndex, monthFromIndex, parseMonthCell, type Month } from "./months";
+export {
+  addMonths,
+  compareMonths,
+  isMonth,
+  monthIndex,
+  monthFromIndex,
+  monthOfDate,
+  parseMonthCell,
+  type Month,
+} from "./months";
 export { normalizeName, NameTable, ALIASES, type NameKind } from "./names";
 export {
   DEFAULT_RULE_SET_ID,
-  RULE_SETS,
-  RULE_SET_IDS,
   NAMES,
   compileRuleSet,
   findRuleSet,
   getRuleSet,
+  listRuleSets,
+  registerRuleSet,
+  ruleSetIds,
   type RuleSet,
   type RuleSetData,
 } from "./rules";
+export {
+  AZURE_REASONS,
+  M365_REASONS,
+  firstFailure,
+  type AzureReason,
+  type M365Reason,
+  type RowTest,
+} from "./rules/row-tests";
+export { recomputeTotalsSql, addTotalsRow, type SqlText } from "./rules/totals-sql";
 export * from "./types";
-export { windowsFor, windowRange, type Windows, type WindowIndexes } from "./windows";
+export { firstMonthRead, windowsFor, windowRange, type Windows, type WindowIndexes } from "./windows";
 export { readAzureUsage, AZURE_COLUMNS, type ReadOptions } from "./readers/azure-reader";
 export { readM365Licenses, M365_COLUMNS } from "./readers/m365-reader";
 export { MAX_RECORD_CHARS, type CsvInput } from "./readers/csv-records";

@@ -4,8 +4,9 @@
  */
 import type { Aggregates, TenantAggregate } from "./aggregate";
 import { classifyTenant, eligibleAcr } from "./classify";
-import { formatMicros } from "./money";
+import { formatMicros, type Micros } from "./money";
 import { addMonths, monthFromIndex, monthIndex, type Month } from "./months";
+import type { RuleSet } from "./rules";
 import { scoreAggregates, type ScoreResult } from "./score";
 import { TRACKS, type M365Basis, type Source, type Track } from "./types";
 import { windowsFor } from "./windows";
@@ -22,7 +23,7 @@ export interface TrackGap {
   netAddsNeeded: number;
 }
 
-/** Net adds still needed per track to reach the maximum (20 points: Enterprise 10 net adds, SMB 5). */
+/** Net adds still needed per track to reach the rule set's maximum (security-2025: 20 points, Enterprise 10 net adds, SMB 5). */
 export function gapToMaximum(result: ScoreResult, aggregates: Aggregates): Record<Track, TrackGap> {
   const { points } = aggregates.ruleSet.data;
   const gap = (track: Track): TrackGap => {
@@ -45,6 +46,11 @@ export type NearMiss =
       unitsNeeded: number;
     };
 
+/** An Azure near miss has at least this much eligible ACR: 80% of the rule set's threshold (docs/decisions.md). */
+export function nearMissAcr(ruleSet: RuleSet): Micros {
+  return (ruleSet.minimumEligibleAcr * 8n) / 10n;
+}
+
 /**
  * Tenants not qualifying in the current window that are close: Azure with eligible ACR of at least 80% of the
  * threshold ($480 of $600); M365 (qualifying for no track) whose peak eligible workload has 1 to 4 paid units.
@@ -54,7 +60,7 @@ export function nearMisses(aggregates: Aggregates, options: InsightOptions): Nea
   const basis = options.m365Basis ?? "any-month";
   const windows = windowsFor(options.month, ruleSet.data.windowMonths);
   const through = windows.current.to;
-  const nearAcr = (ruleSet.minimumEligibleAcr * 8n) / 10n;
+  const nearAcr = nearMissAcr(ruleSet);
   const { smbMinUnits } = ruleSet.data.m365;
   const misses: NearMiss[] = [];
   for (const tenant of sortedTenants(aggregates)) {

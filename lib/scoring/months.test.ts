@@ -52,7 +52,7 @@ describe("month cells", () => {
 
 describe("windows", () => {
   it("current is M-11…M and previous is M-23…M-12", () => {
-    const w = windowsFor("2026-10");
+    const w = windowsFor("2026-10", 12);
     expect(windowRange(w.current)).toEqual({ from: "2025-11", to: "2026-10" });
     expect(windowRange(w.previous)).toEqual({ from: "2024-11", to: "2025-10" });
   });

@@ -26,6 +26,11 @@ export function addMonths(month: Month, delta: number): Month {
   return monthFromIndex(monthIndex(month) + delta);
 }
 
+/** The month (UTC) a moment falls in. */
+export function monthOfDate(date: Date): Month {
+  return monthFromIndex(date.getUTCFullYear() * 12 + date.getUTCMonth());
+}
+
 // ISO: YYYY-MM, or YYYY-MM-DD optionally followed by a time and `Z`.
 const ISO = /^(\d{4})-(\d{2})(?:-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z)?)?)?$/;
 // US: M/D/YYYY (zero padding optional) optionally followed by a time and ` AM` / ` PM`.

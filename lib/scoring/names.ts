@@ -68,10 +68,19 @@ export class NameTable {
         this.byKey[kind].set(normalizeName(canonical), canonical);
         for (const alias of aliases) this.byKey[kind].set(normalizeName(alias), canonical);
       }
+    }
+    this.learn(knownNames);
+  }
+
+  /** Adds names (a rule set's lists) as their own canonical spelling; a name already known keeps its spelling. */
+  learn(knownNames: Partial<Record<NameKind, Iterable<string>>>): void {
+    for (const kind of Object.keys(this.byKey) as NameKind[]) {
       for (const name of knownNames[kind] ?? []) {
         const key = normalizeName(name);
         if (!this.byKey[kind].has(key) && (kind !== "workload" || defenderForEndpoint(key) === null)) {
           this.byKey[kind].set(key, name);
+          // A raw value cached as unknown may now have a canonical spelling.
+          this.cache[kind].clear();
         }
       }
     }

@@ -9,10 +9,11 @@ import type { Aggregates, AzureMonthTotals, TenantAggregate } from "./aggregate"
 import { statusOf, unitsTrack } from "./classify";
 import type { PeakUnits } from "./explain";
 import type { FigureExtra, TenantFigures } from "./figures";
-import { gapToMaximum, type AtRisk, type NearMiss, type TrackGap } from "./insights";
+import { gapToMaximum, nearMissAcr, type AtRisk, type NearMiss, type TrackGap } from "./insights";
 import { formatMicros, type Micros } from "./money";
 import { monthFromIndex, monthIndex, type Month } from "./months";
 import type { RuleSet } from "./rules";
+import { AZURE_REASONS, M365_REASONS } from "./rules/row-tests";
 import { resultFromCounts, type ScoreResult, type WindowCounts } from "./score";
 import { TRACKS, type M365Basis, type M365Tracks, type Track } from "./types";
 import { windowsFor, type WindowIndexes, type Windows } from "./windows";
@@ -41,7 +42,7 @@ interface TenantSeries {
   acr: Money | null;
   /** Eligible and excluded ACR together (for "dated after the data month"). */
   azureAll: Money | null;
-  /** Excluded ACR by reason: service, offer, association type, duplicate; null when nothing was excluded. */
+  /** Excluded ACR by reason (AZURE_REASONS' order); null when nothing was excluded. */
   excluded: Money[] | null;
   /** Months in which some eligible workload is in the Enterprise / SMB band. */
   enterprise: Int32Array | null;
@@ -126,18 +127,21 @@ export class SnapshotSeries {
     };
     if (tenant.azure.size > 0) {
       const prefix = (pick: (t: AzureMonthTotals) => Micros) => moneyPrefix(tenant.azure, this.lo, n, pick);
-      const excluded = (t: AzureMonthTotals) =>
-        t.excluded ? t.excluded.service + t.excluded.offer + t.excluded.associationType + t.excluded.duplicate : 0n;
+      const excluded = (t: AzureMonthTotals) => {
+        let sum = 0n;
+        if (t.excluded) for (const reason of AZURE_REASONS) sum += t.excluded[reason];
+        return sum;
+      };
       const anyExcluded = [...tenant.azure.values()].some((t) => t.excluded !== null);
       s.acr = prefix((t) => t.eligible);
       s.azureAll = prefix((t) => t.eligible + excluded(t));
-      s.excluded = anyExcluded ? REASONS.map((reason) => prefix((t) => t.excluded?.[reason] ?? 0n)) : null;
+      s.excluded = anyExcluded ? AZURE_REASONS.map((reason) => prefix((t) => t.excluded?.[reason] ?? 0n)) : null;
     }
     if (tenant.m365.size > 0) {
       const enterprise = new Int32Array(n + 1);
       const smb = new Int32Array(n + 1);
       const all = new Float64Array(n + 1);
-      const excluded = [new Float64Array(n + 1), new Float64Array(n + 1)];
+      const excluded = M365_REASONS.map(() => new Float64Array(n + 1));
       for (let i = 0; i < n; i++) {
         const totals = tenant.m365.get(this.lo + i);
         let ent = 0;
@@ -154,9 +158,13 @@ export class SnapshotSeries {
         const x = totals?.excluded;
         enterprise[i + 1] = enterprise[i]! + ent;
         smb[i + 1] = smb[i]! + small;
-        all[i + 1] = all[i]! + units + (x ? x.workload + x.associationType : 0);
-        excluded[0]![i + 1] = excluded[0]![i]! + (x?.workload ?? 0);
-        excluded[1]![i + 1] = excluded[1]![i]! + (x?.associationType ?? 0);
+        let notCounted = 0;
+        for (let r = 0; r < M365_REASONS.length; r++) {
+          const v = x ? x[M365_REASONS[r]!] : 0;
+          notCounted += v;
+          excluded[r]![i + 1] = excluded[r]![i]! + v;
+        }
+        all[i + 1] = all[i]! + units + notCounted;
       }
       const months = new Int32Array(n + 1);
       for (let i = 0; i < n; i++) months[i + 1] = months[i]! + (tenant.m365.has(this.lo + i) ? 1 : 0);
@@ -274,7 +282,7 @@ export class SnapshotSeries {
     const rules = this.ruleSet;
     if (tally.ruleSet !== rules || tally.basis !== this.basis) throw new Error("a tally of another rule set or basis");
     const { m, now, next } = tally;
-    const nearAcr = (rules.minimumEligibleAcr * 8n) / 10n;
+    const nearAcr = nearMissAcr(rules);
     const { smbMinUnits } = rules.data.m365;
     const { n, p, nearMisses, atRisk } = tally;
     for (const s of this.series) {
@@ -328,14 +336,15 @@ export class SnapshotSeries {
 
   /**
    * The figures (describeTenant's, as plain figures) of every tenant with rows in the months the snapshot of
-   * `month` reads (M-23 … M), in tenant id order. A tenant whose rows all come later is not a customer of that
+   * `month` reads (its previous window's first month … M: M-23 … M for 12-month windows), in tenant id order. A tenant whose rows all come later is not a customer of that
    * snapshot: it could only be "not qualifying" with nothing in either window (see docs/decisions.md).
    */
   *figures(month: Month): Generator<TenantFigures> {
     const m = monthIndex(month);
     const w = windowsFor(month, this.ruleSet.data.windowMonths);
     const from = w.previous.from;
-    // The previous window of M is the current window of M-12: its peaks were found then, if that month came first.
+    // The previous window of M is the current window of M - windowMonths: its peaks were found then, if that month
+    // came first.
     const current: PeakUnits[][] = new Array(this.series.length);
     const previous = this.peakCache.get(w.previous.to);
     this.peakCache.set(w.current.to, current);
@@ -346,19 +355,17 @@ export class SnapshotSeries {
       const c = this.classify(s, w, m);
       const azure = statusOf(c.azureCurrent, c.azurePrevious);
       const t = s.tenant;
+      const excluded = {} as FigureExtra["excluded"];
+      for (let r = 0; r < AZURE_REASONS.length; r++)
+        excluded[AZURE_REASONS[r]!] = s.excluded ? this.sum(s.excluded[r]!, from, m) : 0;
+      excluded.afterDataMonth = s.azureAll ? this.sum(s.azureAll, m + 1, this.hi) : 0;
+      const excludedUnits = {} as FigureExtra["excludedUnits"];
+      for (let r = 0; r < M365_REASONS.length; r++)
+        excludedUnits[M365_REASONS[r]!] = s.unitsExcluded ? this.sum(s.unitsExcluded[r]!, from, m) : 0;
+      excludedUnits.afterDataMonth = s.unitsAll ? this.sum(s.unitsAll, m + 1, this.hi) : 0;
       const extra: FigureExtra = {
-        excluded: {
-          service: s.excluded ? this.sum(s.excluded[0]!, from, m) : 0,
-          offer: s.excluded ? this.sum(s.excluded[1]!, from, m) : 0,
-          associationType: s.excluded ? this.sum(s.excluded[2]!, from, m) : 0,
-          duplicate: s.excluded ? this.sum(s.excluded[3]!, from, m) : 0,
-          afterDataMonth: s.azureAll ? this.sum(s.azureAll, m + 1, this.hi) : 0,
-        },
-        excludedUnits: {
-          workload: s.unitsExcluded ? this.sum(s.unitsExcluded[0]!, from, m) : 0,
-          associationType: s.unitsExcluded ? this.sum(s.unitsExcluded[1]!, from, m) : 0,
-          afterDataMonth: s.unitsAll ? this.sum(s.unitsAll, m + 1, this.hi) : 0,
-        },
+        excluded,
+        excludedUnits,
         peakCurrent: (current[i] = this.peaks(s, w.current, m)),
         peakPrevious: previous?.[i] ?? this.peaks(s, w.previous, m),
         smbByStickiness: c.current.smb && !c.currentPlain.smb,
@@ -420,7 +427,6 @@ export class MonthTally {
  */
 type Money = Float64Array | BigInt64Array;
 const SAFE = 2 ** 52;
-const REASONS = ["service", "offer", "associationType", "duplicate"] as const;
 
 /** Prefix sums over months lo … lo+n-1 of one amount per month (months absent: 0). */
 function moneyPrefix(

@@ -1,4 +1,7 @@
-/** Current window C = M-11 … M, previous window P = M-23 … M-12 (for 12-month windows). */
+/**
+ * Current window C = M-11 … M, previous window P = M-23 … M-12 for 12-month windows: the length is the rule set's
+ * `windowMonths`, never assumed here.
+ */
 import { monthFromIndex, monthIndex, type Month } from "./months";
 import type { WindowRange } from "./types";
 
@@ -13,7 +16,7 @@ export interface Windows {
   previous: WindowIndexes;
 }
 
-export function windowsFor(month: Month, windowMonths = 12): Windows {
+export function windowsFor(month: Month, windowMonths: number): Windows {
   const m = monthIndex(month);
   return {
     current: { from: m - windowMonths + 1, to: m },
@@ -23,4 +26,9 @@ export function windowsFor(month: Month, windowMonths = 12): Windows {
 
 export function windowRange(window: WindowIndexes): WindowRange {
   return { from: monthFromIndex(window.from), to: monthFromIndex(window.to) };
+}
+
+/** The first month the snapshot of `month` reads: the first of its previous window (M-23 for 12-month windows). */
+export function firstMonthRead(month: Month, windowMonths: number): Month {
+  return monthFromIndex(windowsFor(month, windowMonths).previous.from);
 }

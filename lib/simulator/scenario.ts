@@ -5,7 +5,7 @@
  * exist, workloads of the chosen rule set). Money is a decimal string in and out, bigint micro-dollars inside.
  */
 import { z } from "zod";
-import { addMonths, isMonth, parseMicros, RULE_SET_IDS, M365_BASES, type M365Basis } from "@/lib/scoring";
+import { addMonths, isMonth, parseMicros, findRuleSet, M365_BASES, type M365Basis } from "@/lib/scoring";
 
 /** At most this many changes in one scenario: enough for a plan, small enough to answer fast. */
 export const MAX_CHANGES = 200;
@@ -64,7 +64,7 @@ export const scenarioChangeSchema = z.discriminatedUnion("kind", [
 ]);
 
 export const scenarioSchema = z.object({
-  ruleSet: z.enum(RULE_SET_IDS as [string, ...string[]]),
+  ruleSet: z.string().refine((id) => findRuleSet(id) !== undefined, "Choose a known rule set."),
   m365Basis: z.enum(M365_BASES as [M365Basis, ...M365Basis[]]),
   changes: z.array(scenarioChangeSchema).max(MAX_CHANGES, `At most ${MAX_CHANGES} changes.`),
 });

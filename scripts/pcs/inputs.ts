@@ -3,8 +3,8 @@ import fs from "node:fs";
 import {
   DEFAULT_RULE_SET_ID,
   M365_BASES,
-  RULE_SET_IDS,
   findRuleSet,
+  ruleSetIds,
   isMonth,
   loadAggregates,
   type Aggregates,
@@ -43,7 +43,7 @@ export function scoreInputs(options: ParsedOptions): ScoreInputs {
   const rulesId = options.values.get("rules") ?? DEFAULT_RULE_SET_ID;
   const ruleSet = findRuleSet(rulesId);
   if (ruleSet === undefined)
-    throw new UsageError(`unknown --rules ${JSON.stringify(rulesId)} (known: ${RULE_SET_IDS.join(", ")})`);
+    throw new UsageError(`unknown --rules ${JSON.stringify(rulesId)} (known: ${ruleSetIds().join(", ")})`);
   const basis = options.values.get("m365-basis") ?? "any-month";
   if (!(M365_BASES as readonly string[]).includes(basis)) {
     throw new UsageError(`unknown --m365-basis ${JSON.stringify(basis)} (known: ${M365_BASES.join(", ")})`);

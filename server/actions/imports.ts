@@ -16,8 +16,8 @@ import { decideStagedImport } from "../imports/decide";
 import { importFromUpload } from "../imports/submit";
 import { enqueueJob } from "../jobs/queue";
 import { ActionFailure, defineOrgAction } from "../org-action";
+import { monthSchema as month } from "@/lib/month-schema";
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use the form YYYY-MM, e.g. 2026-10.");
 const source = z.enum(["azure", "m365"], { error: "Choose Azure usage or Microsoft 365 licences." });
 
 /**

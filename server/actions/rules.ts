@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { updateOrganizationRules } from "@/db/queries/organization-rules";
-import { M365_BASES, RULE_SET_IDS } from "@/lib/scoring";
+import { M365_BASES, findRuleSet } from "@/lib/scoring";
 import { enqueueJob } from "../jobs/queue";
 import { defineOrgAction } from "../org-action";
 
@@ -12,7 +12,7 @@ export const changeRulesAction = defineOrgAction({
   name: "org.changeRules",
   permission: "org.settings",
   input: z.object({
-    ruleSet: z.string().refine((id) => RULE_SET_IDS.includes(id), "Choose one of the rule sets."),
+    ruleSet: z.string().refine((id) => findRuleSet(id) !== undefined, "Choose one of the rule sets."),
     m365Basis: z.enum(M365_BASES as [string, ...string[]], { error: "Choose a Microsoft 365 basis." }),
   }),
   handler: async (tx, { org, input }) => {

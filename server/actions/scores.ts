@@ -2,8 +2,7 @@ import { z } from "zod";
 import { findManualScore, saveManualScore } from "@/db/queries/manual-scores";
 import { MANUAL_METRICS, METRIC_MAXIMUM, type ManualMetric } from "@/lib/pcs-total";
 import { defineOrgAction, type OrgAuditEntry } from "../org-action";
-
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use the form YYYY-MM, e.g. 2026-10.");
+import { monthSchema as month } from "@/lib/month-schema";
 
 /** A points field of the form: empty clears the metric, otherwise whole points from 0 to the metric's maximum. */
 const points = (max: number) =>

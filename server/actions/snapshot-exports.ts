@@ -4,8 +4,7 @@ import { TENANT_CSV_HEADER, csvRow, tenantCsvLine, trendCsv } from "@/lib/snapsh
 import { queryParams } from "@/lib/query-params";
 import { tenantQueryFields } from "@/lib/tenant-query";
 import { ActionFailure, defineOrgAction } from "../org-action";
-
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use the form YYYY-MM, e.g. 2026-10.");
+import { monthSchema as month } from "@/lib/month-schema";
 
 /** A snapshot's tenant table as CSV, with the same search and filters as the page (every page, not just one). */
 export const exportSnapshotTenantsAction = defineOrgAction({

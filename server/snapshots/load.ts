@@ -1,7 +1,7 @@
 /**
  * Reads an organisation's stored rows for a recompute, a chunk of tenants at a time. The database does the heavy
- * part: it classifies every row with the rule set's own lists (the same tests, in the same order, as
- * Aggregates.addAzureRow / addM365Row) and sums per tenant × month (× workload), so only those totals cross the
+ * part: it runs the SQL generated from the rule set (lib/scoring/rules/totals-sql.ts: the same tests, in the same
+ * order, as Aggregates.addAzureRow / addM365Row) and sums per tenant × month (× workload), so only those totals cross the
  * wire — about one row per tenant-month instead of one per stored row — in tenant id order, each tenant's Azure
  * totals before its M365 totals. The app folds them into one small Aggregates per chunk of tenants, so it never
  * holds more than a chunk of them, however many tenants the organisation has.
@@ -12,7 +12,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { to as copyTo } from "pg-copy-streams";
 import type { Db } from "@/db/client";
-import { Aggregates, type RuleSet } from "@/lib/scoring";
+import { Aggregates, addTotalsRow, recomputeTotalsSql, type RuleSet } from "@/lib/scoring";
 import { pgConnectionOf } from "../imports/copy-rows";
 
 /** Rows per FETCH on PGlite (a cursor on the transaction's one connection). */
@@ -135,55 +135,14 @@ async function* copyRows(connection: CopyOutClient, query: SQL): AsyncGenerator<
   }
 }
 
-/** One array parameter (a plain JS array in a drizzle template would become a list of parameters). */
-const texts = (values: Iterable<string>) => sql`${sql.param([...values])}::text[]`;
-const micros = (value: string | null | undefined): bigint => (value == null ? 0n : BigInt(value));
-const units = (value: string | null | undefined): number => (value == null ? 0 : Number(value));
-
 /**
- * Both sources' totals in one statement, ordered by tenant (as a uuid: the order of its lower-case text, which is
- * how the engine sorts tenant ids), each tenant's Azure rows (k = 0) before its M365 rows (k = 1), as the CLI
- * reads its files (a customer name from both in one month: M365's wins).
- * Azure columns: v1 eligible, v2…v5 excluded by the first rule a row fails (service, offer, association type,
- * duplicate). M365 columns: w the workload a name adds its units to (null: not an eligible workload), v1 eligible
- * units, v2 units of names that are no eligible workload, v3 eligible workloads of other association types.
+ * The rule set's totals query (generated in lib/scoring from its row tests) as a drizzle SQL: its text, with each
+ * `$n` placeholder as the bound parameter n (arrays stay one parameter each).
  */
-function totalsQuery(rules: RuleSet, azure: string[], m365: string[]): SQL {
-  const parts: SQL[] = [];
-  if (azure.length > 0)
-    parts.push(sql`
-    select tenant_id, 0 as k, month, max(customer_name) filter (where customer_name <> '') as n, null::text as w,
-           sum(acr_micros) filter (where reason = 0)::text as v1,
-           sum(acr_micros) filter (where reason = 1)::text as v2,
-           sum(acr_micros) filter (where reason = 2)::text as v3,
-           sum(acr_micros) filter (where reason = 3)::text as v4,
-           sum(acr_micros) filter (where reason = 4)::text as v5
-      from (select tenant_id, month, customer_name, acr_micros,
-                   case when not service = any(${texts(rules.azureServices)}) then 1
-                        when offer is not null and offer = any(${texts(rules.excludedOffers)}) then 2
-                        when not association_type = any(${texts(rules.azureAssociationTypes)}) then 3
-                        when duplicate then 4
-                        else 0 end as reason
-              from azure_usage where revision_id = any(${sql.param(azure)}::uuid[])) r
-     group by tenant_id, month`);
-  if (m365.length > 0)
-    parts.push(sql`
-    select tenant_id, 1 as k, month, max(customer_name) filter (where customer_name <> '') as n, w,
-           sum(paid_units) filter (where w is not null and e)::text as v1,
-           sum(paid_units) filter (where w is null)::text as v2,
-           sum(paid_units) filter (where w is not null and not e)::text as v3,
-           null::text as v4, null::text as v5
-      from (select l.tenant_id, l.month, l.customer_name, l.paid_units, wl.w,
-                   l.association_type = any(${texts(rules.m365AssociationTypes)}) as e
-              from m365_licences l
-              left join unnest(${texts(rules.m365Workloads.keys())}, ${texts(rules.m365Workloads.values())}) as wl(name, w)
-                on wl.name = l.workload
-             where l.revision_id = any(${sql.param(m365)}::uuid[])) r
-     group by tenant_id, month, w`);
-  return sql`
-    select x.tenant_id::text as t, x.k::text as k, x.month as m, x.n, x.w, x.v1, x.v2, x.v3, x.v4, x.v5
-      from (${sql.join(parts, sql` union all `)}) x
-     order by x.tenant_id, x.k`;
+function totalsQuery(ruleSet: RuleSet, revisions: { azure: string[]; m365: string[] }): SQL {
+  const { text, params } = recomputeTotalsSql(ruleSet, revisions);
+  const pieces = text.split(/\$(\d+)/);
+  return sql.join(pieces.map((piece, i) => (i % 2 === 0 ? sql.raw(piece) : sql.param(params[Number(piece) - 1]))));
 }
 
 /**
@@ -200,27 +159,18 @@ export async function* tenantChunks(
   if (revisions.azure.length === 0 && revisions.m365.length === 0) return;
   let chunk = new Aggregates(ruleSet);
   let last = "";
-  for await (const rows of reader.rows(totalsQuery(ruleSet, revisions.azure, revisions.m365))) {
-    for (const [t, k, m, n, w, v1, v2, v3, v4, v5] of rows) {
+  for await (const rows of reader.rows(totalsQuery(ruleSet, revisions))) {
+    for (const row of rows) {
+      const t = row[0]!;
       if (t !== last) {
         // Only between tenants: every total of a tenant goes to one chunk.
         if (chunk.tenants.size >= tenantsPerChunk) {
           yield chunk;
           chunk = new Aggregates(ruleSet);
         }
-        last = t!;
+        last = t;
       }
-      if (k === "0") {
-        const excluded =
-          v2 === null && v3 === null && v4 === null && v5 === null
-            ? null
-            : { service: micros(v2), offer: micros(v3), associationType: micros(v4), duplicate: micros(v5) };
-        chunk.addAzureTotals(t!, n ?? "", m!, micros(v1), excluded);
-      } else {
-        const excluded = v2 === null && v3 === null ? null : { workload: units(v2), associationType: units(v3) };
-        const eligible = v1 === null ? null : Number(v1);
-        chunk.addM365Totals(t!, n ?? "", m!, eligible === null ? null : w!, eligible, excluded);
-      }
+      addTotalsRow(chunk, row);
     }
   }
   if (chunk.tenants.size > 0) yield chunk;

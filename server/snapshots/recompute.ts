@@ -3,7 +3,15 @@ import { and, eq, inArray, max, sql } from "drizzle-orm";
 import type { PgInsertValue } from "drizzle-orm/pg-core";
 import { driverOf, type Db } from "@/db/client";
 import { dataRevisions, imports, organizations, snapshots } from "@/db/schema";
-import { MonthTally, SnapshotSeries, addMonths, getRuleSet, type M365Basis } from "@/lib/scoring";
+import {
+  MonthTally,
+  SnapshotSeries,
+  addMonths,
+  firstMonthRead,
+  getRuleSet,
+  type M365Basis,
+  type RuleSet,
+} from "@/lib/scoring";
 import { lockOrganization } from "@/db/queries/organizations";
 import { pgConnectionOf, type PgCopyClient } from "../imports/copy-rows";
 import { openTotalsReader, tenantChunks } from "./load";
@@ -12,8 +20,6 @@ import { writeTenantRows } from "./tenant-rows";
 type ActiveRevision = { id: string; source: string; month: string; revision: number };
 /** After writing at least this many tenant rows, refresh the table's statistics (the pages' plans use them). */
 const ANALYZE_AFTER_ROWS = 10_000;
-/** A snapshot of month M reads data from M-23 … M. */
-const SPAN = 23;
 const MAX_SNAPSHOT_MONTHS = 36;
 /**
  * Tenants scored at a time. The recompute's memory follows this, not the organisation's size; larger chunks only
@@ -21,9 +27,12 @@ const MAX_SNAPSHOT_MONTHS = 36;
  */
 const TENANTS_PER_CHUNK = 1_000;
 
-/** The active revisions a snapshot of `month` depends on, as a stable key for "has its input changed?". */
-function inputsOf(active: ActiveRevision[], month: string): ActiveRevision[] {
-  const from = addMonths(month, -SPAN);
+/**
+ * The active revisions a snapshot of `month` depends on (its windows' months under the rule set: M-23 … M for
+ * 12-month windows), as a stable key for "has its input changed?".
+ */
+function inputsOf(active: ActiveRevision[], month: string, ruleSet: RuleSet): ActiveRevision[] {
+  const from = firstMonthRead(month, ruleSet.data.windowMonths);
   return active.filter((r) => r.month >= from && r.month <= month).sort((a, b) => a.id.localeCompare(b.id));
 }
 
@@ -115,13 +124,15 @@ async function recompute(
       .from(snapshots)
       .where(and(eq(snapshots.organizationId, organizationId), eq(snapshots.latest, true)));
     const stored = new Map(latest.map((s) => [s.month, inputKey(s.ruleSet, s.basis, s.revisions)]));
-    const stale = dataMonths.filter((m) => stored.get(m) !== inputKey(org.ruleSet, org.m365Basis, inputsOf(active, m)));
-    if (stale.length === 0) return { recomputed: [], tenantRows: 0 };
-
     const { ruleSet: ruleSetId, m365Basis } = org;
     const ruleSet = getRuleSet(ruleSetId);
+    const stale = dataMonths.filter(
+      (m) => stored.get(m) !== inputKey(ruleSetId, m365Basis, inputsOf(active, m, ruleSet)),
+    );
+    if (stale.length === 0) return { recomputed: [], tenantRows: 0 };
+
     const basis = m365Basis as M365Basis;
-    const fromMonth = addMonths(stale[0]!, -SPAN);
+    const fromMonth = firstMonthRead(stale[0]!, ruleSet.data.windowMonths);
     const ids = (source: string) => active.filter((r) => r.source === source && r.month >= fromMonth).map((r) => r.id);
     const versions = await nextVersions(tx, organizationId, stale);
     // Snapshot ids chosen up front: the tenant rows go first, the snapshot rows follow in this transaction.
@@ -174,7 +185,7 @@ async function recompute(
         bestTrack: result.bestTrack,
         points: result.points,
         insights: sql`${json}::jsonb`,
-        revisions: inputsOf(active, month),
+        revisions: inputsOf(active, month, ruleSet),
       };
     };
     await tx

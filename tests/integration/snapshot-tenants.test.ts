@@ -74,7 +74,7 @@ describe(`stored tenant rows equal the engine on the files (${testDriver()})`, (
           expect(snapshot.result).toEqual(result);
           expect(snapshot.insights).toEqual(snapshotInsights(result, aggregates, options));
           // The snapshot's tenants: those with rows in M-23 … M, each explained as describeTenant explains it.
-          const w = windowsFor(month);
+          const w = windowsFor(month, getRuleSet(ruleSet).data.windowMonths);
           const inInputs = customers!.filter((c) => {
             const t = aggregates.tenants.get(c.tenantId)!;
             return [...t.azure.keys(), ...t.m365.keys()].some((i) => i >= w.previous.from && i <= w.current.to);

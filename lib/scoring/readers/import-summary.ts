@@ -5,6 +5,7 @@
  */
 import { compareMonths } from "../months";
 import type { RuleSet } from "../rules";
+import { firstFailure, passes, type AzureReason, type M365Reason, type RowTest } from "../rules/row-tests";
 import type { Month } from "../months";
 import type { Source } from "../types";
 
@@ -76,7 +77,7 @@ export class ImportTally {
 }
 
 /** Why a row does not count; each row is counted under the first reason in this order. */
-export type NotCountedReason = "afterDataMonth" | "service" | "workload" | "offer" | "associationType" | "duplicate";
+export type NotCountedReason = "afterDataMonth" | AzureReason | M365Reason;
 
 export interface NameCount {
   name: string;
@@ -106,6 +107,9 @@ function sortedCounts(counts: Map<string, number>): NameCount[] {
 export function describeImport(summary: ImportSummary, ruleSet: RuleSet, month: Month): ImportReport {
   const azure = summary.source === "azure";
   const nameReason: NotCountedReason = azure ? "service" : "workload";
+  const tests: readonly RowTest[] = azure ? ruleSet.azureTests : ruleSet.m365Tests;
+  const nameTest = tests.find((t) => t.reason === nameReason)!;
+  const associationTest = tests.find((t) => t.reason === "associationType")!;
   const rowsPerMonth: Record<Month, number> = {};
   const notCounted: Partial<Record<NotCountedReason, number>> = {};
   const unknownName = new Map<string, number>();
@@ -113,17 +117,20 @@ export function describeImport(summary: ImportSummary, ruleSet: RuleSet, month: 
   let counted = 0;
   for (const g of summary.groups) {
     rowsPerMonth[g.month] = (rowsPerMonth[g.month] ?? 0) + g.rows;
-    const nameOk = azure ? ruleSet.azureServices.has(g.name) : ruleSet.m365Workloads.has(g.name);
-    const associationOk = (azure ? ruleSet.azureAssociationTypes : ruleSet.m365AssociationTypes).has(g.associationType);
-    if (!nameOk) unknownName.set(g.name, (unknownName.get(g.name) ?? 0) + g.rows);
-    if (!associationOk)
+    // The group as a row of its source, for the rule set's row tests (the engine's, in the engine's order).
+    const row = azure
+      ? { service: g.name, offer: g.offer, associationType: g.associationType, duplicate: g.duplicate }
+      : { workload: g.name, associationType: g.associationType };
+    if (!passes(nameTest, row[nameReason as keyof typeof row]))
+      unknownName.set(g.name, (unknownName.get(g.name) ?? 0) + g.rows);
+    if (!passes(associationTest, g.associationType))
       unknownAssociation.set(g.associationType, (unknownAssociation.get(g.associationType) ?? 0) + g.rows);
     let reason: NotCountedReason | null = null;
     if (compareMonths(g.month, month) > 0) reason = "afterDataMonth";
-    else if (!nameOk) reason = nameReason;
-    else if (azure && g.offer !== null && ruleSet.excludedOffers.has(g.offer)) reason = "offer";
-    else if (!associationOk) reason = "associationType";
-    else if (g.duplicate) reason = "duplicate";
+    else {
+      const failed = firstFailure(tests, row);
+      if (failed >= 0) reason = tests[failed]!.reason as NotCountedReason;
+    }
     if (reason === null) counted += g.rows;
     else notCounted[reason] = (notCounted[reason] ?? 0) + g.rows;
   }

@@ -3,7 +3,7 @@
  * (5/1/2099) would make the data run to 2099: snapshots for every month up to it and the dashboard moved there.
  * Such a file waits for the user's confirmation, with these reasons, like a file that replaces months.
  */
-import { monthFromIndex, monthIndex, type Month } from "../months";
+import { monthIndex, monthOfDate, type Month } from "../months";
 
 /** A latest month more than this far (two years) after the month before it looks like a typo rather than data. */
 export const MAX_GAP_MONTHS = 24;
@@ -20,7 +20,7 @@ export interface MonthFacts {
 
 export function implausibleMonths({ months, dataMonth, firstLine, today }: MonthFacts): string[] {
   const reasons: string[] = [];
-  const current = monthFromIndex(today.getUTCFullYear() * 12 + today.getUTCMonth());
+  const current = monthOfDate(today);
   const sorted = [...new Set(months)].sort();
   const latest = sorted[sorted.length - 1];
   const at = (month: Month) => (firstLine.has(month) ? ` (line ${firstLine.get(month)})` : "");

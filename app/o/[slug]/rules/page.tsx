@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/permissions";
-import { findRuleSet, getRuleSet, RULE_SETS, type RuleSetData } from "@/lib/scoring";
+import { findRuleSet, getRuleSet, listRuleSets, type RuleSetData } from "@/lib/scoring";
 import { formatUsd } from "@/lib/snapshot-view";
 import { requireOrgMember } from "@/server/session";
 import { RulesForm } from "./rules-form";
@@ -18,7 +18,7 @@ const BASES = [
 export default async function RulesPage({ params }: { params: Promise<{ slug: string }> }) {
   const { org, role } = await requireOrgMember((await params).slug, "org.view");
   const rules = (findRuleSet(org.ruleSet) ?? getRuleSet()).data;
-  const other = RULE_SETS.filter((r) => r.id !== rules.id);
+  const other = listRuleSets().filter((r) => r.id !== rules.id);
   return (
     <div className="grid gap-6">
       <div className="grid gap-1">
@@ -90,7 +90,7 @@ export default async function RulesPage({ params }: { params: Promise<{ slug: st
               slug={org.slug}
               ruleSet={org.ruleSet}
               m365Basis={org.m365Basis}
-              ruleSets={RULE_SETS.map((r) => ({ value: r.id, label: `${r.id} — ${r.title}` }))}
+              ruleSets={listRuleSets().map((r) => ({ value: r.id, label: `${r.id} — ${r.title}` }))}
               bases={BASES}
             />
           </CardContent>

@@ -8,7 +8,7 @@ import { SavedScenarios } from "@/components/simulator/saved-scenarios";
 import { getDb } from "@/db/client";
 import { findScenario, listScenarios, snapshotResults } from "@/db/queries/simulation-scenarios";
 import { can } from "@/lib/permissions";
-import { RULE_SETS, getRuleSet, addMonths } from "@/lib/scoring";
+import { ruleSetIds, getRuleSet, addMonths } from "@/lib/scoring";
 import { workloadsOf } from "@/lib/simulator/base";
 import { comparePrediction, predictionSchema } from "@/lib/simulator/prediction";
 import { scenarioSchema, type Scenario } from "@/lib/simulator/scenario";
@@ -89,8 +89,8 @@ export default async function SimulatePage({
           <Simulator
             key={opened?.id ?? "new"}
             slug={slug}
-            ruleSets={RULE_SETS.map((r) => ({ value: r.id, label: r.id }))}
-            workloads={Object.fromEntries(RULE_SETS.map((r) => [r.id, workloadsOf(getRuleSet(r.id))]))}
+            ruleSets={ruleSetIds().map((id) => ({ value: id, label: id }))}
+            workloads={Object.fromEntries(ruleSetIds().map((id) => [id, workloadsOf(getRuleSet(id))]))}
             associationTypes={ASSOCIATION_TYPES}
             initial={{
               ruleSet: scenario.ruleSet,
