@@ -11,7 +11,7 @@ import { importRowSink, pgConnectionOf, type PgCopyClient } from "./copy-rows";
 import { previewUpload } from "./preview";
 import { progressReporter } from "./progress";
 import { activateImport, lockOrganisation, monthsWithData, stageRevisions } from "./revisions";
-import { readUpload, removeUpload, UploadMissingError } from "./storage";
+import { readUpload, removeUpload, removeWholeUpload, UploadMissingError, UploadStalledError } from "./storage";
 
 /** The file has a bad row: the transaction is rolled back and the import ends `invalid` with these errors. */
 class FileRejected extends Error {
@@ -33,7 +33,11 @@ class FileRejected extends Error {
  *   staged (stored, read by nothing) and the user chooses to go on (decisions.ts activates them) or cancel.
  * A crash or a lost connection halfway leaves nothing: the transaction never committed.
  */
-export async function runImport(db: Db, importId: string): Promise<void> {
+export async function runImport(
+  db: Db,
+  importId: string,
+  options: { /** How long an upload still arriving may pause (tests shorten it). */ stallMs?: number } = {},
+): Promise<void> {
   const [imp] = await db.select().from(imports).where(eq(imports.id, importId));
   if (imp?.status === "validating") return closeInterrupted(db, imp.id);
   if (!imp || imp.status !== "uploaded" || !imp.storagePath) return;
@@ -42,11 +46,14 @@ export async function runImport(db: Db, importId: string): Promise<void> {
     .set({ status: "validating", rowsProcessed: 0, bytesProcessed: 0 })
     .where(eq(imports.id, importId));
   const file = imp.storagePath;
+  // Whether the upload is whole once the pass ends: one still arriving (an import begun early) is kept for the
+  // requests still bringing its bytes; the upload route or the prune deletes it.
+  let keepUpload = false;
   try {
-    const preview = await previewUpload(db, file, imp.source);
+    const preview = await previewUpload(db, file, imp.source, options.stallMs);
     const details = { columnMapping: preview.mapping, preview: { headers: preview.headers, rows: preview.rows } };
     try {
-      await storeFile(db, { ...imp, storagePath: file }, details);
+      await storeFile(db, { ...imp, storagePath: file }, details, options.stallMs);
     } catch (err) {
       if (!(err instanceof FileRejected)) throw err;
       await db
@@ -62,6 +69,16 @@ export async function runImport(db: Db, importId: string): Promise<void> {
         .where(eq(imports.id, importId));
     }
   } catch (err) {
+    if (err instanceof UploadStalledError) {
+      // The file stopped arriving before its end: nothing was stored (the transaction rolled back). The import
+      // waits again; the request that brings its last byte queues it anew (createImportAction).
+      keepUpload = true;
+      await db
+        .update(imports)
+        .set({ status: "uploaded", rowsProcessed: 0, bytesProcessed: 0 })
+        .where(eq(imports.id, importId));
+      return;
+    }
     // When this write fails too (the database is gone), the original error goes up: the job is given back and
     // its next run, once the database is back, finds the import "validating" and closes it.
     await db
@@ -76,7 +93,7 @@ export async function runImport(db: Db, importId: string): Promise<void> {
     // The import records why it ended; another run of the job could only find it failed.
     throw new FinalJobError(`import ${importId} failed: ${safeErrorSummary(err)}`, { cause: err });
   } finally {
-    await removeUpload(db, file);
+    if (!keepUpload) await removeWholeUpload(db, file);
   }
 }
 
@@ -119,7 +136,12 @@ async function closeImport(db: Db, importId: string, from: Import["status"][]): 
 
 type Details = Pick<Import, "columnMapping" | "preview">;
 
-async function storeFile(db: Db, imp: Import & { storagePath: string }, details: Details): Promise<void> {
+async function storeFile(
+  db: Db,
+  imp: Import & { storagePath: string },
+  details: Details,
+  stallMs?: number,
+): Promise<void> {
   let rows = 0;
   // PGlite has one connection: a progress write from outside the transaction would wait for it forever.
   const report = driverOf(db) === "postgres" ? progressReporter(db, imp.id, () => rows) : undefined;
@@ -145,7 +167,7 @@ async function storeFile(db: Db, imp: Import & { storagePath: string }, details:
         const counts = new Map<string, number>();
         const firstLine = new Map<string, number>();
         const sink = importRowSink(tx, connection, imp.source, revisionIds);
-        const input = readUpload({ db, tx }, imp.storagePath, async (bytes) => {
+        const input = readUpload({ db, tx, follow: true, stallMs }, imp.storagePath, async (bytes) => {
           await sink.flush();
           await report?.(bytes);
         });
