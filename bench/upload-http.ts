@@ -164,10 +164,10 @@ export async function httpImport(
   const org = await db.query("insert into organizations (slug, name) values ($1, 'Bench HTTP') returning id, slug", [
     `bench-http-${stamp}`,
   ]);
-  const user = await db.query("insert into users (email, name, password_hash) values ($1, 'Bench', $2) returning id", [
-    `bench-http-${stamp}@bench.example`,
-    await hash(password),
-  ]);
+  const user = await db.query(
+    "insert into users (email, name, password_hash, email_verified_at) values ($1, 'Bench', $2, now()) returning id",
+    [`bench-http-${stamp}@bench.example`, await hash(password)],
+  );
   // A second organisation for the warm-up upload, so the measured imports find no month with data.
   const warm = await db.query(
     "insert into organizations (slug, name) values ($1, 'Bench warm-up') returning id, slug",

@@ -1,5 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Readable } from "node:stream";
+import { to as copyTo } from "pg-copy-streams";
+import { driverOf, type Db } from "@/db/client";
 import { uploads, type Upload } from "@/db/schema";
 
 export type NewUpload = {
@@ -70,27 +72,84 @@ export async function closeUploadLength(db: Db, uploadId: string): Promise<void>
 }
 
 /**
- * The piece that starts at `offset`, or null. Read as base64: node-postgres receives bytea as hex text (two
- * characters a byte), and base64 (four for three) halved the time of reading an upload back.
+ * The piece that starts at `offset`, or null (not stored, or not yet: an upload still arriving). On PostgreSQL it
+ * comes as `COPY … TO STDOUT (FORMAT binary)` on a connection of the pool, so the bytes arrive as they are
+ * stored: a query result carries bytea as text (hex, two characters a byte, or base64 through encode()), and
+ * making and decoding that text was most of the time of reading an upload back (measured: 80 MB in 4 MB pieces,
+ * 17-20 s as base64 or hex text, about 5 s as bytes, on the shared machine). node-postgres's own binary results
+ * cannot be used: it reads every value as UTF-8 text first, which changes bytes that are not valid UTF-8.
+ * PGlite returns bytea as bytes already.
  */
 export async function readPiece(db: Db, uploadId: string, offset: number): Promise<Uint8Array | null> {
+  const pool = (db as unknown as { $client?: PgPool }).$client;
+  if (driverOf(db) === "postgres" && typeof pool?.connect === "function") return copyPiece(pool, uploadId, offset);
   const result = await db.execute(
-    sql`select encode(data, 'base64') as data from upload_chunks where upload_id = ${uploadId}::uuid and "offset" = ${offset}::bigint`,
+    sql`select data from upload_chunks where upload_id = ${uploadId}::uuid and "offset" = ${offset}::bigint`,
   );
-  const row = rowsOf<{ data: string }>(result)[0];
-  return row ? Buffer.from(row.data, "base64") : null;
+  const row = rowsOf<{ data: Uint8Array | string }>(result)[0];
+  if (!row) return null;
+  // PGlite gives bytea as bytes; a driver that gives text gives "\x…" hex.
+  return typeof row.data === "string" ? Buffer.from(row.data.replace(/^\\x/, ""), "hex") : row.data;
+}
+
+/** The part of a node-postgres Pool used for reading pieces. */
+interface PgPool {
+  connect(): Promise<{ query(stream: Readable): Readable; release(err?: Error | boolean): void }>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** PostgreSQL's binary COPY header: signature, flags (int32), header extension length (int32). */
+const COPY_SIGNATURE = Buffer.from("PGCOPY\n\xff\r\n\0", "latin1");
+
+async function copyPiece(pool: PgPool, uploadId: string, offset: number): Promise<Uint8Array | null> {
+  // COPY takes no bind parameters: both values are checked to be what they must be before they are inlined.
+  if (!UUID.test(uploadId) || !Number.isSafeInteger(offset) || offset < 0) return null;
+  const client = await pool.connect();
+  const parts: Buffer[] = [];
+  try {
+    const stream = client.query(
+      copyTo(
+        `COPY (select data from upload_chunks where upload_id = '${uploadId}' and "offset" = ${offset}) TO STDOUT (FORMAT binary)`,
+      ),
+    );
+    for await (const part of stream as AsyncIterable<Buffer>) parts.push(part);
+  } catch (err) {
+    client.release(err instanceof Error ? err : true);
+    throw err;
+  }
+  client.release();
+  const all = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  if (all.byteLength < 19 || !all.subarray(0, 11).equals(COPY_SIGNATURE)) throw new Error("unexpected COPY output");
+  let at = 19 + all.readInt32BE(15);
+  if (all.readInt16BE(at) === -1) return null; // no row: the trailer follows the header
+  const length = all.readInt32BE(at + 2);
+  at += 6;
+  if (length < 0) return null;
+  return all.subarray(at, at + length);
 }
 
 export async function deleteUpload(db: Db, uploadId: string): Promise<void> {
   await db.delete(uploads).where(eq(uploads.id, uploadId));
 }
 
+/** Why an import begun while its file was arriving ended when the file stopped coming (see pruneUploads). */
+export const UPLOAD_NOT_COMPLETED =
+  "The import stopped and nothing was stored: the file's upload was not completed (no byte arrived for a day). Upload the file again.";
+
 /**
  * Deletes what no one will read any more: uploads abandoned before their last byte (untouched for `staleAfterMs`),
  * and uploads whose import has ended but whose pass could not delete them (e.g. the database was unreachable).
+ * An import begun while its upload was still arriving (the upload route starts large imports early) whose upload
+ * was abandoned ends failed first, so that it too is not left waiting for ever.
  */
 export async function pruneUploads(db: Db, staleAfterMs: number): Promise<number> {
   const cutoff = new Date(Date.now() - staleAfterMs);
+  await db.execute(sql`
+    update imports i set status = 'failed', failure_reason = ${UPLOAD_NOT_COMPLETED}, storage_path = null,
+           finished_at = now()
+      from uploads u
+     where u.import_id = i.id and i.status = 'uploaded'
+       and (u.length is null or u.received < u.length) and u.updated_at < ${cutoff.toISOString()}::timestamptz`);
   const result = await db.execute(sql`
     delete from uploads u
     where (u.import_id is null and u.updated_at < ${cutoff.toISOString()}::timestamptz)

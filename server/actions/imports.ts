@@ -68,7 +68,7 @@ export const authorizeUploadAction = defineOrgAction({
 
 /**
  * Checked before each further request of an upload (tus HEAD and PATCH): the upload must be this organisation's.
- * Returns its state; audited with the offset a PATCH starts at, so every request that sent bytes is on record.
+ * Returns its state, and whether the import it became (early) has already ended; audited with the offset a PATCH starts at, so every request that sent bytes is on record.
  */
 export const continueUploadAction = defineOrgAction({
   name: "imports.upload",
@@ -77,8 +77,11 @@ export const continueUploadAction = defineOrgAction({
   handler: async (tx, { org, input }) => {
     const upload = await findUpload(tx, org.id, input.uploadId);
     if (!upload) throw new ActionFailure("not_found", "This upload could not be found. Start it again.");
+    // An import begun early may end before its file does (refused at an early line): the rest is not needed.
+    const imp = upload.importId ? await findImport(tx, org.id, upload.importId) : undefined;
+    const importEnded = imp !== undefined && imp.status !== "uploaded" && imp.status !== "validating";
     return {
-      result: upload,
+      result: { ...upload, importEnded },
       audit: { objectType: "upload", objectId: upload.id, after: { offset: input.offset, received: upload.received } },
     };
   },
@@ -86,23 +89,34 @@ export const continueUploadAction = defineOrgAction({
 
 /**
  * Records the import of a complete upload and queues its job. Asked again for the same upload (a retried last
- * request), it answers with the import made the first time.
+ * request), it answers with the import made the first time, and queues it again if its run gave way to an upload
+ * that had stopped arriving. With `early` (the upload route, on PostgreSQL, right after tus creation) the upload
+ * need not be complete: its import starts at once and reads the file as it arrives, so checking and storing the
+ * rows overlap the upload instead of following it.
  */
 export const createImportAction = defineOrgAction({
   name: "imports.create",
   permission: "data.import",
-  input: z.object({ uploadId: z.uuid() }),
+  input: z.object({ uploadId: z.uuid(), early: z.boolean().optional() }),
   handler: async (tx, { org, input }) => {
     const upload = await findUpload(tx, org.id, input.uploadId, true);
     if (!upload) throw new ActionFailure("not_found", "This upload could not be found. Start it again.");
-    if (upload.length === null || upload.received !== upload.length)
+    const complete = upload.length !== null && upload.received === upload.length;
+    if (!complete && !(input.early && upload.length !== null))
       throw new ActionFailure("conflict", "The upload is not complete yet.");
     if (upload.length === 0)
       throw new ActionFailure("invalid_input", "The file is empty (0 bytes). Choose the CSV export again.");
     const { imp, created } = await importFromUpload(tx, upload);
-    if (created) await enqueueJob(tx, { kind: "import.run", organizationId: org.id, payload: { importId: imp.id } });
+    // One pending job per import: its run may have given way to a stalled upload, and is queued again here.
+    if (created || imp.status === "uploaded")
+      await enqueueJob(tx, {
+        kind: "import.run",
+        organizationId: org.id,
+        payload: { importId: imp.id },
+        dedupeKey: `import:${imp.id}`,
+      });
     return {
-      result: { id: imp.id },
+      result: { id: imp.id, status: imp.status },
       audit: created
         ? {
             objectType: "import",

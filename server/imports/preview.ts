@@ -14,11 +14,13 @@ export async function previewUpload(
   db: Db,
   uploadId: string,
   source: "azure" | "m365",
+  stallMs?: number,
 ): Promise<{ headers: string[]; rows: string[][]; mapping: Record<string, string | null> }> {
-  // The first 256 KB are enough for the header and five rows; a read error (the upload gone) propagates.
+  // The first 256 KB are enough for the header and five rows; a read error (the upload gone) propagates. An upload
+  // still arriving (an import begun early) is waited for.
   const head: Uint8Array[] = [];
   let bytes = 0;
-  for await (const chunk of readUpload({ db }, uploadId)) {
+  for await (const chunk of readUpload({ db, follow: true, stallMs }, uploadId)) {
     head.push(chunk.subarray(0, PREVIEW_BYTES - bytes));
     bytes += Math.min(chunk.byteLength, PREVIEW_BYTES - bytes);
     if (bytes >= PREVIEW_BYTES) break;

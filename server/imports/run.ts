@@ -22,7 +22,14 @@ import { previewUpload } from "./preview";
 import { progressReporter } from "./progress";
 import { lockOrganization } from "@/db/queries/organizations";
 import { activateImport, monthsWithData, stageRevisions } from "@/db/queries/revisions";
-import { readUpload, removeUpload, UploadMissingError } from "./storage";
+import {
+  readUpload,
+  removeUpload,
+  removeWholeUpload,
+  uploadIsComplete,
+  UploadMissingError,
+  UploadStalledError,
+} from "./storage";
 
 /** The file has a bad row: the transaction is rolled back and the import ends `invalid` with these errors. */
 class FileRejected extends Error {
@@ -44,7 +51,11 @@ class FileRejected extends Error {
  *   staged (stored, read by nothing) and the user chooses to go on (decisions.ts activates them) or cancel.
  * A crash or a lost connection halfway leaves nothing: the transaction never committed.
  */
-export async function runImport(db: Db, importId: string): Promise<void> {
+export async function runImport(
+  db: Db,
+  importId: string,
+  options: { /** How long an upload still arriving may pause (tests shorten it). */ stallMs?: number } = {},
+): Promise<void> {
   const [imp] = await db.select().from(imports).where(eq(imports.id, importId));
   if (imp?.status === "validating") return closeInterrupted(db, imp.id);
   if (!imp || imp.status !== "uploaded" || !imp.storagePath) return;
@@ -53,20 +64,31 @@ export async function runImport(db: Db, importId: string): Promise<void> {
     .set({ status: "validating", rowsProcessed: 0, bytesProcessed: 0 })
     .where(eq(imports.id, importId));
   const file = imp.storagePath;
-  // A file waiting for its column mapping keeps its upload (issue 15): the mapped run reads it again.
+  // Whether the upload is kept once the pass ends: one still arriving (an import begun early) is kept for the
+  // requests still bringing its bytes (the upload route or the prune deletes it), and a file waiting for its column
+  // mapping (issue 15) keeps its upload for the mapped run.
   let keepUpload = false;
   try {
-    const preview = await previewUpload(db, file, imp.source);
+    const preview = await previewUpload(db, file, imp.source, options.stallMs);
     const headerMapping = await savedMappingFor(db, imp, preview.headers);
     const details = {
       columnMapping: headerMapping ? mappedColumns(imp.source, preview.headers, headerMapping) : preview.mapping,
       preview: { headers: preview.headers, rows: preview.rows },
     };
     try {
-      await storeFile(db, { ...imp, storagePath: file }, details, headerMapping);
+      await storeFile(db, { ...imp, storagePath: file }, details, headerMapping, options.stallMs);
     } catch (err) {
       if (!(err instanceof FileRejected)) throw err;
       keepUpload = !headerMapping && asksForMapping(imp.source, err.errors, details.preview);
+      if (keepUpload && !(await uploadIsComplete(db, file))) {
+        // Its header asks for a mapping while its bytes still arrive (an import begun early): the import waits
+        // for the whole file, as after a stall; the request bringing the last byte queues it again.
+        await db
+          .update(imports)
+          .set({ status: "uploaded", rowsProcessed: 0, bytesProcessed: 0 })
+          .where(eq(imports.id, importId));
+        return;
+      }
       await db
         .update(imports)
         .set({
@@ -80,6 +102,16 @@ export async function runImport(db: Db, importId: string): Promise<void> {
         .where(eq(imports.id, importId));
     }
   } catch (err) {
+    if (err instanceof UploadStalledError) {
+      // The file stopped arriving before its end: nothing was stored (the transaction rolled back). The import
+      // waits again; the request that brings its last byte queues it anew (createImportAction).
+      keepUpload = true;
+      await db
+        .update(imports)
+        .set({ status: "uploaded", rowsProcessed: 0, bytesProcessed: 0 })
+        .where(eq(imports.id, importId));
+      return;
+    }
     // When this write fails too (the database is gone), the original error goes up: the job is given back and
     // its next run, once the database is back, finds the import "validating" and closes it.
     await db
@@ -94,7 +126,7 @@ export async function runImport(db: Db, importId: string): Promise<void> {
     // The import records why it ended; another run of the job could only find it failed.
     throw new FinalJobError(`import ${importId} failed: ${safeErrorSummary(err)}`, { cause: err });
   } finally {
-    if (!keepUpload) await removeUpload(db, file);
+    if (!keepUpload) await removeWholeUpload(db, file);
   }
 }
 
@@ -142,6 +174,7 @@ async function storeFile(
   imp: Import & { storagePath: string },
   details: Details,
   headerMapping: HeaderMapping | undefined,
+  stallMs?: number,
 ): Promise<void> {
   let rows = 0;
   // PGlite has one connection: a progress write from outside the transaction would wait for it forever.
@@ -168,7 +201,7 @@ async function storeFile(
         const counts = new Map<string, number>();
         const firstLine = new Map<string, number>();
         const sink = importRowSink(tx, connection, imp.source, revisionIds);
-        const input = readUpload({ db, tx }, imp.storagePath, async (bytes) => {
+        const input = readUpload({ db, tx, follow: true, stallMs }, imp.storagePath, async (bytes) => {
           await sink.flush();
           await report?.(bytes);
         });

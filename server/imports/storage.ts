@@ -77,7 +77,8 @@ export function formatBytes(n: number): string {
  * Stores a request body from `upload.received` on, in pieces of PIECE_BYTES, refusing it as soon as it passes
  * the upload's declared length or, while that is unknown, `maxBytes` (never after reading it whole). Each piece
  * commits on its own, so when the connection drops what had arrived stays stored and the client resumes from
- * the last byte received. Returns the upload's new byte count.
+ * the last byte received. One piece is written while the next arrives (at most one write in flight, so at most
+ * two pieces are held). Returns the upload's new byte count.
  */
 export async function receiveBytes(
   db: Db,
@@ -86,20 +87,41 @@ export async function receiveBytes(
   maxBytes: number,
 ): Promise<number> {
   const max = upload.length ?? Math.min(maxBytes, Number.MAX_SAFE_INTEGER);
-  let offset = upload.received;
+  /** Bytes committed; `queued` also counts the piece being written. */
+  let stored = upload.received;
+  let queued = upload.received;
+  let writing: Promise<void> | null = null;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
-  const flush = async () => {
+  const store = async (at: number, piece: Buffer) => {
+    if (!(await appendPiece(db, upload.id, at, piece, max))) {
+      const now = await findUploadById(db, upload.id);
+      if (now && now.received === at) throw tooMany(upload.length, maxBytes);
+      throw new UploadOffsetError();
+    }
+    stored = at + piece.byteLength;
+  };
+  /** Waits for the piece being written; its failure is this call's. */
+  const settle = async () => {
+    const w = writing;
+    writing = null;
+    if (w) await w;
+  };
+  /** Starts writing what is pending once the previous piece is stored. */
+  const send = async () => {
+    await settle();
     if (pendingBytes === 0) return;
     const piece = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
     pending = [];
     pendingBytes = 0;
-    if (!(await appendPiece(db, upload.id, offset, piece, max))) {
-      const now = await findUploadById(db, upload.id);
-      if (now && now.received === offset) throw tooMany(upload.length, maxBytes);
-      throw new UploadOffsetError();
-    }
-    offset += piece.byteLength;
+    const at = queued;
+    queued += piece.byteLength;
+    writing = store(at, piece);
+    writing.catch(() => undefined); // awaited by the next settle
+  };
+  const flush = async () => {
+    await send();
+    await settle();
   };
   const chunks = Symbol.asyncIterator in body ? body[Symbol.asyncIterator]() : body[Symbol.iterator]();
   for (;;) {
@@ -109,21 +131,21 @@ export async function receiveBytes(
     } catch {
       // The body failed (the client went away): keep what arrived, so the next request resumes after it.
       await flush().catch(() => undefined);
-      throw new UploadInterruptedError(offset);
+      throw new UploadInterruptedError(stored);
     }
     if (step.done) break;
     const chunk = step.value;
-    if (offset + pendingBytes + chunk.byteLength > max) {
+    if (queued + pendingBytes + chunk.byteLength > max) {
       await flush();
       await drain(chunks);
       throw tooMany(upload.length, maxBytes);
     }
     pending.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     pendingBytes += chunk.byteLength;
-    if (pendingBytes >= PIECE_BYTES) await flush();
+    if (pendingBytes >= PIECE_BYTES) await send();
   }
   await flush();
-  return offset;
+  return stored;
 }
 
 /** How much of a refused body is read and thrown away, at most, so that the client gets to read the 413. */
@@ -210,6 +232,28 @@ export async function removeUpload(db: Db, uploadId: string | null | undefined):
   }
 }
 
+/** Whether every byte of the upload has arrived (unknown counts as not). */
+export async function uploadIsComplete(db: Db, uploadId: string): Promise<boolean> {
+  const upload = await findUploadById(db, uploadId);
+  return upload !== undefined && upload !== null && upload.length !== null && upload.received >= upload.length;
+}
+
+/**
+ * Removes an upload an import's pass has ended with, if it is whole. One still arriving (its import began early
+ * and ended before the file did, e.g. refused at an early line) is left to the upload route, which answers its
+ * next request with the import and deletes it, or else to pruneStoredUploads. Never throws.
+ */
+export async function removeWholeUpload(db: Db, uploadId: string | null | undefined): Promise<void> {
+  if (!uploadId) return;
+  try {
+    const upload = await findUploadById(db, uploadId);
+    if (upload && upload.length !== null && upload.received < upload.length) return;
+  } catch {
+    // Unknown: deleting is the safe side (the import's pass is over either way).
+  }
+  await removeUpload(db, uploadId);
+}
+
 let lastPrune = 0;
 /** At most every ten minutes per process: deletes abandoned uploads and those an ended import left behind. */
 export function pruneStoredUploads(db: Db): void {
@@ -221,41 +265,92 @@ export function pruneStoredUploads(db: Db): void {
 }
 
 const YIELD_BYTES = 256 * 1024;
+/** An upload still arriving is waited for this long without a new byte before its import gives way. */
+export const STALL_MS = 30_000;
+/** How often a piece not yet stored is asked for again: at first soon, then less often. */
+const FOLLOW_POLL_MS = [10, 25, 50, 100, 200];
+
+/**
+ * The upload an import follows stopped arriving (no byte for STALL_MS): the import gives way and starts again
+ * when the last byte arrives.
+ */
+export class UploadStalledError extends Error {
+  constructor() {
+    super("the upload stopped arriving");
+  }
+}
 
 /**
  * Reads a stored upload in order, reporting progress (bytes read) between chunks of 256 KB. The callback is
  * awaited between chunks, which is also where a caller may flush buffered rows to the database. Inside an
  * import's transaction pass it as `tx`: on PostgreSQL the pieces are still read through the pool (the
  * transaction's connection is busy with COPY), on PGlite through the transaction (its only connection).
- * Throws UploadMissingError when the upload is gone or incomplete.
+ * With `follow` (PostgreSQL only: an import begun while its file is still arriving), pieces not stored yet are
+ * waited for as they land, so reading and checking the file overlap its upload; UploadStalledError when none
+ * lands for STALL_MS. Throws UploadMissingError when the upload is gone or (not following) incomplete.
  */
 export async function* readUpload(
-  source: { db: Db; tx?: Db },
+  source: { db: Db; tx?: Db; follow?: boolean; stallMs?: number },
   uploadId: string,
   onChunk?: (bytesRead: number) => Promise<void>,
 ): AsyncGenerator<Uint8Array> {
   const postgres = driverOf(source.db) === "postgres";
   const reader = postgres ? source.db : (source.tx ?? source.db);
+  const follow = postgres && source.follow === true;
   const upload = await findUploadById(reader, uploadId);
-  if (!upload || upload.length === null || upload.received !== upload.length) throw new UploadMissingError();
+  if (!upload || upload.length === null) throw new UploadMissingError();
+  if (!follow && upload.received !== upload.length) throw new UploadMissingError();
+  const length = upload.length;
+  const stallMs = source.stallMs ?? STALL_MS;
+  let stopped = false;
+  const piece = async (offset: number): Promise<Uint8Array> => {
+    const found = await readPiece(reader, uploadId, offset);
+    if (found && found.byteLength > 0) return found;
+    if (!follow) throw new UploadMissingError();
+    // Not stored yet: wait for it, checking now and then that the upload is still there. The next piece is stored
+    // once PIECE_BYTES have arrived, so an upload slower than that per STALL_MS counts as stalled: its import
+    // then runs after its last byte, as it would without following.
+    const since = Date.now();
+    for (let i = 0; ; i++) {
+      await new Promise((r) => setTimeout(r, FOLLOW_POLL_MS[Math.min(i, FOLLOW_POLL_MS.length - 1)]));
+      // The reader stopped early (a preview has its first bytes): no one waits for this piece any more.
+      if (stopped) throw new UploadMissingError();
+      const next = await readPiece(reader, uploadId, offset);
+      if (next && next.byteLength > 0) return next;
+      if (i % 10 === 9) {
+        const now = await findUploadById(reader, uploadId);
+        if (!now || now.length === null) throw new UploadMissingError();
+        // Complete, yet this piece is missing: the stored bytes are not whole.
+        if (now.received === now.length || now.received > offset) {
+          const last = await readPiece(reader, uploadId, offset);
+          if (last && last.byteLength > 0) return last;
+          throw new UploadMissingError();
+        }
+      }
+      if (Date.now() - since > stallMs) throw new UploadStalledError();
+    }
+  };
   let offset = 0;
-  let prefetched: Promise<Uint8Array | null> | null = null;
-  while (offset < upload.length) {
-    const piece = await (prefetched ?? readPiece(reader, uploadId, offset));
-    prefetched = null;
-    if (!piece || piece.byteLength === 0) throw new UploadMissingError();
-    const end = offset + piece.byteLength;
-    // On PostgreSQL the next piece is fetched while this one is parsed (PGlite has one connection: no point).
-    if (postgres && end < upload.length) {
-      prefetched = readPiece(reader, uploadId, end);
-      prefetched.catch(() => undefined); // awaited above; a reader that stops early must not leave it unhandled
+  let prefetched: Promise<Uint8Array> | null = null;
+  try {
+    while (offset < length) {
+      const data = await (prefetched ?? piece(offset));
+      prefetched = null;
+      const end = offset + data.byteLength;
+      // On PostgreSQL the next piece is fetched while this one is parsed (PGlite has one connection: no point).
+      if (postgres && end < length) {
+        prefetched = piece(end);
+        prefetched.catch(() => undefined); // awaited above; a reader that stops early must not leave it unhandled
+      }
+      for (let at = 0; at < data.byteLength; at += YIELD_BYTES) {
+        if (onChunk) await onChunk(offset + at);
+        yield data.subarray(at, Math.min(at + YIELD_BYTES, data.byteLength));
+      }
+      offset = end;
     }
-    for (let at = 0; at < piece.byteLength; at += YIELD_BYTES) {
-      if (onChunk) await onChunk(offset + at);
-      yield piece.subarray(at, Math.min(at + YIELD_BYTES, piece.byteLength));
-    }
-    offset = end;
+  } finally {
+    stopped = true;
   }
-  if (offset !== upload.length) throw new UploadMissingError();
+  if (offset !== length) throw new UploadMissingError();
   if (onChunk) await onChunk(offset);
 }

@@ -5,8 +5,9 @@ import { imports, uploads, type Import, type Upload } from "@/db/schema";
 import { saveUpload } from "./storage";
 
 /**
- * The import of a complete stored upload (the upload's id is the import's `storagePath`), in the caller's
- * transaction. An upload becomes at most one import: asked again (a retried last request), it returns the one made
+ * The import of a stored upload (the upload's id is the import's `storagePath`), in the caller's transaction: a
+ * complete one, or, on PostgreSQL, one whose declared length is still arriving (the upload route begins large
+ * imports at once, and their run reads the bytes as they land). An upload becomes at most one import: asked again (a retried last request), it returns the one made
  * first. The caller queues (or runs) the import's job.
  */
 export async function importFromUpload(tx: Db, upload: Upload): Promise<{ imp: Import; created: boolean }> {
@@ -18,7 +19,7 @@ export async function importFromUpload(tx: Db, upload: Upload): Promise<{ imp: I
     organizationId: upload.organizationId,
     source: upload.source,
     fileName: upload.fileName,
-    byteSize: upload.received,
+    byteSize: upload.length ?? upload.received,
     storagePath: upload.id,
     dataMonth: upload.dataMonth,
     createdBy: upload.createdBy,

@@ -12,7 +12,17 @@ import { drainJobs, pruneFinishedJobs, releaseExpiredLeases } from "./queue";
 const POLL_MS = 1000;
 const SCHEDULE_EVERY_MS = 60 * 60 * 1000;
 
-type GlobalWithWorker = typeof globalThis & { __pcpWorker?: boolean };
+type GlobalWithWorker = typeof globalThis & { __pcpWorker?: boolean; __pcpWakeWorker?: () => void };
+
+/**
+ * Asks this process's worker to poll now rather than at its next tick (a job was just queued here, e.g. an
+ * import at the start of its upload). Kept on globalThis: Next bundles route handlers and instrumentation
+ * separately, so module state is not shared between them, the process is. Other instances find the job at their
+ * next poll, within a second. Does nothing where no worker runs.
+ */
+export function wakeWorker(): void {
+  (globalThis as GlobalWithWorker).__pcpWakeWorker?.();
+}
 
 /**
  * The background worker of this instance: polls the jobs table (shared by all instances through PostgreSQL, or
@@ -27,7 +37,18 @@ export function startWorker(db: Db): void {
   let lastSchedule = 0;
   // While the database is away every poll fails the same way: that is logged once a minute, not every second.
   let lastLog = { summary: "", at: 0 };
+  let timer: NodeJS.Timeout | null = null;
+  let running = false;
+  let wokenWhileRunning = false;
+  const schedule = (ms: number) => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void tick(), ms);
+    timer.unref();
+  };
   const tick = async () => {
+    timer = null;
+    running = true;
+    wokenWhileRunning = false;
     try {
       if (Date.now() - lastSchedule > SCHEDULE_EVERY_MS) {
         await pruneFinishedJobs(db);
@@ -46,8 +67,14 @@ export function startWorker(db: Db): void {
         lastLog = { summary, at: Date.now() };
       }
     } finally {
-      setTimeout(tick, POLL_MS).unref();
+      running = false;
+      // A job queued while the last one ran may have come after drainJobs' last look: poll again at once.
+      schedule(wokenWhileRunning ? 0 : POLL_MS);
     }
   };
-  setTimeout(tick, POLL_MS).unref();
+  g.__pcpWakeWorker = () => {
+    if (running) wokenWhileRunning = true;
+    else schedule(0);
+  };
+  schedule(POLL_MS);
 }

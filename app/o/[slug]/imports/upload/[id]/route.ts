@@ -6,10 +6,13 @@ import { serverEnv } from "@/lib/env";
 import { continueUploadAction, createImportAction } from "@/server/actions/imports";
 import { actionRefusal, REFUSAL_STATUS } from "@/server/http/action-refusal";
 import { refuseCrossOrigin } from "@/server/http/same-origin";
+import { wakeWorker } from "@/server/jobs/worker";
 import { runOrgAction } from "@/server/org-action";
 import {
   bodyOf,
+  drainBody,
   receiveBytes,
+  removeUpload,
   UploadInterruptedError,
   UploadLengthExceededError,
   UploadOffsetError,
@@ -53,7 +56,15 @@ export async function PATCH(request: NextRequest, { params }: Params) {
   const res = await runOrgAction(continueUploadAction, slug, { uploadId: id, offset });
   if (!res.ok) return actionRefusal(res, TUS_REFUSAL);
   let upload = res.data;
-  if (upload.importId) return new NextResponse(null, { status: 204, headers: stateHeaders(upload) });
+  if (upload.importEnded && !complete(upload)) {
+    // Its import (begun early) has ended before the file did, e.g. refused at an early line: the rest of the file
+    // is not needed. The answer says the upload is complete and names the import, which the page then shows.
+    await drainBody(request.body === null ? null : bodyOf(request));
+    await removeUpload(await getDb(), upload.id);
+    return new NextResponse(null, { status: 204, headers: stateHeaders(upload) });
+  }
+  if (upload.importId && complete(upload))
+    return new NextResponse(null, { status: 204, headers: stateHeaders(upload) });
   if (offset !== upload.received) {
     return jsonError(409, "This part of the upload does not follow the bytes already received.", stateValues(upload));
   }
@@ -73,17 +84,28 @@ export async function PATCH(request: NextRequest, { params }: Params) {
     const created = await runOrgAction(createImportAction, slug, { uploadId: id });
     if (!created.ok) return actionRefusal(created, TUS_REFUSAL);
     upload = { ...upload, importId: created.data.id };
+    wakeWorker();
   }
   return new NextResponse(null, { status: 204, headers: stateHeaders(upload) });
 }
 
-function stateValues(upload: Upload): Record<string, string> {
-  const values: Record<string, string> = { "Upload-Offset": String(upload.received) };
+type UploadState = Upload & { importEnded?: boolean };
+
+const complete = (upload: Upload) => upload.length !== null && upload.received === upload.length;
+
+/**
+ * The upload's state as tus headers. The import is named only once the upload is complete (the clients take that
+ * header as "done"), or once an import begun early has ended, when the upload counts as complete: the client
+ * stops sending and shows the import.
+ */
+function stateValues(upload: UploadState): Record<string, string> {
+  const done = upload.importEnded === true && upload.length !== null;
+  const values: Record<string, string> = { "Upload-Offset": String(done ? upload.length : upload.received) };
   if (upload.length !== null) values["Upload-Length"] = String(upload.length);
-  if (upload.importId) values[IMPORT_ID_HEADER] = upload.importId;
+  if (upload.importId && (complete(upload) || done)) values[IMPORT_ID_HEADER] = upload.importId;
   return values;
 }
 
-function stateHeaders(upload: Upload): Headers {
+function stateHeaders(upload: UploadState): Headers {
   return tusHeaders(stateValues(upload));
 }
