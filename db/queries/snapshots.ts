@@ -434,3 +434,31 @@ export async function snapshotIdsFor(db: Db, organizationId: string, months: str
     );
   return new Map(rows.map((r) => [r.month, r.id]));
 }
+
+/**
+ * The tenants of a snapshot from position `offset` on, searched, filtered and sorted as on the page (the REST
+ * API's cursor holds the offset), with the number of matching tenants. One more row than `limit` is read to know
+ * whether another page follows.
+ */
+export async function listSnapshotTenantsFrom(
+  db: Db,
+  snapshot: { id: string; ruleSet: string },
+  query: TenantQuery,
+  offset: number,
+  limit: number,
+): Promise<{ rows: (TenantRow & { details: CustomerDetail })[]; total: number; more: boolean }> {
+  const where = tenantFilter(snapshot.id, query);
+  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(snapshotTenants).where(where);
+  const rows = (await db
+    .select({ ...tenantColumns, extra: snapshotTenants.extra })
+    .from(snapshotTenants)
+    .where(where)
+    .orderBy(...tenantOrder(query))
+    .limit(limit + 1)
+    .offset(offset)) as (TenantRow & { extra: string | null })[];
+  const page = rows.slice(0, limit).map(({ extra, ...row }) => ({
+    ...row,
+    details: tenantDetail({ ...row, extra }, snapshot.ruleSet),
+  }));
+  return { rows: page, total, more: rows.length > limit };
+}

@@ -18,3 +18,4 @@ export * from "./uploads";
 export * from "./external-identities";
 export * from "./account-tokens";
 export * from "./rate-limits";
+export * from "./api-tokens";

@@ -1,3 +1,4 @@
+import { createApiTokenAction, revokeApiTokenAction } from "./api-tokens";
 import { exportAuditLogAction } from "./audit";
 import { changeMemberRoleAction, leaveOrganizationAction, removeMemberAction } from "./members";
 import { createInvitationAction, resendInvitationAction, revokeInvitationAction } from "./invitations";
@@ -47,6 +48,8 @@ export const orgActions = {
   "trends.export": exportTrendsAction,
   "sampleData.load": loadSampleDataAction,
   "sampleData.clear": clearSampleDataAction,
+  "apiTokens.create": createApiTokenAction,
+  "apiTokens.revoke": revokeApiTokenAction,
 } as const;
 
 export type OrgActionName = keyof typeof orgActions;
