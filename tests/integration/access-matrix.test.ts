@@ -135,10 +135,18 @@ describe(`access matrix (${testDriver()})`, () => {
           if (token) headers.set("authorization", `Bearer ${token.secret}`);
           const auditBefore = (await auditRows(db, orgId)).length;
           const url = `http://localhost/api/v1${row!.path({ slug, data })}`;
-          const res = await handleApiRequest(apiOperations, db, new Request(url, { method: op.method, headers }), {
-            ip: "203.0.113.7",
-            userAgent: "vitest",
-          });
+          const json = row!.body?.({ slug, data });
+          if (json !== undefined) headers.set("content-type", "application/json");
+          const body = json === undefined ? undefined : JSON.stringify(json);
+          const res = await handleApiRequest(
+            apiOperations,
+            db,
+            new Request(url, { method: op.method, headers, body }),
+            {
+              ip: "203.0.113.7",
+              userAgent: "vitest",
+            },
+          );
           expect(res.status).toBe(status);
           if (status >= 400) {
             expect(res.headers.get("content-type")).toBe("application/problem+json");

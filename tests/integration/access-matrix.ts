@@ -185,6 +185,8 @@ export const accessMatrix: Record<OrgActionName, MatrixRow> = {
  */
 export type ApiMatrixRow = {
   path: (w: { slug: string; data: DataWorld }) => string;
+  /** The JSON body, for operations that take one (e.g. a POST). */
+  body?: (w: { slug: string; data: DataWorld }) => unknown;
   expect: { viewerToken: number; analystToken: number };
 };
 export const apiAccessMatrix: Record<string, ApiMatrixRow> = {

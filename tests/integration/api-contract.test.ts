@@ -38,7 +38,8 @@ describe(`REST API contract (${testDriver()})`, () => {
     data = await seedDataWorld(handle.db, org.id, users.admin.id);
     token = (await seedApiToken(handle.db, org.id, "viewer")).secret;
     slug = org.slug;
-  });
+    // Seeding imports through the real pipeline: minutes on a loaded machine, never a speed limit.
+  }, 600_000);
   afterAll(async () => handle.close());
 
   it("the document is valid OpenAPI 3.1", () => {
