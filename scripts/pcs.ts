@@ -7,6 +7,7 @@ import { explainCommand } from "./pcs/explain";
 import { generateCommand } from "./pcs/generate";
 import { InputError } from "./pcs/inputs";
 import { insightsCommand } from "./pcs/insights";
+import { RemoteError, remoteCommand } from "./pcs/remote";
 import { scoreCommand } from "./pcs/score";
 import { USAGE } from "./pcs/usage";
 
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, (args: readonly string[]) => Promise<string>> = {
   explain: explainCommand,
   insights: insightsCommand,
   generate: generateCommand,
+  remote: remoteCommand,
 };
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -36,6 +38,11 @@ async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof UsageError) {
       process.stderr.write(`pcs: ${error.message}\n\n${USAGE}\n`);
       return 2;
+    }
+    if (error instanceof RemoteError) {
+      const body = { errors: [{ message: error.message, status: error.status }], import: error.body };
+      process.stderr.write(`${JSON.stringify(body, null, 2)}\n`);
+      return 1;
     }
     if (error instanceof InputError) {
       process.stderr.write(`${JSON.stringify({ errors: error.errors, total: error.total }, null, 2)}\n`);

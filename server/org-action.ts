@@ -1,8 +1,10 @@
 import type { z } from "zod";
 import type { Db } from "@/db/client";
-import type { Organization } from "@/db/schema";
+import type { ApiToken, Organization } from "@/db/schema";
+import { findApiToken } from "@/db/queries/api-tokens";
 import { appendAudit, appendAuditOncePerDay } from "@/db/queries/audit-log";
-import { findMembershipBySlug } from "@/db/queries/organizations";
+import { findMembershipBySlug, findOrganizationById } from "@/db/queries/organizations";
+import { apiTokenState } from "@/lib/api/token";
 import { publicUser, type PublicUser } from "@/db/queries/users";
 import { fieldErrorsOf } from "@/lib/auth/schemas";
 import type { ActionError, ActionResult, FormState } from "@/lib/form-state";
@@ -28,9 +30,21 @@ export type ActionContext = {
   session: SessionClaims | null;
   ip: string | null;
   userAgent: string | null;
+  /**
+   * An organisation API token that authenticated the request (server/api/authenticate.ts); the session is then
+   * ignored. The token acts with its own role in its own organisation only (issue 16).
+   */
+  token?: Pick<ApiToken, "id" | "name" | "hint"> | null;
 };
 
-export type OrgActionScope<I> = { user: PublicUser; org: Organization; role: Role; input: I };
+/** Who acts: a person, or an API token (then `user` is null and `token` says which). */
+export type OrgActionScope<I> = {
+  user: PublicUser | null;
+  token: Pick<ApiToken, "id" | "name" | "hint"> | null;
+  org: Organization;
+  role: Role;
+  input: I;
+};
 
 /** The audit entry a handler asks for; the wrapper adds organisation, actor, IP and user agent. */
 export type OrgAuditEntry = {
@@ -50,6 +64,11 @@ export type OrgActionDefinition<S extends z.ZodType, R> = {
   /** Stable name, used as the audit action and as the key of the access matrix. */
   name: string;
   permission: Permission;
+  /**
+   * Whether an API token may call it (the REST API's operations and the upload routes). Everything else is for
+   * people only: a token on it is refused as forbidden, whatever its role.
+   */
+  tokens?: boolean;
   input: S;
   /** Runs inside the transaction; throw `ActionFailure` to roll back with a message for the user. */
   handler: (
@@ -90,6 +109,8 @@ export async function executeOrgAction<S extends z.ZodType, R>(
     };
   }
 
+  if (ctx.token) return executeAsToken(def, ctx, ctx.token, slug, parsed.data);
+
   const signedIn = await loadSignedInSession(ctx.db, ctx.session);
   const user = signedIn?.user;
   if (!signedIn || !user)
@@ -123,29 +144,92 @@ export async function executeOrgAction<S extends z.ZodType, R>(
       const actor = publicUser(user);
       const { result, audit } = await def.handler(tx, {
         user: actor,
+        token: null,
         org: membership.org,
         role: membership.role,
         input: parsed.data,
       });
-      for (const entry of audit === null ? [] : Array.isArray(audit) ? audit : [audit]) {
-        await (entry.oncePerDay ? appendAuditOncePerDay : appendAudit)(tx, {
-          organizationId: membership.org.id,
-          actor,
-          action: entry.action ?? def.name,
-          objectType: entry.objectType,
-          objectId: entry.objectId ?? null,
-          before: entry.before,
-          after: entry.after,
-          ip: ctx.ip,
-          userAgent: ctx.userAgent,
-        });
-      }
+      await writeAudit(tx, def, ctx, membership.org, actor, audit);
       return { ok: true, data: result } as const;
     });
   } catch (err) {
     if (err instanceof ActionFailure) return { ok: false, error: err.error, message: err.message };
     throw err;
   }
+}
+
+/**
+ * The token path of the wrapper: the token (re-read in the transaction, so a revocation since authentication
+ * counts) must be active and belong to the organisation of `slug`; any other organisation answers "not found",
+ * exactly as to a non-member. The token's role then meets the permission map like a member's.
+ */
+async function executeAsToken<S extends z.ZodType, R>(
+  def: OrgActionDefinition<S, R>,
+  ctx: ActionContext,
+  caller: Pick<ApiToken, "id" | "name" | "hint">,
+  slug: unknown,
+  input: z.output<S>,
+): Promise<ActionResult<R>> {
+  if (typeof slug !== "string" || !isSlug(slug)) return { ok: false, error: "not_found", message: NOT_FOUND_MESSAGE };
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const token = await findApiToken(tx, caller.id);
+      if (!token || apiTokenState(token, new Date()) !== "active")
+        return { ok: false, error: "unauthenticated", message: "This API token is not valid." } as const;
+      const org = await findOrganizationById(tx, token.organizationId);
+      if (!org || org.slug !== slug) return { ok: false, error: "not_found", message: NOT_FOUND_MESSAGE } as const;
+      if (!def.tokens || !can(token.role, def.permission)) {
+        return {
+          ok: false,
+          error: "forbidden",
+          message: def.tokens
+            ? `This token's role (${token.role}) does not allow this.`
+            : "API tokens cannot do this; sign in to the portal.",
+        } as const;
+      }
+      const { result, audit } = await def.handler(tx, { user: null, token: caller, org, role: token.role, input });
+      await writeAudit(tx, def, ctx, org, null, audit);
+      return { ok: true, data: result } as const;
+    });
+  } catch (err) {
+    if (err instanceof ActionFailure) return { ok: false, error: err.error, message: err.message };
+    throw err;
+  }
+}
+
+/** How the audit log names a token that acted: no user id, and its name and hint in place of an e-mail. */
+export function apiTokenActorLabel(token: Pick<ApiToken, "name" | "hint">): string {
+  return `API token ${token.hint} (${token.name})`;
+}
+
+async function writeAudit(
+  tx: Db,
+  def: { name: string },
+  ctx: ActionContext,
+  org: Organization,
+  user: PublicUser | null,
+  audit: OrgAuditEntry | OrgAuditEntry[] | null,
+): Promise<void> {
+  const actor = user ?? (ctx.token ? { id: null, email: apiTokenActorLabel(ctx.token) } : null);
+  for (const entry of audit === null ? [] : Array.isArray(audit) ? audit : [audit]) {
+    await (entry.oncePerDay ? appendAuditOncePerDay : appendAudit)(tx, {
+      organizationId: org.id,
+      actor,
+      action: entry.action ?? def.name,
+      objectType: entry.objectType,
+      objectId: entry.objectId ?? null,
+      before: entry.before,
+      after: entry.after,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    });
+  }
+}
+
+/** The person acting, for actions API tokens cannot call (`tokens` unset): the wrapper never runs them for one. */
+export function personOf(scope: { user: PublicUser | null }): PublicUser {
+  if (!scope.user) throw new Error("This action is for people only; the wrapper should have refused the token.");
+  return scope.user;
 }
 
 /** Next-bound: runs an action for the signed-in user of the current request. */

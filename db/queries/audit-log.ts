@@ -9,7 +9,8 @@ import { redactForAudit } from "@/lib/audit/redact";
  */
 export type AuditEvent = {
   organizationId: string | null;
-  actor: { id: string; email: string } | null;
+  /** A person, or an API token (no user id; its name and hint in place of an e-mail). */
+  actor: { id: string | null; email: string } | null;
   /** Who acted when no person did (e.g. "Partner Center connection"); shown where the actor's e-mail would be. */
   actorLabel?: string;
   action: string;
@@ -105,7 +106,12 @@ const ONCE_PER_DAY_LOCK = 0x5043_0001;
  * transaction ends), so concurrent downloads still write one entry. Returns whether it wrote.
  */
 export async function appendAuditOncePerDay(db: Db, event: AuditEvent, now = new Date()): Promise<boolean> {
-  const key = JSON.stringify([event.organizationId, event.actor?.id ?? null, event.action, event.objectId ?? null]);
+  const key = JSON.stringify([
+    event.organizationId,
+    event.actor?.id ?? event.actor?.email ?? null,
+    event.action,
+    event.objectId ?? null,
+  ]);
   await db.execute(sql`select pg_advisory_xact_lock(${ONCE_PER_DAY_LOCK}, hashtext(${key}))`);
   const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const [existing] = await db
@@ -116,7 +122,11 @@ export async function appendAuditOncePerDay(db: Db, event: AuditEvent, now = new
         event.organizationId === null
           ? sql`${auditLog.organizationId} is null`
           : eq(auditLog.organizationId, event.organizationId),
-        event.actor === null ? sql`${auditLog.actorUserId} is null` : eq(auditLog.actorUserId, event.actor.id),
+        event.actor === null
+          ? sql`${auditLog.actorUserId} is null`
+          : event.actor.id === null
+            ? and(sql`${auditLog.actorUserId} is null`, eq(auditLog.actorEmail, event.actor.email))
+            : eq(auditLog.actorUserId, event.actor.id),
         eq(auditLog.action, event.action),
         event.objectId == null ? sql`${auditLog.objectId} is null` : eq(auditLog.objectId, event.objectId),
         gte(auditLog.createdAt, dayStart),

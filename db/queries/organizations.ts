@@ -69,3 +69,9 @@ export async function renameOrganization(db: Db, orgId: string, name: string): P
   const [row] = await db.update(organizations).set({ name }).where(eq(organizations.id, orgId)).returning();
   return row!;
 }
+
+/** An organisation by id (API tokens name their organisation by id; the URL's slug must match it). */
+export async function findOrganizationById(db: Db, id: string): Promise<Organization | null> {
+  const [row] = await db.select().from(organizations).where(eq(organizations.id, id)).limit(1);
+  return row ?? null;
+}

@@ -4,7 +4,14 @@ import { snapshots, snapshotTenants } from "@/db/schema";
 import type { TENANT_SORTS } from "@/lib/tenant-query";
 import { CHANGE_SOURCES, changesOf, noChanges, type ChangeCounts, type ChangeSource } from "@/lib/snapshot-changes";
 import { decodeExtra, detailFromFigures, findRuleSet, getRuleSet } from "@/lib/scoring";
-import type { CustomerDetail, InsightsPreview, ScoreResult, StatusColumn, TenantStatus } from "@/lib/snapshot-view";
+import type {
+  CustomerDetail,
+  InsightsPreview,
+  ScoreResult,
+  SnapshotInsights,
+  StatusColumn,
+  TenantStatus,
+} from "@/lib/snapshot-view";
 
 /** Reads of the stored snapshots. Every figure the pages show comes from here, never from a second calculation. */
 
@@ -402,4 +409,43 @@ function joinedSnapshots(db: Db, snapshotA: string, snapshotB: string) {
       .where(eq(snapshotTenants.snapshotId, id))
       .as(name);
   return { a: pick(snapshotA, "a"), b: pick(snapshotB, "b") };
+}
+
+/**
+ * The tenants of a snapshot from position `offset` on, searched, filtered and sorted as on the page (the REST
+ * API's cursor holds the offset), with the number of matching tenants. One more row than `limit` is read to know
+ * whether another page follows.
+ */
+export async function listSnapshotTenantsFrom(
+  db: Db,
+  snapshot: { id: string; ruleSet: string },
+  query: TenantQuery,
+  offset: number,
+  limit: number,
+): Promise<{ rows: (TenantRow & { details: CustomerDetail })[]; total: number; more: boolean }> {
+  const where = tenantFilter(snapshot.id, query);
+  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(snapshotTenants).where(where);
+  const rows = (await db
+    .select({ ...tenantColumns, extra: snapshotTenants.extra })
+    .from(snapshotTenants)
+    .where(where)
+    .orderBy(...tenantOrder(query))
+    .limit(limit + 1)
+    .offset(offset)) as (TenantRow & { extra: string | null })[];
+  const page = rows.slice(0, limit).map(({ extra, ...row }) => ({
+    ...row,
+    details: tenantDetail({ ...row, extra }, snapshot.ruleSet),
+  }));
+  return { rows: page, total, more: rows.length > limit };
+}
+
+/**
+ * The latest version of one data month (or of the newest month), with its full stored insights: what the REST API
+ * answers, and what the tests compare against the engine. The pages read a preview (findSnapshotPreview).
+ */
+export async function findSnapshot(db: Db, organizationId: string, month?: string) {
+  const summary = await findSnapshotSummary(db, organizationId, month);
+  if (!summary) return null;
+  const [row] = await db.select({ insights: snapshots.insights }).from(snapshots).where(eq(snapshots.id, summary.id));
+  return { ...summary, insights: row!.insights as SnapshotInsights | null };
 }

@@ -22,3 +22,4 @@ export * from "./simulation-scenarios";
 export * from "./partner-center";
 export * from "./column-mappings";
 export * from "./notifications";
+export * from "./api-tokens";

@@ -25,6 +25,10 @@ export const RATE_LIMITS = {
   invitationAcceptPerIp: { bucket: "invitation-accept:ip", limit: 30, windowMs: 15 * MINUTE },
   /** Password confirmations on the account pages (e.g. before linking a Microsoft account). */
   reauthenticatePerUser: { bucket: "reauthenticate:user", limit: 5, windowMs: 15 * MINUTE },
+  /** Every request made with one API token (issue 16), the upload routes' parts included. */
+  apiTokenRequests: { bucket: "api:token", limit: 600, windowMs: MINUTE },
+  /** Requests from one address with a Bearer token that is unknown, revoked or expired: stops guessing. */
+  apiBadTokenPerIp: { bucket: "api:bad-token:ip", limit: 30, windowMs: 15 * MINUTE },
 } as const satisfies Record<string, RateLimitRule>;
 
 /** Counters older than the longest rule's two windows no longer count for anything; the worker prunes them. */

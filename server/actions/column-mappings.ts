@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { deleteColumnMapping } from "@/db/queries/column-mappings";
 import { cancelMappingImport, mapImportColumns } from "../imports/column-mapping";
-import { ActionFailure, defineOrgAction, type OrgAuditEntry } from "../org-action";
+import { ActionFailure, defineOrgAction, type OrgAuditEntry, personOf } from "../org-action";
 
 export type MapResult = { ok: true; importId: string } | { ok: false; fieldErrors: Record<string, string> };
 
@@ -14,7 +14,8 @@ export const mapImportColumnsAction = defineOrgAction({
   name: "imports.map",
   permission: "data.import",
   input: z.looseObject({ importId: z.uuid() }),
-  handler: async (tx, { org, user, input }): Promise<{ result: MapResult; audit: OrgAuditEntry | null }> => {
+  handler: async (tx, { org, input, ...who }): Promise<{ result: MapResult; audit: OrgAuditEntry | null }> => {
+    const user = personOf(who);
     const { importId, ...fields } = input;
     const done = await mapImportColumns(tx, org.id, importId, fields, user.id);
     if (!done.ok) return { result: { ok: false, fieldErrors: done.refused }, audit: null };

@@ -1,3 +1,4 @@
+import { createApiTokenAction, revokeApiTokenAction } from "./api-tokens";
 import { exportAuditLogAction } from "./audit";
 import { cancelMappingAction, deleteColumnMappingAction, mapImportColumnsAction } from "./column-mappings";
 import { deleteWebhookAction, saveWebhookAction, setRefreshEmailAction, testWebhookAction } from "./notifications";
@@ -67,6 +68,8 @@ export const orgActions = {
   "webhook.save": saveWebhookAction,
   "webhook.delete": deleteWebhookAction,
   "webhook.test": testWebhookAction,
+  "apiTokens.create": createApiTokenAction,
+  "apiTokens.revoke": revokeApiTokenAction,
 } as const;
 
 export type OrgActionName = keyof typeof orgActions;

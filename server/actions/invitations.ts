@@ -12,7 +12,7 @@ import { emailSchema } from "@/lib/auth/schemas";
 import { invitationExpiry, invitationStatus } from "@/lib/invitations/status";
 import { roles } from "@/lib/permissions";
 import { newInvitationToken } from "../invitation-token";
-import { ActionFailure, defineOrgAction } from "../org-action";
+import { ActionFailure, defineOrgAction, personOf } from "../org-action";
 
 /**
  * Invitations: create, resend (a new token and 7 more days) and revoke. The raw token is returned
@@ -24,7 +24,9 @@ export const createInvitationAction = defineOrgAction({
   name: "invitations.create",
   permission: "invitations.manage",
   input: z.object({ email: emailSchema, role: z.enum(roles, "Choose a role.") }),
-  handler: async (tx, { org, user, input }) => {
+  handler: async (tx, scope) => {
+    const { org, input } = scope;
+    const user = personOf(scope);
     const existing = await findUserByEmail(tx, input.email);
     if (existing && (await findMember(tx, org.id, existing.id))) {
       throw new ActionFailure("conflict", `${input.email} is already a member of this organisation.`);

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { countAdmins, deleteMembership, findMember, setMemberRole } from "@/db/queries/memberships";
 import { lockOrganization } from "@/db/queries/organizations";
 import { roles } from "@/lib/permissions";
-import { ActionFailure, defineOrgAction } from "../org-action";
+import { ActionFailure, defineOrgAction, personOf } from "../org-action";
 
 const memberId = z.uuid("Choose a member.");
 
@@ -67,7 +67,9 @@ export const leaveOrganizationAction = defineOrgAction({
   name: "membership.leave",
   permission: "membership.leave",
   input: z.object({}),
-  handler: async (tx, { org, user, role }) => {
+  handler: async (tx, scope) => {
+    const { org, role } = scope;
+    const user = personOf(scope);
     await lockOrganization(tx, org.id);
     if (role === "admin" && (await countAdmins(tx, org.id)) <= 1) {
       throw new ActionFailure("conflict", LAST_ADMIN_MESSAGES.leave);

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { deleteWebhook, findWebhook, saveWebhook, setAfterRefresh } from "@/db/queries/notifications";
 import { serverEnv } from "@/lib/env";
 import { refusedAddress, refusedUrl } from "@/lib/webhooks/address";
-import { ActionFailure, defineOrgAction } from "../org-action";
+import { ActionFailure, defineOrgAction, personOf } from "../org-action";
 import { queueWebhookEvent } from "../webhooks/deliver";
 import { newSigningSecret, sealSecret } from "../webhooks/secret-box";
 
@@ -12,7 +12,8 @@ export const setRefreshEmailAction = defineOrgAction({
   name: "notifications.setPreference",
   permission: "org.view",
   input: z.object({ afterRefresh: z.enum(["true", "false"]).transform((v) => v === "true") }),
-  handler: async (tx, { org, user, input }) => {
+  handler: async (tx, { org, input, ...who }) => {
+    const user = personOf(who);
     const before = await setAfterRefresh(tx, user.id, org.id, input.afterRefresh);
     return {
       result: { afterRefresh: input.afterRefresh },
@@ -53,7 +54,8 @@ export const saveWebhookAction = defineOrgAction({
   name: "webhook.save",
   permission: "org.settings",
   input: z.object({ url: webhookUrl }),
-  handler: async (tx, { org, user, input }) => {
+  handler: async (tx, { org, input, ...who }) => {
+    const user = personOf(who);
     const before = await findWebhook(tx, org.id);
     const secret = newSigningSecret();
     await saveWebhook(tx, {

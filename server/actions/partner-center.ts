@@ -4,7 +4,7 @@ import { expectedDataMonth } from "@/lib/data-cycle";
 import { connectorEnv } from "@/lib/env";
 import { requestRefresh } from "../partner-center/refresh";
 import { NO_KEY, sealClientSecret } from "../partner-center/secrets";
-import { ActionFailure, defineOrgAction } from "../org-action";
+import { ActionFailure, defineOrgAction, personOf } from "../org-action";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/i;
@@ -35,7 +35,8 @@ export const saveConnectionAction = defineOrgAction({
     azureQuery: query.default(""),
     m365Query: query.default(""),
   }),
-  handler: async (tx, { org, user, input }) => {
+  handler: async (tx, { org, input, ...who }) => {
+    const user = personOf(who);
     const env = connectorEnv();
     if (env.keys.length === 0) throw new ActionFailure("conflict", NO_KEY);
     const existing = await findConnection(tx, org.id);
@@ -118,7 +119,8 @@ export const refreshNowAction = defineOrgAction({
   name: "connector.refresh",
   permission: "data.import",
   input: z.object({}),
-  handler: async (tx, { org, user }) => {
+  handler: async (tx, { org, ...who }) => {
+    const user = personOf(who);
     if (connectorEnv().keys.length === 0) throw new ActionFailure("conflict", NO_KEY);
     if (!(await findConnection(tx, org.id)))
       throw new ActionFailure("not_found", "This organisation has no Partner Center connection.");

@@ -1,15 +1,16 @@
 import { z } from "zod";
 import { clearSampleData, loadSampleData, SampleDataError } from "../sample-data";
-import { ActionFailure, defineOrgAction } from "../org-action";
+import { ActionFailure, defineOrgAction, personOf } from "../org-action";
 
 /** Fills an organisation without data with generated sample data, through the import pipeline (admins only). */
 export const loadSampleDataAction = defineOrgAction({
   name: "sampleData.load",
   permission: "data.sample",
   input: z.object({}),
-  handler: async (tx, { org, user }) => {
+  handler: async (tx, scope) => {
+    const { org } = scope;
     try {
-      const after = await loadSampleData(tx, org.id, user.id);
+      const after = await loadSampleData(tx, org.id, personOf(scope).id);
       return { result: after, audit: { objectType: "organization", objectId: org.id, after } };
     } catch (err) {
       if (err instanceof SampleDataError) throw new ActionFailure("conflict", err.message);

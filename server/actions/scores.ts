@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { findManualScore, saveManualScore } from "@/db/queries/manual-scores";
 import { MANUAL_METRICS, METRIC_MAXIMUM, type ManualMetric } from "@/lib/pcs-total";
-import { defineOrgAction, type OrgAuditEntry } from "../org-action";
+import { defineOrgAction, personOf, type OrgAuditEntry } from "../org-action";
 import { monthSchema as month } from "@/lib/month-schema";
 
 /** A points field of the form: empty clears the metric, otherwise whole points from 0 to the metric's maximum. */
@@ -30,7 +30,9 @@ export const enterManualScoresAction = defineOrgAction({
     deployments: points(METRIC_MAXIMUM.deployments),
     usageGrowth: points(METRIC_MAXIMUM.usageGrowth),
   }),
-  handler: async (tx, { org, user, input }) => {
+  handler: async (tx, scope) => {
+    const { org, input } = scope;
+    const user = personOf(scope);
     const audit: OrgAuditEntry[] = [];
     for (const metric of MANUAL_METRICS) {
       const key = { organizationId: org.id, month: input.month, track: input.track, metric };

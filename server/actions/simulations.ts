@@ -3,7 +3,7 @@ import { deleteScenario, findScenario, insertScenario, updateScenario } from "@/
 import { isMonth } from "@/lib/scoring";
 import { predictionOf } from "@/lib/simulator/prediction";
 import { scenarioSchema } from "@/lib/simulator/scenario";
-import { ActionFailure, defineOrgAction } from "../org-action";
+import { ActionFailure, defineOrgAction, personOf } from "../org-action";
 import {
   findSimulationTenants,
   simulateForOrganization,
@@ -51,7 +51,8 @@ export const saveScenarioAction = defineOrgAction({
     name: z.string().trim().min(1, "Name the scenario.").max(120, "At most 120 characters."),
     scenario: scenarioSchema,
   }),
-  handler: async (tx, { org, user, input }) => {
+  handler: async (tx, { org, input, ...who }) => {
+    const user = personOf(who);
     const simulation = await simulateForOrganization(tx, org, input.scenario);
     if (!simulation.ok) throw new ActionFailure("invalid_input", simulation.message);
     const values = {

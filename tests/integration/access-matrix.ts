@@ -10,6 +10,7 @@ import type { OrgActionName } from "@/server/actions";
 import { saveWebhook } from "@/db/queries/notifications";
 import { newSigningSecret, sealSecret } from "@/server/webhooks/secret-box";
 import { RENAMED_MAPPING, type DataWorld } from "./helpers/data-world";
+import type { TokenCaller } from "./helpers/api-tokens";
 
 /**
  * Who may call which organisation action, and what each caller gets. One row per entry of
@@ -22,6 +23,22 @@ import { RENAMED_MAPPING, type DataWorld } from "./helpers/data-world";
  */
 export const callers = ["anonymous", "nonMember", "viewer", "analyst", "admin", "otherOrgAdmin"] as const;
 export type Caller = (typeof callers)[number];
+
+/**
+ * API token callers (issue 16), for every action as for people: a token acts with its role in its own
+ * organisation only. Revoked and expired tokens are refused as "unauthenticated"; another organisation's token
+ * gets the non-member's "not found". Only actions marked `tokens: true` accept a token at all: every other one
+ * answers "forbidden" to a token of any role (rows say so by leaving out `tokens`).
+ */
+const tokenOutsiders = {
+  revokedToken: "unauthenticated",
+  expiredToken: "unauthenticated",
+  otherOrgToken: "not_found",
+} as const;
+const peopleOnly = { viewerToken: "forbidden", analystToken: "forbidden" } as const;
+export function tokenExpectations(row: MatrixRow): Record<TokenCaller, Outcome> {
+  return { ...tokenOutsiders, ...(row.tokens ?? peopleOnly) };
+}
 export type Outcome = "ok" | "unauthenticated" | "not_found" | "forbidden";
 
 /** The organisation under test: an admin (plus a second one, so the admin may leave), an analyst, a viewer and a member to act on. */
@@ -33,11 +50,15 @@ export type World = {
   pendingInvitationId: string;
   /** A saved what-if scenario of the organisation. */
   scenarioId: string;
+  /** An active API token of the organisation, to revoke. */
+  apiTokenId: string;
 };
 
 export type MatrixRow = {
   input: (w: World) => Record<string, unknown>;
   expect: Record<Caller, Outcome>;
+  /** What viewer and analyst tokens get, for actions that accept tokens; absent: "forbidden" to both. */
+  tokens?: { viewerToken: Outcome; analystToken: Outcome };
   /** Puts the organisation in the state the action needs before anyone calls it (e.g. "holds only sample data"). */
   prepare?: (db: Db, w: World) => Promise<void>;
 };
@@ -114,14 +135,17 @@ export const accessMatrix: Record<OrgActionName, MatrixRow> = {
   "imports.authorize": {
     input: () => ({ source: "azure", dataMonth: "2026-10", fileName: "usage.csv", length: 120 }),
     expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
+    tokens: { viewerToken: "forbidden", analystToken: "ok" },
   },
   "imports.upload": {
     input: (w) => ({ uploadId: w.data.uploadId, offset: 0 }),
     expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
+    tokens: { viewerToken: "forbidden", analystToken: "ok" },
   },
   "imports.create": {
     input: (w) => ({ uploadId: w.data.uploadId }),
     expect: { ...outsiders, viewer: "forbidden", analyst: "ok", admin: "ok" },
+    tokens: { viewerToken: "forbidden", analystToken: "ok" },
   },
   "imports.decide": {
     input: (w) => ({ importId: w.data.awaitingImportId, decision: "cancel" }),
@@ -247,5 +271,49 @@ export const accessMatrix: Record<OrgActionName, MatrixRow> = {
     input: () => ({}),
     prepare: addWebhook,
     expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
+  "apiTokens.create": {
+    input: () => ({ name: "Power BI", role: "viewer", expiresInDays: "30" }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
+  "apiTokens.revoke": {
+    input: (w) => ({ tokenId: w.apiTokenId }),
+    expect: { ...outsiders, viewer: "forbidden", analyst: "forbidden", admin: "ok" },
+  },
+};
+
+/**
+ * Every operation of the REST API v1 (server/api/operations) × every kind of token caller, as HTTP statuses. No
+ * token, a revoked and an expired token get 401; another organisation's token 404, as a non-member would.
+ * `path` is the address under /api/v1 in the world's organisation.
+ */
+export type ApiMatrixRow = {
+  path: (w: { slug: string; data: DataWorld }) => string;
+  /** The JSON body, for operations that take one (e.g. a POST). */
+  body?: (w: { slug: string; data: DataWorld }) => unknown;
+  expect: { viewerToken: number; analystToken: number };
+};
+export const apiAccessMatrix: Record<string, ApiMatrixRow> = {
+  "snapshots.list": { path: (w) => `/orgs/${w.slug}/snapshots`, expect: { viewerToken: 200, analystToken: 200 } },
+  "snapshots.get": {
+    path: (w) => `/orgs/${w.slug}/snapshots/2026-10`,
+    expect: { viewerToken: 200, analystToken: 200 },
+  },
+  "tenants.list": {
+    path: (w) => `/orgs/${w.slug}/snapshots/2026-10/tenants?status=any&limit=10`,
+    expect: { viewerToken: 200, analystToken: 200 },
+  },
+  "tenants.get": {
+    path: (w) => `/orgs/${w.slug}/snapshots/2026-10/tenants/00000000-0000-4000-8000-000000000001`,
+    expect: { viewerToken: 200, analystToken: 200 },
+  },
+  "insights.get": {
+    path: (w) => `/orgs/${w.slug}/snapshots/2026-10/insights`,
+    expect: { viewerToken: 200, analystToken: 200 },
+  },
+  "trends.get": { path: (w) => `/orgs/${w.slug}/trends`, expect: { viewerToken: 200, analystToken: 200 } },
+  "imports.get": {
+    path: (w) => `/orgs/${w.slug}/imports/${w.data.invalidImportId}`,
+    expect: { viewerToken: 200, analystToken: 200 },
   },
 };

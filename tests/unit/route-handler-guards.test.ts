@@ -10,6 +10,11 @@ import { describe, expect, it } from "vitest";
 const root = path.resolve(import.meta.dirname, "../../app");
 const EXEMPT = new Set(["api/auth/[...nextauth]/route.ts"]);
 const AUDITED_DOWNLOADS = /\/export\/route\.ts$|\/errors\/route\.ts$/;
+/**
+ * The REST API (issue 16) authenticates by the Bearer header alone and never reads a cookie, so another site
+ * cannot ride a browser's session there: no origin check applies, and the test below holds it to "no cookies".
+ */
+const BEARER_ONLY = new Set(["api/v1/[...path]/route.ts"]);
 
 function routeFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -29,8 +34,16 @@ describe("route handler entry checks", () => {
   for (const file of files) {
     const source = fs.readFileSync(path.join(root, file), "utf8");
     const mutating =
-      /export (async )?function (POST|PUT|PATCH|DELETE)\b|export const \{[^}]*\b(POST|PUT|PATCH|DELETE)\b/.test(source);
-    if (mutating) {
+      /export (async )?function (POST|PUT|PATCH|DELETE)\b|export const (\{[^}]*\b)?(POST|PUT|PATCH|DELETE)\b/.test(
+        source,
+      );
+    if (BEARER_ONLY.has(file)) {
+      it(`${file} and its dispatcher read no cookie (Bearer tokens only)`, () => {
+        const dispatcher = fs.readFileSync(path.resolve(root, "../server/api/dispatch.ts"), "utf8");
+        for (const text of [source, dispatcher])
+          expect(text).not.toMatch(/\bcookies\(|get\(["']cookie|next\/headers|\bauth\(\)/i);
+      });
+    } else if (mutating) {
       it(`${file} refuses other origins first`, () => {
         expect(source).toMatch(/refuseCrossOrigin\(request\)/);
       });

@@ -81,6 +81,7 @@ export async function runHandler<S extends z.ZodType, R>(
       (
         await def.handler(tx, {
           user: publicUser(member.user),
+          token: null,
           org: member.org,
           role: member.role,
           input: def.input.parse(input),

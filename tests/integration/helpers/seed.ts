@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { asc, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
+  apiTokens,
   auditLog,
   dataRevisions,
   imports,
@@ -139,14 +140,15 @@ export async function dumpTables(db: Db): Promise<string> {
     db.select().from(partnerCenterConnections).orderBy(asc(partnerCenterConnections.organizationId)),
     db.select().from(connectorRuns).orderBy(asc(connectorRuns.id)),
   ]);
-  const [i, r, j, inv, sec] = await Promise.all([
+  const [i, r, j, inv, sec, tok] = await Promise.all([
     db.select().from(imports).orderBy(asc(imports.id)),
     db.select().from(dataRevisions).orderBy(asc(dataRevisions.id)),
     db.select().from(jobs).orderBy(asc(jobs.id)),
     db.select().from(invitations).orderBy(asc(invitations.id)),
     db.select().from(organizationSecurity).orderBy(asc(organizationSecurity.organizationId)),
+    db.select().from(apiTokens).orderBy(asc(apiTokens.id)),
   ]);
-  return JSON.stringify({ u, o, m, a, i, r, j, inv, sec, pc, runs }, (_k, v) =>
+  return JSON.stringify({ u, o, m, a, i, r, j, inv, sec, pc, runs, tok }, (_k, v) =>
     typeof v === "bigint" ? v.toString() : v,
   );
 }

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { organizationRequiresTwoFactor } from "@/db/queries/two-factor";
 import { requireOrgMember } from "@/server/session";
@@ -40,6 +42,22 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
         </CardContent>
       </Card>
       <WebhookCard organizationId={org.id} slug={org.slug} />
+      <Card>
+        <CardHeader>
+          <CardTitle>API tokens</CardTitle>
+          <CardDescription>
+            Tokens let scripts and BI tools read this organisation&apos;s numbers and upload files through the REST API.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="flex flex-wrap gap-2">
+          <Button asChild variant="outline" className="w-fit">
+            <Link href={`/o/${org.slug}/api-tokens`}>Manage API tokens</Link>
+          </Button>
+          <Button asChild variant="ghost" className="w-fit">
+            <Link href="/api-docs">API reference</Link>
+          </Button>
+        </CardContent>
+      </Card>
     </div>
   );
 }

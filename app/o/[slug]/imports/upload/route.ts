@@ -4,7 +4,8 @@ import { driverOf, getDb } from "@/db/client";
 import { deleteUpload } from "@/db/queries/uploads";
 import { serverEnv } from "@/lib/env";
 import { authorizeUploadAction, createImportAction } from "@/server/actions/imports";
-import { runOrgAction } from "@/server/org-action";
+import { executeOrgAction } from "@/server/org-action";
+import { uploadCaller } from "@/server/api/request-caller";
 import {
   bodyOf,
   drainBody,
@@ -39,6 +40,9 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   const crossOrigin = refuseCrossOrigin(request); // CSRF: only the portal's own pages may upload (issue 12, #6)
   if (crossOrigin) return crossOrigin;
   const { slug } = await params;
+  // A person's session, or an API token in the Authorization header (issue 16): same route, same limits.
+  const caller = await uploadCaller(request);
+  if ("refused" in caller) return caller.refused;
   const limit = serverEnv().IMPORT_MAX_BYTES;
   const tus = request.headers.get("tus-resumable") !== null;
   if (tus) {
@@ -47,7 +51,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     const length = integerHeader(request.headers.get("upload-length"));
     if (length === null) return jsonError(400, "Upload-Length is missing: the file's size must be given.");
     const meta = parseMetadata(request.headers.get("upload-metadata"));
-    const begun = await runOrgAction(authorizeUploadAction, slug, {
+    const begun = await executeOrgAction(authorizeUploadAction, caller.ctx, slug, {
       source: meta.source ?? "",
       dataMonth: meta.dataMonth ?? "",
       fileName: meta.filename ?? "",
@@ -64,7 +68,10 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     // On PostgreSQL the import begins now, not when the last byte arrives: its run reads the pieces as they land,
     // so checking and storing the rows overlap the upload (PGlite's one connection cannot serve both at once).
     if (driverOf(db) === "postgres") {
-      const early = await runOrgAction(createImportAction, slug, { uploadId: begun.data.upload.id, early: true });
+      const early = await executeOrgAction(createImportAction, caller.ctx, slug, {
+        uploadId: begun.data.upload.id,
+        early: true,
+      });
       if (!early.ok) {
         await deleteUpload(db, begun.data.upload.id);
         return actionRefusal(early, TUS_REFUSAL);
@@ -79,7 +86,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
 
   const q = request.nextUrl.searchParams;
   const declared = integerHeader(request.headers.get("content-length"));
-  const begun = await runOrgAction(authorizeUploadAction, slug, {
+  const begun = await executeOrgAction(authorizeUploadAction, caller.ctx, slug, {
     source: q.get("source") ?? "",
     dataMonth: q.get("dataMonth") ?? "",
     fileName: q.get("name") ?? "",
@@ -100,7 +107,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     if (err instanceof EmptyUploadError || err instanceof UploadInterruptedError) return jsonError(400, err.message);
     throw err;
   }
-  const created = await runOrgAction(createImportAction, slug, { uploadId: upload.id });
+  const created = await executeOrgAction(createImportAction, caller.ctx, slug, { uploadId: upload.id });
   if (!created.ok) {
     await deleteUpload(db, upload.id);
     return actionRefusal(created, TUS_REFUSAL);

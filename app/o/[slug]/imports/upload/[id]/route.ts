@@ -7,7 +7,8 @@ import { continueUploadAction, createImportAction } from "@/server/actions/impor
 import { actionRefusal, REFUSAL_STATUS } from "@/server/http/action-refusal";
 import { refuseCrossOrigin } from "@/server/http/same-origin";
 import { wakeWorker } from "@/server/jobs/worker";
-import { runOrgAction } from "@/server/org-action";
+import { executeOrgAction } from "@/server/org-action";
+import { uploadCaller } from "@/server/api/request-caller";
 import {
   bodyOf,
   drainBody,
@@ -32,9 +33,11 @@ export const dynamic = "force-dynamic";
 type Params = { params: Promise<{ slug: string; id: string }> };
 
 /** tus HEAD: how many bytes of the upload are stored, so the browser resumes from the last one received. */
-export async function HEAD(_request: NextRequest, { params }: Params) {
+export async function HEAD(request: NextRequest, { params }: Params) {
   const { slug, id } = await params;
-  const res = await runOrgAction(continueUploadAction, slug, { uploadId: id, offset: null });
+  const caller = await uploadCaller(request);
+  if ("refused" in caller) return new NextResponse(null, { status: caller.refused.status, headers: tusHeaders() });
+  const res = await executeOrgAction(continueUploadAction, caller.ctx, slug, { uploadId: id, offset: null });
   if (!res.ok) return new NextResponse(null, { status: REFUSAL_STATUS[res.error], headers: tusHeaders() });
   return new NextResponse(null, { status: 200, headers: stateHeaders(res.data) });
 }
@@ -47,13 +50,15 @@ export async function PATCH(request: NextRequest, { params }: Params) {
   const crossOrigin = refuseCrossOrigin(request); // CSRF: only the portal's own pages may send an upload's bytes
   if (crossOrigin) return crossOrigin;
   const { slug, id } = await params;
+  const caller = await uploadCaller(request);
+  if ("refused" in caller) return caller.refused;
   if (request.headers.get("tus-resumable") !== TUS_VERSION)
     return jsonError(412, `Only tus ${TUS_VERSION} is supported.`, { "Tus-Version": TUS_VERSION });
   if (request.headers.get("content-type") !== OFFSET_CONTENT_TYPE)
     return jsonError(415, `The upload's bytes must be sent as ${OFFSET_CONTENT_TYPE}.`);
   const offset = integerHeader(request.headers.get("upload-offset"));
   if (offset === null) return jsonError(400, "Upload-Offset is missing.");
-  const res = await runOrgAction(continueUploadAction, slug, { uploadId: id, offset });
+  const res = await executeOrgAction(continueUploadAction, caller.ctx, slug, { uploadId: id, offset });
   if (!res.ok) return actionRefusal(res, TUS_REFUSAL);
   let upload = res.data;
   if (upload.importEnded && !complete(upload)) {
@@ -81,7 +86,7 @@ export async function PATCH(request: NextRequest, { params }: Params) {
     }
   }
   if (upload.received === upload.length) {
-    const created = await runOrgAction(createImportAction, slug, { uploadId: id });
+    const created = await executeOrgAction(createImportAction, caller.ctx, slug, { uploadId: id });
     if (!created.ok) return actionRefusal(created, TUS_REFUSAL);
     upload = { ...upload, importId: created.data.id };
     wakeWorker();
