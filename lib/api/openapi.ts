@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES } from "./problem";
-import { apiRegistry } from "./schemas";
+import { apiRegistry, REQUEST_BODIES } from "./schemas";
 
 export type DocumentedOperation = {
   operationId: string;
@@ -50,10 +50,18 @@ function clean(json: JsonSchema): JsonSchema {
 }
 
 function componentSchemas(): Record<string, JsonSchema> {
-  const all = z.toJSONSchema(apiRegistry, { target: "draft-2020-12", uri: REF, io: "output" }) as {
-    schemas: Record<string, JsonSchema>;
-  };
-  return Object.fromEntries(Object.entries(all.schemas).map(([id, s]) => [id, clean(s)]));
+  type All = { schemas: Record<string, JsonSchema> };
+  // Transforms in a request body (a tenant id lower-cased) have no output shape: "any" there, and the body's
+  // component is taken from the input pass anyway.
+  const options = { target: "draft-2020-12", uri: REF, unrepresentable: "any" } as const;
+  const output = z.toJSONSchema(apiRegistry, { ...options, io: "output" }) as All;
+  const input = z.toJSONSchema(apiRegistry, { ...options, io: "input" }) as All;
+  return Object.fromEntries(
+    Object.keys(output.schemas).map((id) => [
+      id,
+      clean((REQUEST_BODIES.has(id) ? input.schemas[id] : output.schemas[id])!),
+    ]),
+  );
 }
 
 function parametersOf(op: DocumentedOperation): JsonSchema[] {

@@ -10,6 +10,11 @@ import { TENANT_SORTS } from "@/lib/tenant-query";
 
 /** Named components of the document: schemas registered here appear under #/components/schemas. */
 export const apiRegistry = z.registry<{ id: string; description?: string }>();
+/**
+ * Named components that are request bodies: the document shows what a client sends (defaults optional, values
+ * before their transforms), while every other component shows what the API answers.
+ */
+export const REQUEST_BODIES = new Set<string>();
 const named = <T extends z.ZodType>(schema: T, id: string, description?: string): T => {
   apiRegistry.add(schema, { id, description });
   return schema;
@@ -30,8 +35,8 @@ export const TenantId = z
   .string()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "Not a tenant id (a GUID).")
   .transform((s) => s.toLowerCase());
-const Track = z.enum(["enterprise", "smb"]);
-const TenantStatus = named(z.enum(TENANT_STATUSES), "TenantStatus");
+export const Track = z.enum(["enterprise", "smb"]);
+export const TenantStatus = named(z.enum(TENANT_STATUSES), "TenantStatus");
 
 const SourceCounts = z.object({ current: z.int(), previous: z.int(), net: z.int() });
 const TrackScore = z.object({ azure: SourceCounts, m365: SourceCounts, netCustomerAdds: z.int(), points: z.int() });

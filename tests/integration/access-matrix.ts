@@ -316,4 +316,21 @@ export const apiAccessMatrix: Record<string, ApiMatrixRow> = {
     path: (w) => `/orgs/${w.slug}/imports/${w.data.invalidImportId}`,
     expect: { viewerToken: 200, analystToken: 200 },
   },
+  // A what-if changes nothing: every member may run one, as on the Simulator page.
+  "simulations.run": {
+    path: (w) => `/orgs/${w.slug}/simulations`,
+    body: () => ({
+      ruleSet: "security-2025",
+      m365Basis: "any-month",
+      changes: [
+        {
+          kind: "newCustomer",
+          tenantId: "00000000-0000-4000-8000-00000000c0de",
+          name: "Planned Ltd",
+          azure: [{ month: "2026-10", amount: "900" }],
+        },
+      ],
+    }),
+    expect: { viewerToken: 200, analystToken: 200 },
+  },
 };

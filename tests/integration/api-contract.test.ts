@@ -77,12 +77,33 @@ describe(`REST API contract (${testDriver()})`, () => {
     slug: "no-such-org",
   };
 
-  async function call(path: string, method: string, withToken = true) {
+  /** The request body of operations that take one (a POST). */
+  const exampleBody: Record<string, unknown> = {
+    "simulations.run": {
+      ruleSet: "security-2025",
+      m365Basis: "any-month",
+      changes: [
+        {
+          kind: "newCustomer",
+          tenantId: "00000000-0000-4000-8000-00000000c0de",
+          name: "Planned Ltd",
+          azure: [{ month: "2026-10", amount: "900" }],
+        },
+      ],
+    },
+  };
+
+  async function call(path: string, method: string, withToken = true, body?: unknown) {
     const headers = new Headers(withToken ? { authorization: `Bearer ${token}` } : {});
+    if (body !== undefined) headers.set("content-type", "application/json");
     const res = await handleApiRequest(
       apiOperations,
       handle.db,
-      new Request(`http://localhost${path}`, { method, headers }),
+      new Request(`http://localhost${path}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      }),
       {
         ip: "203.0.113.5",
         userAgent: "vitest",
@@ -108,7 +129,7 @@ describe(`REST API contract (${testDriver()})`, () => {
     it(`${op.method} ${docPath} answers ${op.status} with a body matching its schema`, async () => {
       const documented = doc.paths[docPath]![method]!.responses;
       expect(Object.keys(documented)).toContain(String(op.status));
-      const res = await call(fill(example), op.method);
+      const res = await call(fill(example), op.method, true, exampleBody[op.operationId]);
       expect(res.status).toBe(op.status);
       expect(res.type).toBe("application/json");
       check(
@@ -136,6 +157,8 @@ describe(`REST API contract (${testDriver()})`, () => {
       const notFound = await call(
         fill((name) => (name === last ? missing[name]! : example(name))),
         op.method,
+        true,
+        exampleBody[op.operationId],
       );
       expect(notFound.status).toBe(404);
       expect(documented).toHaveProperty("404");

@@ -1,6 +1,7 @@
 import type { ApiOperation } from "../operation";
 import { getImportOperation } from "./imports";
 import { getSnapshotOperation, insightsOperation, listSnapshotsOperation, trendsOperation } from "./snapshots";
+import { runSimulationOperation } from "./simulations";
 import { getTenantOperation, listTenantsOperation } from "./tenants";
 
 /**
@@ -15,6 +16,7 @@ export const apiOperations: readonly ApiOperation[] = [
   insightsOperation,
   trendsOperation,
   getImportOperation,
+  runSimulationOperation,
 ];
 
 /** The operations' organisation actions by name, for server/actions/index.ts (and so the access matrix). */
