@@ -244,6 +244,11 @@ async function runScenario(slug: string, input: unknown): Promise<RunResult> {
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(input),
     });
+    // A refusal answers `{ error }` (server/http/action-refusal.ts) with its status; a result, the action's answer.
+    if (!res.ok) {
+      const refusal = (await res.json()) as { error?: string };
+      return { ok: false, error: "conflict", message: refusal.error ?? "The simulator could not answer. Try again." };
+    }
     return (await res.json()) as RunResult;
   } catch {
     return { ok: false, error: "conflict", message: "The simulator could not be reached. Try again." };

@@ -8,6 +8,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { windowInputs } from "@/db/queries/qualification";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getTableName, is } from "drizzle-orm";
 import { PgTable } from "drizzle-orm/pg-core";
@@ -160,6 +161,7 @@ describe(`the page cache's fingerprint reads every table its pages read (${testD
       return listSnapshotTenants(db, snapshot.id, { ...query, pageSize: query.size });
     },
     snapshotMonthExists: (db) => snapshotMonthExists(db, world.org.id, month),
+    windowInputs: (db) => windowInputs(db, world.org.id, "2026-05", month),
   };
 
   it("finds the pages' queries in their files, and this test runs every one of them", () => {

@@ -1,4 +1,5 @@
 import { orgActions } from "@/server/actions";
+import { actionRefusal } from "@/server/http/action-refusal";
 import { refuseCrossOrigin } from "@/server/http/same-origin";
 import { runOrgAction } from "@/server/org-action";
 
@@ -6,7 +7,6 @@ export const dynamic = "force-dynamic";
 
 /** A scenario is a few hundred changes at most: far below this. */
 const MAX_BODY_BYTES = 512 * 1024;
-const STATUS = { invalid_input: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409 } as const;
 
 /**
  * Runs a what-if scenario for the simulator page (every edit calls it), through the organisation action wrapper:
@@ -28,5 +28,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
     }
   }
   const res = await runOrgAction(orgActions["simulations.run"], slug, input);
-  return Response.json(res, { status: res.ok ? 200 : STATUS[res.error], headers: { "Cache-Control": "no-store" } });
+  if (!res.ok) return actionRefusal(res, { json: true });
+  return Response.json(res, { headers: { "Cache-Control": "no-store" } });
 }
