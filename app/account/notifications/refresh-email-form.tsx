@@ -15,7 +15,14 @@ export function RefreshEmailForm({ slug, name, on }: { slug: string; name: strin
       <input type="hidden" name="afterRefresh" value={on ? "false" : "true"} />
       <span className="min-w-48 font-medium">{name}</span>
       <span className="text-sm text-muted-foreground">{on ? "E-mail after each data refresh" : "No e-mails"}</span>
-      <Button type="submit" size="sm" variant={on ? "outline" : "default"} disabled={pending}>
+      {/* The label names the organisation, so it may wrap on a phone rather than widen the page. */}
+      <Button
+        type="submit"
+        size="sm"
+        variant={on ? "outline" : "default"}
+        disabled={pending}
+        className="h-auto min-h-8 max-w-full py-1.5 text-left whitespace-normal"
+      >
         {on ? `Stop e-mails for ${name}` : `E-mail me after each refresh of ${name}`}
       </Button>
       <ActionMessage state={state} />

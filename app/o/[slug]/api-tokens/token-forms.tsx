@@ -49,11 +49,15 @@ export function CreateTokenForm({ slug }: { slug: string }) {
         <div className="grid gap-2">
           <Label htmlFor="token-role">Role</Label>
           <Select name="role" value={role} onValueChange={setRole}>
-            <SelectTrigger id="token-role" aria-label="Role">
+            <SelectTrigger
+              id="token-role"
+              className="w-full min-w-0 *:data-[slot=select-value]:min-w-0 *:data-[slot=select-value]:overflow-hidden"
+              aria-label="Role"
+            >
               <SelectValue />
             </SelectTrigger>
             <SelectContent>
-              <SelectItem value="viewer">Viewer: reads snapshots, tenants, trends and imports</SelectItem>
+              <SelectItem value="viewer">Viewer: reads every number</SelectItem>
               <SelectItem value="analyst">Analyst: also uploads files</SelectItem>
             </SelectContent>
           </Select>
@@ -61,7 +65,7 @@ export function CreateTokenForm({ slug }: { slug: string }) {
         <div className="grid gap-2">
           <Label htmlFor="token-expiry">Expires</Label>
           <Select name="expiresInDays" value={expires} onValueChange={setExpires}>
-            <SelectTrigger id="token-expiry" aria-label="Expires">
+            <SelectTrigger id="token-expiry" className="w-full min-w-0" aria-label="Expires">
               <SelectValue />
             </SelectTrigger>
             <SelectContent>
