@@ -267,7 +267,9 @@ test("an organisation that requires two-factor sends members without it to set i
   await viewer.goto(`/o/${org.slug}`);
   await expect(viewer).toHaveURL(new RegExp(`/account/two-factor\\?required=${org.slug}`));
   await expect(viewer.getByText(`requires two-factor authentication`)).toBeVisible();
-  expect((await viewer.request.get(`/o/${org.slug}/trends/export`)).status()).toBe(404);
+  // A member who has not met the organisation's two-factor rule is refused the data (403, as a member without the
+  // permission: server/http/action-refusal.ts); only non-members get 404.
+  expect((await viewer.request.get(`/o/${org.slug}/trends/export`)).status()).toBe(403);
   await enrolOnPage(viewer, `/account/two-factor?required=${org.slug}`);
   await viewer.getByRole("link", { name: "Continue to the organisation" }).click();
   await expect(viewer).toHaveURL(new RegExp(`/o/${org.slug}$`));
