@@ -57,7 +57,7 @@ test("an admin reviews the latest snapshot, opens a gained tenant, compares two 
   page,
 }) => {
   // A long walk through five pages, each checked with axe: more than the default minute on a busy 2-core machine.
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   const { org, users } = await seedOrganization({ admin: "admin" });
   await importAzure(org.id, users.admin.id);
   await signIn(page, users.admin.email);
