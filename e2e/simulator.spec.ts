@@ -1,13 +1,8 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { and, eq, inArray } from "drizzle-orm";
-import { imports, jobs } from "@/db/schema";
-import { jobHandlers } from "@/server/jobs/handlers";
-import { drainJobs, enqueueJob } from "@/server/jobs/queue";
-import { submitImportFile } from "@/server/imports/submit";
 import { scoringFixture } from "../tests/helpers/fixtures";
 import { seedOrganization, signInOnPage } from "./fixtures/accounts";
-import { e2eDb } from "./fixtures/db";
+import { importThroughPipeline } from "./fixtures/import-through-pipeline";
 
 /**
  * The what-if simulator end to end: an analyst signs in, closes a near miss in a scenario and sees the points
@@ -21,38 +16,10 @@ const AZURE =
   "\n00000000-0000-4000-8000-00000000a001,Gone Ltd,2025-03,Key Vault,Azure Plan,PAL,700.00" +
   `\n${NEAR_MISS},Near Miss Ltd,2026-06,Key Vault,Azure Plan,PAL,540.00\n`;
 
-async function importAzure(organizationId: string, userId: string) {
-  const db = e2eDb();
-  const imp = await submitImportFile(db, {
-    organizationId,
-    source: "azure",
-    fileName: "azure.csv",
-    body: [Buffer.from(AZURE)],
-    dataMonth: "2026-10",
-    createdBy: userId,
-  });
-  await enqueueJob(db, { kind: "import.run", organizationId, payload: { importId: imp.id } });
-  // The web server's worker may take some of these jobs: run what is left, then wait until all are done.
-  await expect
-    .poll(
-      async () => {
-        await drainJobs(db, jobHandlers);
-        const [row] = await db.select({ status: imports.status }).from(imports).where(eq(imports.id, imp.id));
-        const pending = await db
-          .select({ id: jobs.id })
-          .from(jobs)
-          .where(and(eq(jobs.organizationId, organizationId), inArray(jobs.status, ["pending", "running"])));
-        return `${row?.status}/${pending.length}`;
-      },
-      { timeout: 60_000, intervals: [250, 500, 1000] },
-    )
-    .toBe("succeeded/0");
-}
-
 test("an analyst builds and saves a scenario; a colleague opens it", async ({ browser }) => {
   test.setTimeout(420_000);
   const { org, users } = await seedOrganization({ analyst: "analyst", colleague: "viewer" });
-  await importAzure(org.id, users.analyst.id);
+  await importThroughPipeline(org.id, users.analyst.id, "azure", AZURE, "azure.csv");
 
   const analyst = await browser.newContext();
   const page = await analyst.newPage();
