@@ -6,12 +6,20 @@ import ts from "eslint-config-next/typescript";
  * lib (the forms they render receive their server actions as props). Paths are matched whether written with the
  * `@/` alias or relatively. tests/, scripts/, e2e/ and bench/ sit outside the layers and may import any of them;
  * so do proxy.ts and instrumentation.ts, which wire the app together. tests/unit/layers.test.ts proves each rule
- * fires.
+ * fires. server/ also imports no drizzle-orm or db/schema values: SQL lives in db/queries.
  */
 const layer = (...names) => `^(@/|(\\.\\./)+|\\./)(${names.join("|")})(/|$)`;
 const restrict = (message, regex, allowTypeImports = false) => ({
   "@typescript-eslint/no-restricted-imports": ["error", { patterns: [{ regex, message, allowTypeImports }] }],
 });
+
+const serverLayer = { regex: layer("app", "components"), message: "server/ imports only lib/ and db/ (and itself)." };
+/** server/ reaches the database through db/queries functions: no query builder, no tables (their types are fine). */
+const sqlInDb = {
+  regex: `^drizzle-orm(/|$)|${layer("db/schema")}`,
+  allowTypeImports: true,
+  message: "SQL lives in db/queries: call a db/queries/<topic>.ts function (import type is fine).",
+};
 
 export const layerRules = [
   {
@@ -40,7 +48,14 @@ export const layerRules = [
   },
   {
     files: ["server/**/*.{ts,tsx}"],
-    rules: restrict("server/ imports only lib/ and db/ (and itself).", layer("app", "components")),
+    rules: restrict(serverLayer.message, serverLayer.regex),
+  },
+  // The same rule again (it replaces the one above) with the SQL pattern; server/imports and server/snapshots
+  // still query directly and join when their SQL has moved.
+  {
+    files: ["server/**/*.{ts,tsx}"],
+    ignores: ["server/imports/**", "server/snapshots/**"],
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [serverLayer, sqlInDb] }] },
   },
   {
     files: ["components/**/*.{ts,tsx}"],

@@ -1,4 +1,3 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,7 +8,9 @@ import { submitImportFile } from "./imports/submit";
 import { jobHandlers } from "./jobs/handlers";
 import { drainJobs, enqueueJob } from "./jobs/queue";
 import type { Db } from "@/db/client";
-import { memberships, organizations, users } from "@/db/schema";
+import { insertMembership } from "@/db/queries/memberships";
+import { findOrganizationBySlug, insertOrganization } from "@/db/queries/organizations";
+import { markEmailsVerified, upsertVerifiedUser } from "@/db/queries/users";
 
 export const DEMO_ORG = { slug: "contoso-security", name: "Contoso Security Services" };
 export const DEMO_PASSWORD = "Contoso-Demo-2026";
@@ -39,21 +40,12 @@ export async function seedDemo(db: Db): Promise<DemoDetails> {
     password: DEMO_PASSWORD,
     users: DEMO_USERS.map(({ email, role }) => ({ email, role })),
   };
-  const existing = await db.select().from(organizations).where(eq(organizations.slug, DEMO_ORG.slug));
-  if (existing.length > 0) {
+  if (await findOrganizationBySlug(db, DEMO_ORG.slug)) {
     // A demo database from before e-mail verification: its people stay able to sign in and see the demo.
-    await db
-      .update(users)
-      .set({ emailVerifiedAt: new Date() })
-      .where(
-        and(
-          inArray(
-            users.email,
-            DEMO_USERS.map((u) => u.email),
-          ),
-          isNull(users.emailVerifiedAt),
-        ),
-      );
+    await markEmailsVerified(
+      db,
+      DEMO_USERS.map((u) => u.email),
+    );
     return details;
   }
   const adminId = await seedDemoPeople(db);
@@ -65,16 +57,12 @@ async function seedDemoPeople(db: Db): Promise<string> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     let adminId = "";
-    const [org] = await tx.insert(organizations).values(DEMO_ORG).returning();
+    const org = await insertOrganization(tx, DEMO_ORG);
     for (const u of DEMO_USERS) {
-      const [user] = await tx
-        .insert(users)
-        // The demo people's addresses count as confirmed (example.com-style addresses receive no mail).
-        .values({ email: u.email, name: u.name, passwordHash, emailVerifiedAt: new Date() })
-        .onConflictDoUpdate({ target: users.email, set: { name: u.name, emailVerifiedAt: new Date() } })
-        .returning();
-      await tx.insert(memberships).values({ organizationId: org!.id, userId: user!.id, role: u.role });
-      if (u.role === "admin") adminId = user!.id;
+      // The demo people's addresses count as confirmed (example.com-style addresses receive no mail).
+      const user = await upsertVerifiedUser(tx, { email: u.email, name: u.name, passwordHash });
+      await insertMembership(tx, org.id, user.id, u.role);
+      if (u.role === "admin") adminId = user.id;
     }
     return adminId;
   });
@@ -82,7 +70,7 @@ async function seedDemoPeople(db: Db): Promise<string> {
 
 /** Generates both exports and runs them through the same upload → import (one pass) → recompute pipeline. */
 async function importDemoData(db: Db, adminId: string): Promise<void> {
-  const [org] = await db.select().from(organizations).where(eq(organizations.slug, DEMO_ORG.slug));
+  const org = await findOrganizationBySlug(db, DEMO_ORG.slug);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pcp-demo-"));
   try {
     const dataMonth = expectedDataMonth(new Date());

@@ -1,8 +1,8 @@
 import type { Db } from "@/db/client";
-import { memberships, type Invitation, type Organization, type User } from "@/db/schema";
+import type { Invitation, Organization, User } from "@/db/schema";
 import { appendAudit } from "@/db/queries/audit-log";
 import { findInvitationByTokenHash, markInvitationAccepted } from "@/db/queries/invitations";
-import { findMember } from "@/db/queries/memberships";
+import { findMember, insertMembership } from "@/db/queries/memberships";
 import { findUserByEmail, insertUser, publicUser } from "@/db/queries/users";
 import { invitationStatus, type InvitationStatus } from "@/lib/invitations/status";
 import { RATE_LIMITS } from "@/lib/auth/rate-limits";
@@ -44,7 +44,7 @@ async function lockPending(tx: Db, token: string, now: Date) {
 }
 
 async function join(tx: Db, invitation: Invitation, org: Organization, user: User, meta: RequestMeta, now: Date) {
-  await tx.insert(memberships).values({ organizationId: org.id, userId: user.id, role: invitation.role });
+  await insertMembership(tx, org.id, user.id, invitation.role);
   await markInvitationAccepted(tx, invitation.id, user.id, now);
   await appendAudit(tx, {
     organizationId: org.id,

@@ -3,12 +3,14 @@
  * pipeline as a user's files, flagged `sample`; clearing removes them and everything computed from them. Both run
  * inside the action's transaction, under the organisation's lock (no import of it runs at the same time).
  */
-import { and, eq, inArray, notInArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { azureUsage, dataRevisions, imports, m365Licences, snapshots, snapshotTenants, uploads } from "@/db/schema";
+import { deleteSampleImports, hasImportWithStatus, listImportStates, markImportSample } from "@/db/queries/imports";
+import { lockOrganization } from "@/db/queries/organizations";
+import { deleteOrganizationRevisions } from "@/db/queries/revisions";
+import { deleteOrganizationSnapshots } from "@/db/queries/snapshots";
+import { findUploadById } from "@/db/queries/uploads";
 import { expectedDataMonth } from "@/lib/data-cycle";
 import { generateDataset } from "@/lib/generator";
-import { lockOrganization } from "@/db/queries/organizations";
 import { saveUpload } from "./imports/storage";
 import { importFromUpload } from "./imports/submit";
 import { enqueueJob } from "./jobs/queue";
@@ -30,12 +32,7 @@ export async function sampleFiles(options: { tenants: number; months: number; se
 
 export async function loadSampleData(tx: Db, organizationId: string, userId: string, today = new Date()) {
   await lockOrganization(tx, organizationId);
-  const existing = await tx
-    .select({ id: imports.id })
-    .from(imports)
-    .where(and(eq(imports.organizationId, organizationId), inArray(imports.status, [...LIVE])))
-    .limit(1);
-  if (existing.length > 0) {
+  if (await hasImportWithStatus(tx, organizationId, [...LIVE])) {
     throw new SampleDataError(
       "This organisation already has imports. Sample data goes only into an organisation without data, so it never mixes with yours.",
     );
@@ -55,9 +52,9 @@ export async function loadSampleData(tx: Db, organizationId: string, userId: str
       [Buffer.from(files[source])],
       Number.MAX_SAFE_INTEGER,
     );
-    const [stored] = await tx.select().from(uploads).where(eq(uploads.id, saved.id));
+    const stored = await findUploadById(tx, saved.id);
     const { imp } = await importFromUpload(tx, stored!);
-    await tx.update(imports).set({ sample: true }).where(eq(imports.id, imp.id));
+    await markImportSample(tx, imp.id);
     await enqueueJob(tx, { kind: "import.run", organizationId, payload: { importId: imp.id } });
   }
   return { tenants: SAMPLE.tenants, months: SAMPLE.months, dataMonth: toMonth };
@@ -69,10 +66,7 @@ export async function loadSampleData(tx: Db, organizationId: string, userId: str
  */
 export async function clearSampleData(tx: Db, organizationId: string) {
   await lockOrganization(tx, organizationId);
-  const live = await tx
-    .select({ id: imports.id, sample: imports.sample, status: imports.status })
-    .from(imports)
-    .where(and(eq(imports.organizationId, organizationId), inArray(imports.status, [...LIVE])));
+  const live = await listImportStates(tx, organizationId, [...LIVE]);
   if (live.some((i) => !i.sample)) {
     throw new SampleDataError(
       "Your own imports are mixed in, so the sample data cannot be cleared on its own. Roll back the sample imports on the Data page instead.",
@@ -83,38 +77,8 @@ export async function clearSampleData(tx: Db, organizationId: string) {
   if (sample.some((i) => i.status === "uploaded" || i.status === "validating")) {
     throw new SampleDataError("The sample data is still being imported. Try again in a moment.");
   }
-  const revisions = await tx
-    .select({ id: dataRevisions.id })
-    .from(dataRevisions)
-    .where(eq(dataRevisions.organizationId, organizationId));
-  const revisionIds = revisions.map((r) => r.id);
-  if (revisionIds.length > 0) {
-    // Usage rows have no foreign key to their revision (see docs/decisions.md): delete them by revision first.
-    await tx.delete(azureUsage).where(inArray(azureUsage.revisionId, revisionIds));
-    await tx.delete(m365Licences).where(inArray(m365Licences.revisionId, revisionIds));
-    await tx.delete(dataRevisions).where(inArray(dataRevisions.id, revisionIds));
-  }
-  const snaps = await tx
-    .select({ id: snapshots.id })
-    .from(snapshots)
-    .where(eq(snapshots.organizationId, organizationId));
-  const snapshotIds = snaps.map((s) => s.id);
-  if (snapshotIds.length > 0) {
-    await tx.delete(snapshotTenants).where(inArray(snapshotTenants.snapshotId, snapshotIds));
-    await tx.delete(snapshots).where(inArray(snapshots.id, snapshotIds));
-  }
-  const allSample = await tx
-    .select({ id: imports.id })
-    .from(imports)
-    .where(and(eq(imports.organizationId, organizationId), eq(imports.sample, true)));
-  await tx
-    .delete(imports)
-    .where(
-      and(
-        eq(imports.organizationId, organizationId),
-        eq(imports.sample, true),
-        notInArray(imports.status, ["uploaded", "validating"]),
-      ),
-    );
-  return { imports: allSample.length, revisions: revisionIds.length, snapshots: snapshotIds.length };
+  const revisions = await deleteOrganizationRevisions(tx, organizationId);
+  const snapshots = await deleteOrganizationSnapshots(tx, organizationId);
+  const imports = await deleteSampleImports(tx, organizationId);
+  return { imports, revisions, snapshots };
 }

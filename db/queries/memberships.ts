@@ -44,6 +44,10 @@ export async function countAdmins(db: Db, orgId: string): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+export async function insertMembership(db: Db, orgId: string, userId: string, role: Role): Promise<void> {
+  await db.insert(memberships).values({ organizationId: orgId, userId, role });
+}
+
 export async function setMemberRole(db: Db, orgId: string, userId: string, role: Role): Promise<void> {
   await db
     .update(memberships)

@@ -75,3 +75,19 @@ export async function findOrganizationById(db: Db, id: string): Promise<Organiza
   const [row] = await db.select().from(organizations).where(eq(organizations.id, id)).limit(1);
   return row ?? null;
 }
+
+/** Every organisation's id (the monthly check goes through them all). */
+export async function listOrganizationIds(db: Db): Promise<{ id: string }[]> {
+  return db.select({ id: organizations.id }).from(organizations);
+}
+
+export async function findOrganizationBySlug(db: Db, slug: string): Promise<Organization | null> {
+  const [row] = await db.select().from(organizations).where(eq(organizations.slug, slug));
+  return row ?? null;
+}
+
+/** An organisation with a chosen slug and no members yet (the demo's); createOrganization is the usual way. */
+export async function insertOrganization(db: Db, values: { slug: string; name: string }): Promise<Organization> {
+  const [row] = await db.insert(organizations).values(values).returning();
+  return row!;
+}

@@ -265,3 +265,31 @@ export async function planImportRollback(db: Db, organizationId: string, importI
   }
   return { import: imp, ...plan };
 }
+
+/** The newest month with an active revision (of either source), or null when the organisation has no data. */
+export async function newestActiveMonth(db: Db, organizationId: string): Promise<string | null> {
+  const [latest] = await db
+    .select({ month: max(dataRevisions.month) })
+    .from(dataRevisions)
+    .where(and(eq(dataRevisions.organizationId, organizationId), eq(dataRevisions.active, true)));
+  return latest?.month ?? null;
+}
+
+/**
+ * Deletes every revision of the organisation with its usage rows (clearing sample data, which is refused while
+ * any real import holds data); returns how many revisions there were.
+ */
+export async function deleteOrganizationRevisions(tx: Db, organizationId: string): Promise<number> {
+  const revisions = await tx
+    .select({ id: dataRevisions.id })
+    .from(dataRevisions)
+    .where(eq(dataRevisions.organizationId, organizationId));
+  const revisionIds = revisions.map((r) => r.id);
+  if (revisionIds.length > 0) {
+    // Usage rows have no foreign key to their revision (see docs/decisions.md): delete them by revision first.
+    await tx.delete(azureUsage).where(inArray(azureUsage.revisionId, revisionIds));
+    await tx.delete(m365Licences).where(inArray(m365Licences.revisionId, revisionIds));
+    await tx.delete(dataRevisions).where(inArray(dataRevisions.id, revisionIds));
+  }
+  return revisionIds.length;
+}

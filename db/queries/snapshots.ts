@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, like, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, like, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { snapshots, snapshotTenants } from "@/db/schema";
 import type { TENANT_SORTS } from "@/lib/tenant-query";
@@ -13,7 +13,10 @@ import type {
   TenantStatus,
 } from "@/lib/snapshot-view";
 
-/** Reads of the stored snapshots. Every figure the pages show comes from here, never from a second calculation. */
+/**
+ * Reads of the stored snapshots (and the clearing of sample data's). Every figure the pages show comes from here,
+ * never from a second calculation.
+ */
 
 const summaryColumns = {
   id: snapshots.id,
@@ -448,4 +451,18 @@ export async function findSnapshot(db: Db, organizationId: string, month?: strin
   if (!summary) return null;
   const [row] = await db.select({ insights: snapshots.insights }).from(snapshots).where(eq(snapshots.id, summary.id));
   return { ...summary, insights: row!.insights as SnapshotInsights | null };
+}
+
+/** Deletes every snapshot of the organisation with its tenants (clearing sample data); returns how many. */
+export async function deleteOrganizationSnapshots(tx: Db, organizationId: string): Promise<number> {
+  const snaps = await tx
+    .select({ id: snapshots.id })
+    .from(snapshots)
+    .where(eq(snapshots.organizationId, organizationId));
+  const snapshotIds = snaps.map((s) => s.id);
+  if (snapshotIds.length > 0) {
+    await tx.delete(snapshotTenants).where(inArray(snapshotTenants.snapshotId, snapshotIds));
+    await tx.delete(snapshots).where(inArray(snapshots.id, snapshotIds));
+  }
+  return snapshotIds.length;
 }

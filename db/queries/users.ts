@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users, type User } from "@/db/schema";
 
@@ -70,3 +70,27 @@ export function isUuid(value: string): boolean {
 /** The user fields that may leave the server or enter the audit log. */
 export type PublicUser = Pick<User, "id" | "email" | "name">;
 export const publicUser = (u: User): PublicUser => ({ id: u.id, email: u.email, name: u.name });
+
+/** Marks the accounts of `emails` whose address is not verified yet as verified now. */
+export async function markEmailsVerified(db: Db, emails: string[]): Promise<void> {
+  await db
+    .update(users)
+    .set({ emailVerifiedAt: new Date() })
+    .where(and(inArray(users.email, emails), isNull(users.emailVerifiedAt)));
+}
+
+/**
+ * The account of `email` with its address verified now: created, or, when it exists, renamed (its password
+ * stays).
+ */
+export async function upsertVerifiedUser(
+  db: Db,
+  values: { email: string; name: string; passwordHash: string },
+): Promise<User> {
+  const [row] = await db
+    .insert(users)
+    .values({ ...values, emailVerifiedAt: new Date() })
+    .onConflictDoUpdate({ target: users.email, set: { name: values.name, emailVerifiedAt: new Date() } })
+    .returning();
+  return row!;
+}

@@ -1,7 +1,9 @@
-import { and, eq, max } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { dataRevisions, organizationDataStatus, organizations, scheduledRuns } from "@/db/schema";
+import { recordDataStatus } from "@/db/queries/data-freshness";
+import { claimScheduledRun } from "@/db/queries/jobs";
+import { listOrganizationIds } from "@/db/queries/organizations";
 import { findConnection, runsForMonth } from "@/db/queries/partner-center";
+import { newestActiveMonth } from "@/db/queries/revisions";
 import { cyclePeriod, expectedDataMonth } from "@/lib/data-cycle";
 import { connectorEnv } from "@/lib/env";
 import { requestRefresh } from "../partner-center/refresh";
@@ -13,12 +15,7 @@ import { enqueueJob } from "./queue";
  */
 export async function scheduleMonthlyCycle(db: Db, now = new Date()): Promise<boolean> {
   const period = cyclePeriod(now);
-  const claimed = await db
-    .insert(scheduledRuns)
-    .values({ name: "cycle.monthly", period })
-    .onConflictDoNothing()
-    .returning({ period: scheduledRuns.period });
-  if (claimed.length === 0) return false;
+  if (!(await claimScheduledRun(db, "cycle.monthly", period))) return false;
   await enqueueJob(db, { kind: "cycle.monthly", payload: { today: now.toISOString() }, dedupeKey: `cycle:${period}` });
   return true;
 }
@@ -31,20 +28,11 @@ export async function scheduleMonthlyCycle(db: Db, now = new Date()): Promise<bo
 export async function runMonthlyCycle(db: Db, today: Date): Promise<void> {
   const expected = expectedDataMonth(today);
   const connectorReady = connectorEnv().keys.length > 0;
-  const orgs = await db.select({ id: organizations.id }).from(organizations);
+  const orgs = await listOrganizationIds(db);
   for (const org of orgs) {
-    const [latest] = await db
-      .select({ month: max(dataRevisions.month) })
-      .from(dataRevisions)
-      .where(and(eq(dataRevisions.organizationId, org.id), eq(dataRevisions.active, true)));
-    const overdueMonth = latest?.month && latest.month >= expected ? null : expected;
-    await db
-      .insert(organizationDataStatus)
-      .values({ organizationId: org.id, overdueMonth, checkedAt: new Date() })
-      .onConflictDoUpdate({
-        target: organizationDataStatus.organizationId,
-        set: { overdueMonth, checkedAt: new Date() },
-      });
+    const latest = await newestActiveMonth(db, org.id);
+    const overdueMonth = latest && latest >= expected ? null : expected;
+    await recordDataStatus(db, org.id, overdueMonth);
     await enqueueJob(db, { kind: "snapshots.recompute", organizationId: org.id, dedupeKey: `recompute:${org.id}` });
     if (overdueMonth && connectorReady && (await findConnection(db, org.id))) {
       const earlier = await runsForMonth(db, org.id, expected);

@@ -1,7 +1,16 @@
 import os from "node:os";
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { driverOf, type Db } from "@/db/client";
-import { jobs, type Job } from "@/db/schema";
+import {
+  claimJob,
+  deleteJobsFinishedBefore,
+  extendJobLease,
+  insertJob,
+  markJobFinished,
+  requeueExpiredJobs,
+  requeueJobRun,
+  type JobRun,
+} from "@/db/queries/jobs";
+import type { Job } from "@/db/schema";
 import { safeErrorSummary } from "./log";
 
 export type JobKind =
@@ -56,8 +65,6 @@ export const MAX_ATTEMPTS: Record<JobKind, number> = {
 export function backoffMs(attempts: number): number {
   return Math.min(60_000, 5_000 * 3 ** Math.max(0, attempts - 1));
 }
-const backoffSql = (attempts: unknown) =>
-  sql`least(60, 5 * power(3, greatest(0, ${attempts} - 1))) * interval '1 second'`;
 
 /** An error after which another run cannot help (the job's object already records why it ended). */
 export class FinalJobError extends Error {
@@ -70,77 +77,20 @@ const INSTANCE = `${os.hostname()}:${process.pid}`;
 
 /** Adds a job. Accepts a transaction, so a job is queued exactly when the change that needs it commits. */
 export async function enqueueJob(db: Db, job: NewJob): Promise<void> {
-  await db
-    .insert(jobs)
-    .values({
-      kind: job.kind,
-      organizationId: job.organizationId ?? null,
-      payload: job.payload ?? {},
-      dedupeKey: job.dedupeKey,
-      ...(job.runAfter ? { runAfter: job.runAfter } : {}),
-    })
-    .onConflictDoNothing();
+  await insertJob(db, job);
 }
 
 /**
- * Claims the oldest runnable job, with a fresh lease. FOR UPDATE SKIP LOCKED lets several instances poll one
- * table without taking the same job; a job for an organisation that already has a running job (with a live
- * lease) waits, so one organisation's imports and recomputes never interleave, and a dead run blocks the
- * organisation only until its lease passes.
+ * Claims the oldest runnable job, with a fresh lease, for this instance. Several instances poll one table without
+ * taking the same job, and one organisation's imports and recomputes never interleave (claimJob says how).
  */
 export async function claimNextJob(db: Db): Promise<Job | undefined> {
-  const res = await db.execute(sql`
-    update ${jobs} set status = 'running', locked_at = now(), attempts = attempts + 1,
-      lease_until = now() + ${LEASE_MS} * interval '1 millisecond', locked_by = ${INSTANCE}
-    where id = (
-      select j.id from ${jobs} j
-      where j.status = 'pending' and j.run_after <= now()
-        and (j.organization_id is null or not exists (
-          select 1 from ${jobs} r
-          where r.organization_id = j.organization_id and r.status = 'running' and r.lease_until > now()))
-      order by j.created_at
-      for update skip locked
-      limit 1)
-    returning id`);
-  const id = (res as unknown as { rows: { id: string }[] }).rows[0]?.id;
-  if (!id) return undefined;
-  const [job] = await db.select().from(jobs).where(eq(jobs.id, id));
-  return job;
-}
-
-/** This run's own row: a run whose lease was lost (and the job given back) must not write over the next run. */
-const ownRun = (job: Pick<Job, "id" | "attempts">) =>
-  and(eq(jobs.id, job.id), eq(jobs.attempts, job.attempts), eq(jobs.status, "running"));
-
-export async function finishJob(db: Db, job: Pick<Job, "id" | "attempts">, error?: string): Promise<void> {
-  await db
-    .update(jobs)
-    .set({ status: error ? "failed" : "done", lastError: error ?? null, finishedAt: new Date(), leaseUntil: null })
-    .where(ownRun(job));
+  return claimJob(db, INSTANCE, LEASE_MS);
 }
 
 /** The run failed but another may succeed: the job waits (backoff) and is claimed again. */
-async function retryLater(db: Db, job: Pick<Job, "id" | "attempts">, error: string): Promise<void> {
-  await db
-    .update(jobs)
-    .set({
-      status: "pending",
-      lastError: error,
-      leaseUntil: null,
-      lockedBy: null,
-      runAfter: new Date(Date.now() + backoffMs(job.attempts)),
-    })
-    .where(ownRun(job));
-}
-
-/** Renews a live run's lease; false when the lease was lost (the job was given back meanwhile). */
-export async function renewLease(db: Db, job: Pick<Job, "id" | "attempts">): Promise<boolean> {
-  const renewed = await db
-    .update(jobs)
-    .set({ leaseUntil: sql`now() + ${LEASE_MS} * interval '1 millisecond'` })
-    .where(ownRun(job))
-    .returning({ id: jobs.id });
-  return renewed.length > 0;
+async function retryLater(db: Db, job: JobRun, error: string): Promise<void> {
+  await requeueJobRun(db, job, error, new Date(Date.now() + backoffMs(job.attempts)));
 }
 
 /**
@@ -149,31 +99,12 @@ export async function renewLease(db: Db, job: Pick<Job, "id" | "attempts">): Pro
  * the kind's `giveUp`) puts what it was doing in a final state. Cheap enough for every poll of every instance.
  */
 export async function releaseExpiredLeases(db: Db): Promise<number> {
-  const released = await db
-    .update(jobs)
-    .set({
-      status: "pending",
-      leaseUntil: null,
-      lockedBy: null,
-      runAfter: sql`now() + ${backoffSql(jobs.attempts)}`,
-      lastError: sql`coalesce(${jobs.lastError}, 'interrupted: the run stopped before it ended')`,
-    })
-    // A run claimed before leases existed has none: its claim time stands in for it.
-    .where(
-      and(
-        eq(jobs.status, "running"),
-        sql`coalesce(${jobs.leaseUntil}, ${jobs.lockedAt} + ${LEASE_MS} * interval '1 millisecond') < now()`,
-      ),
-    )
-    .returning({ id: jobs.id });
-  return released.length;
+  return requeueExpiredJobs(db, LEASE_MS);
 }
 
 /** Finished jobs are kept a week for troubleshooting, then removed so the table stays small. */
 export async function pruneFinishedJobs(db: Db, keepMs = 7 * 24 * 60 * 60 * 1000): Promise<void> {
-  await db
-    .delete(jobs)
-    .where(and(inArray(jobs.status, ["done", "failed"]), lt(jobs.finishedAt, new Date(Date.now() - keepMs))));
+  await deleteJobsFinishedBefore(db, new Date(Date.now() - keepMs));
 }
 
 /**
@@ -194,7 +125,7 @@ export async function runJob(db: Db, handlers: JobHandlers, job: Job): Promise<v
       console.error(`Job ${kind} ${job.id}${ofImport(job)} could not be ended: ${safeErrorSummary(err)}`);
       throw err;
     }
-    await finishJob(db, job, `gave up after ${max} attempts: ${reason}`);
+    await markJobFinished(db, job, `gave up after ${max} attempts: ${reason}`);
     console.error(`Job ${kind} ${job.id}${ofImport(job)} gave up after ${max} attempts`);
     return;
   }
@@ -202,18 +133,18 @@ export async function runJob(db: Db, handlers: JobHandlers, job: Job): Promise<v
     driverOf(db) === "postgres"
       ? setInterval(() => {
           // A failed renewal is harmless: the run either ends (and records it) or its lease passes.
-          renewLease(db, job).catch(() => undefined);
+          extendJobLease(db, job, LEASE_MS).catch(() => undefined);
         }, HEARTBEAT_MS)
       : null;
   heartbeat?.unref();
   try {
     await handlers[kind](db, job);
-    await finishJob(db, job);
+    await markJobFinished(db, job);
   } catch (err) {
     const summary = safeErrorSummary(err);
     console.error(`Job ${kind} ${job.id}${ofImport(job)} failed (attempt ${job.attempts} of ${max}): ${summary}`);
     const message = err instanceof FinalJobError ? err.message : summary;
-    if (err instanceof FinalJobError || job.attempts >= max) await finishJob(db, job, message);
+    if (err instanceof FinalJobError || job.attempts >= max) await markJobFinished(db, job, message);
     else await retryLater(db, job, message);
   } finally {
     if (heartbeat) clearInterval(heartbeat);

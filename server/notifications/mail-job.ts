@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { findDelivery, recordDeliveryAttempt, refreshRecipients } from "@/db/queries/notifications";
-import { organizations, type Job } from "@/db/schema";
+import { findOrganizationById } from "@/db/queries/organizations";
+import type { Job } from "@/db/schema";
 import { serverEnv } from "@/lib/env";
 import { composeRefreshMessage } from "@/lib/notifications/refresh-message";
 import type { RefreshSummary } from "@/lib/notifications/refresh-summary";
@@ -31,7 +31,7 @@ export async function sendRefreshMail(db: Db, job: Job, send: SendMail = throwin
     });
     return;
   }
-  const [org] = await db.select().from(organizations).where(eq(organizations.id, event.organizationId));
+  const org = await findOrganizationById(db, event.organizationId);
   if (!org) return;
   const message = composeRefreshMessage(event.summary as unknown as RefreshSummary, {
     organizationName: org.name,

@@ -7,8 +7,8 @@ import {
   refreshRecipients,
   snapshotBefore,
 } from "@/db/queries/notifications";
-import { eq } from "drizzle-orm";
-import { organizations, type Snapshot } from "@/db/schema";
+import { findOrganizationById } from "@/db/queries/organizations";
+import type { Snapshot } from "@/db/schema";
 import { refreshLinks } from "@/lib/notifications/refresh-message";
 import { portalBaseUrl } from "./mail-job";
 import { buildRefreshSummary, type SummarySnapshot } from "@/lib/notifications/refresh-summary";
@@ -51,7 +51,7 @@ export async function queueRefreshNotifications(db: Db, organizationId: string, 
       for (const d of deliveries)
         await enqueueJob(tx, { kind: "notifications.mail", organizationId, payload: { deliveryId: d.id } });
     }
-    const [org] = await tx.select().from(organizations).where(eq(organizations.id, organizationId));
+    const org = await findOrganizationById(tx, organizationId);
     const links = refreshLinks(
       { organizationName: org!.name, slug: org!.slug, baseUrl: portalBaseUrl() },
       summary.month,

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
   activeRun,
@@ -10,7 +9,9 @@ import {
   updateConnection,
   updateRun,
 } from "@/db/queries/partner-center";
-import { imports, uploads, type ConnectorRun, type ConnectorRunReport, type Import } from "@/db/schema";
+import { listImportsByIds } from "@/db/queries/imports";
+import { findUploadById } from "@/db/queries/uploads";
+import type { ConnectorRun, ConnectorRunReport, Import } from "@/db/schema";
 import { connectorEnv, serverEnv, type ConnectorEnv } from "@/lib/env";
 import {
   CONNECTOR_SOURCES,
@@ -253,7 +254,7 @@ async function startImports(db: Db, run: ConnectorRun) {
     const importIds: string[] = [];
     for (const source of CONNECTOR_SOURCES) {
       const report = run.reports[source]!;
-      const [upload] = await tx.select().from(uploads).where(eq(uploads.id, report.uploadId!));
+      const upload = await findUploadById(tx, report.uploadId!);
       if (!upload) throw new ConnectorError("A downloaded file is no longer stored; start the refresh again.");
       const { imp } = await importFromUpload(tx, upload);
       importIds.push(imp.id);
@@ -277,7 +278,7 @@ const IN_PROGRESS: Import["status"][] = ["uploaded", "validating"];
  */
 async function settleImports(db: Db, run: ConnectorRun) {
   const ids = CONNECTOR_SOURCES.map((s) => run.reports[s]?.importId).filter((id): id is string => Boolean(id));
-  const rows = await db.select().from(imports).where(inArray(imports.id, ids));
+  const rows = await listImportsByIds(db, ids);
   if (rows.some((r) => IN_PROGRESS.includes(r.status))) {
     await scheduleStep(db, run, 2_000);
     return;

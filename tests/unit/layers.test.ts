@@ -15,7 +15,7 @@ async function layerErrors(filePath: string, code: string): Promise<string[]> {
 
 const use = (names: string) => `\nexport const used = [${names}];\n`;
 
-describe("layers import downward only (lib ← db ← server ← app; components take lib)", () => {
+describe("layers import downward only (lib ← db ← server ← app; components take lib; SQL lives in db/queries)", () => {
   it.each([
     ["lib/scoring/x.ts", 'import { getDb } from "@/db/client";' + use("getDb")],
     ["lib/scoring/x.ts", 'import { getDb } from "../../db/client";' + use("getDb")],
@@ -25,11 +25,20 @@ describe("layers import downward only (lib ← db ← server ← app; components
     ["db/seed/x.ts", 'import { hashPassword } from "../../server/passwords";' + use("hashPassword")],
     ["server/x.ts", 'import { decideImport } from "@/app/o/[slug]/imports/actions";' + use("decideImport")],
     ["server/imports/x.ts", 'import { Button } from "../../components/ui/button";' + use("Button")],
+    ["server/x.ts", 'import { eq } from "drizzle-orm";' + use("eq")],
+    ["server/jobs/x.ts", 'import { jobs } from "@/db/schema";' + use("jobs")],
+    ["server/jobs/x.ts", 'import { jobs } from "../../db/schema/jobs";' + use("jobs")],
     ["components/org/x.tsx", 'import { signOutAction } from "@/app/(auth)/actions";' + use("signOutAction")],
     ["components/org/x.tsx", 'import { getDb } from "@/db/client";' + use("getDb")],
     ["components/org/x.tsx", 'import { orgActions } from "@/server/actions";' + use("orgActions")],
   ])("refuses an upward import in %s: %s", async (file, code) => {
     expect(await layerErrors(file, code)).toHaveLength(1);
+  });
+
+  it("tells a server file that queries directly where SQL lives", async () => {
+    expect(await layerErrors("server/x.ts", 'import { eq } from "drizzle-orm";' + use("eq"))).toEqual([
+      expect.stringContaining("SQL lives in db/queries"),
+    ]);
   });
 
   it.each([
@@ -41,6 +50,10 @@ describe("layers import downward only (lib ← db ← server ← app; components
     [
       "server/x.ts",
       'import { getDb } from "@/db/client";\nimport { can } from "@/lib/permissions";' + use("getDb, can"),
+    ],
+    [
+      "server/jobs/x.ts",
+      'import type { SQL } from "drizzle-orm";\nimport type { Job } from "@/db/schema";\nexport type J = [Job, SQL];',
     ],
     [
       "app/o/x.tsx",
