@@ -61,7 +61,10 @@ export const MAX_ATTEMPTS: Record<JobKind, number> = {
   "webhook.deliver": 5,
 };
 
-/** The wait before run n+1 after run n failed or died: 5 s, 15 s, 45 s, then at most a minute. */
+/**
+ * The wait before run n+1 after run n failed or died: 5 s, 15 s, 45 s, then at most a minute. A run that died is
+ * given back by SQL that computes the same (requeueExpiredJobs, db/queries/jobs.ts).
+ */
 export function backoffMs(attempts: number): number {
   return Math.min(60_000, 5_000 * 3 ** Math.max(0, attempts - 1));
 }
