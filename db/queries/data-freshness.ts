@@ -34,7 +34,6 @@ export async function dataFreshness(db: Db, organizationId: string): Promise<Dat
 
 /** Records the monthly check's finding: the data month that has not arrived (null when up to date). */
 export async function recordDataStatus(db: Db, organizationId: string, overdueMonth: string | null): Promise<void> {
-  // One row per organisation: inserted the first time, its values replaced after (only one of the two applies).
   const checkedAt = new Date();
   await db
     .insert(organizationDataStatus)
