@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { CopyButton } from "@/components/copy-button";
-import { ActionMessage } from "@/components/org/action-message";
+import { ActionMessage } from "@/components/action-message";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";

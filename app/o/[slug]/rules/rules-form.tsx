@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { ActionMessage } from "@/components/org/action-message";
+import { ActionMessage } from "@/components/action-message";
 import { NativeSelect } from "@/components/snapshots/native-select";
 import { FormMessage } from "@/components/ui/form-field";
 import { Button } from "@/components/ui/button";

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { saveConnection } from "./actions";
-import { ActionMessage } from "@/components/org/action-message";
+import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Label } from "@/components/ui/label";
