@@ -11,11 +11,11 @@ import { publicOrigin } from "@/server/request-context";
  * The outcome of inviting or resending. The raw token never reaches the browser when e-mail is configured: the
  * invitee's mailbox is the only place the link goes. Without SMTP_URL the admin is shown the link to pass on.
  */
-export type InviteState =
-  | (NonNullable<FormState<{ invitationId: string; email?: string }>> & {
-      delivery?: { email: string; emailed: boolean; link?: string };
-    })
-  | null;
+export type InviteState = FormState<{
+  invitationId: string;
+  email?: string;
+  delivery?: { email: string; emailed: boolean; link?: string };
+}>;
 
 async function deliver(slug: string, email: string, token: string) {
   const link = `${await publicOrigin()}/invite/${token}`;
@@ -37,7 +37,7 @@ export async function inviteMember(_prev: InviteState, formData: FormData): Prom
   const res = await runOrgFormAction(orgActions["invitations.create"], slug, formData);
   if (!res.ok) return res;
   const { token, ...data } = res.data;
-  return { ...res, data, values: {}, delivery: await deliver(slug, data.email, token) };
+  return { ...res, data: { ...data, delivery: await deliver(slug, data.email, token) }, values: {} };
 }
 
 export async function resendInvitation(_prev: InviteState, formData: FormData): Promise<InviteState> {
@@ -45,7 +45,7 @@ export async function resendInvitation(_prev: InviteState, formData: FormData): 
   const res = await runOrgFormAction(orgActions["invitations.resend"], slug, formData);
   if (!res.ok) return res;
   const { token, ...data } = res.data;
-  return { ...res, data, delivery: await deliver(slug, data.email, token) };
+  return { ...res, data: { ...data, delivery: await deliver(slug, data.email, token) } };
 }
 
 export async function revokeInvitation(_prev: InviteState, formData: FormData): Promise<InviteState> {

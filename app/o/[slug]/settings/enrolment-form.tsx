@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
-import type { FormState } from "@/lib/form-state";
+import { fieldErrorsIn, type FormState } from "@/lib/form-state";
 import { setEnrolmentDate } from "./actions";
 
 export function EnrolmentForm({ slug, enrolledOn }: { slug: string; enrolledOn: string | null }) {
@@ -19,7 +19,7 @@ export function EnrolmentForm({ slug, enrolledOn }: { slug: string; enrolledOn: 
         type="date"
         defaultValue={state?.values.enrolledOn ?? enrolledOn ?? ""}
         description="The day Microsoft granted the designation. The dashboard shows the renewal date, its anniversary. Leave empty if not enrolled."
-        error={state && !state.ok ? state.fieldErrors?.enrolledOn : undefined}
+        error={fieldErrorsIn(state).enrolledOn}
       />
       <Button type="submit" className="w-fit" disabled={pending}>
         Save enrolment date
