@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { orgActions } from "@/server/actions";
+import { createInvitationAction, resendInvitationAction, revokeInvitationAction } from "@/server/actions/invitations";
 import { sendMail, smtpConfigured } from "@/server/mailer";
 import type { FormState } from "@/lib/form-state";
 import { formSlug, runOrgFormAction } from "@/server/org-action";
@@ -32,9 +32,9 @@ async function deliver(slug: string, email: string, token: string) {
   return { email, emailed };
 }
 
-export async function inviteMember(_prev: InviteState, formData: FormData): Promise<InviteState> {
+export async function createInvitation(_prev: InviteState, formData: FormData): Promise<InviteState> {
   const slug = formSlug(formData);
-  const res = await runOrgFormAction(orgActions["invitations.create"], slug, formData);
+  const res = await runOrgFormAction(createInvitationAction, slug, formData);
   if (!res.ok) return res;
   const { token, ...data } = res.data;
   return { ...res, data: { ...data, delivery: await deliver(slug, data.email, token) }, values: {} };
@@ -42,7 +42,7 @@ export async function inviteMember(_prev: InviteState, formData: FormData): Prom
 
 export async function resendInvitation(_prev: InviteState, formData: FormData): Promise<InviteState> {
   const slug = formSlug(formData);
-  const res = await runOrgFormAction(orgActions["invitations.resend"], slug, formData);
+  const res = await runOrgFormAction(resendInvitationAction, slug, formData);
   if (!res.ok) return res;
   const { token, ...data } = res.data;
   return { ...res, data: { ...data, delivery: await deliver(slug, data.email, token) } };
@@ -50,7 +50,7 @@ export async function resendInvitation(_prev: InviteState, formData: FormData): 
 
 export async function revokeInvitation(_prev: InviteState, formData: FormData): Promise<InviteState> {
   const slug = formSlug(formData);
-  const res = await runOrgFormAction(orgActions["invitations.revoke"], slug, formData);
+  const res = await runOrgFormAction(revokeInvitationAction, slug, formData);
   if (res.ok) revalidatePath(`/o/${slug}/members`);
   return res;
 }

@@ -11,7 +11,7 @@ import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { fieldErrorsIn } from "@/lib/form-state";
 import { roleLabels, roles, type Role } from "@/lib/permissions";
-import { inviteMember, resendInvitation, revokeInvitation, type InviteState } from "./invitation-actions";
+import { createInvitation, resendInvitation, revokeInvitation, type InviteState } from "./invitation-actions";
 
 export type OpenInvitation = { id: string; email: string; role: Role; expiresAt: string; expired: boolean };
 
@@ -52,7 +52,7 @@ function Delivery({ state }: { state: InviteState }) {
 
 /** Invite colleagues and manage open invitations (permission "invitations.manage"). */
 export function InvitePanel({ slug, open }: { slug: string; open: OpenInvitation[] }) {
-  const [state, action, pending] = useActionState<InviteState, FormData>(inviteMember, null);
+  const [state, action, pending] = useActionState<InviteState, FormData>(createInvitation, null);
   const [role, setRole] = useState<string>("viewer");
   return (
     <Card>

@@ -5,10 +5,10 @@ import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { fieldErrorsIn, type FormState } from "@/lib/form-state";
-import { setEnrolmentDate } from "./actions";
+import { setEnrolment } from "./actions";
 
 export function EnrolmentForm({ slug, enrolledOn }: { slug: string; enrolledOn: string | null }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(setEnrolmentDate, null);
+  const [state, action, pending] = useActionState<FormState, FormData>(setEnrolment, null);
   return (
     <form action={action} className="grid max-w-md gap-4" noValidate>
       <input type="hidden" name="slug" value={slug} />
