@@ -1,7 +1,7 @@
 "use server";
 
 import { getDb } from "@/db/client";
-import { fieldErrorsOf, forgotPasswordSchema } from "@/lib/auth/schemas";
+import { forgotPasswordSchema, invalidForm } from "@/lib/auth/schemas";
 import type { FormState } from "@/lib/form-state";
 import { requestPasswordReset } from "@/server/password-reset";
 import { requestMeta } from "@/server/request-context";
@@ -14,8 +14,7 @@ export async function forgotPasswordAction(
 ): Promise<FormState<{ sentTo: string }>> {
   const values = { email: String(formData.get("email") ?? "") };
   const parsed = forgotPasswordSchema.safeParse(values);
-  if (!parsed.success)
-    return { ok: false, values, message: "Enter your e-mail address.", fieldErrors: fieldErrorsOf(parsed.error) };
+  if (!parsed.success) return invalidForm(values, parsed.error, "Enter your e-mail address.");
   const res = await requestPasswordReset(
     await getDb(),
     parsed.data.email,

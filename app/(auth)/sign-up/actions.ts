@@ -1,7 +1,7 @@
 "use server";
 
 import { getDb } from "@/db/client";
-import { fieldErrorsOf, signUpSchema } from "@/lib/auth/schemas";
+import { invalidForm, signUpSchema } from "@/lib/auth/schemas";
 import type { FormState } from "@/lib/form-state";
 import { signUp } from "@/server/accounts";
 import { requestMeta } from "@/server/request-context";
@@ -26,13 +26,7 @@ export async function signUpAction(
     organizationName: text(formData, "organizationName"),
   };
   const parsed = signUpSchema.safeParse({ ...values, password: text(formData, "password") });
-  if (!parsed.success)
-    return {
-      ok: false,
-      values,
-      message: "Please correct the highlighted fields.",
-      fieldErrors: fieldErrorsOf(parsed.error),
-    };
+  if (!parsed.success) return invalidForm(values, parsed.error);
 
   const res = await signUp(await getDb(), parsed.data, await requestMeta(), await requestMailContext());
   if (!res.ok) return { ok: false, values, message: res.message };

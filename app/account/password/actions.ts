@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { changePasswordSchema, fieldErrorsOf } from "@/lib/auth/schemas";
+import { changePasswordSchema, invalidForm } from "@/lib/auth/schemas";
 import type { FormState } from "@/lib/form-state";
 import { changePassword } from "@/server/accounts";
 import { signIn } from "@/server/auth";
@@ -19,13 +19,7 @@ export async function changePasswordAction(_prev: FormState, formData: FormData)
     ["currentPassword", "newPassword", "confirmPassword"].map((k) => [k, String(formData.get(k) ?? "")]),
   );
   const parsed = changePasswordSchema.safeParse(raw);
-  if (!parsed.success)
-    return {
-      ok: false,
-      values,
-      message: "Please correct the highlighted fields.",
-      fieldErrors: fieldErrorsOf(parsed.error),
-    };
+  if (!parsed.success) return invalidForm(values, parsed.error);
 
   const res = await changePassword(await getDb(), user, parsed.data, await requestMeta());
   if (!res.ok) return { ok: false, values, message: res.message, fieldErrors: res.fieldErrors };

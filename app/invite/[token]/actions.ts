@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { passwordProblem } from "@/lib/auth/password-policy";
-import { displayNameSchema, fieldErrorsOf } from "@/lib/auth/schemas";
+import { displayNameSchema, invalidForm } from "@/lib/auth/schemas";
 import type { FormState } from "@/lib/form-state";
 import { signIn } from "@/server/auth";
 import { acceptInvitation, signUpWithInvitation } from "@/server/invitations";
@@ -41,13 +41,7 @@ export async function signUpWithInvitationAction(_prev: FormState, formData: For
   const values = { name: String(formData.get("name") ?? "") };
   const password = String(formData.get("password") ?? "");
   const parsed = newAccountSchema.safeParse({ ...values, password, email });
-  if (!parsed.success)
-    return {
-      ok: false,
-      values,
-      message: "Please correct the highlighted fields.",
-      fieldErrors: fieldErrorsOf(parsed.error),
-    };
+  if (!parsed.success) return invalidForm(values, parsed.error);
   const res = await signUpWithInvitation(
     await getDb(),
     token,

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { fieldErrorsOf, orgNameSchema } from "@/lib/auth/schemas";
+import { invalidForm, orgNameSchema } from "@/lib/auth/schemas";
 import type { FormState } from "@/lib/form-state";
 import { createOrganizationFor } from "@/server/accounts";
 import { requestMeta } from "@/server/request-context";
@@ -16,13 +16,7 @@ export async function createOrganizationAction(_prev: FormState, formData: FormD
   if (!user) redirect("/sign-in?callbackUrl=%2Forgs%2Fnew");
   if (!user.emailVerifiedAt) redirect(VERIFY_EMAIL_PATH);
   const parsed = z.object({ name: orgNameSchema }).safeParse(values);
-  if (!parsed.success)
-    return {
-      ok: false,
-      values,
-      message: "Please correct the highlighted fields.",
-      fieldErrors: fieldErrorsOf(parsed.error),
-    };
+  if (!parsed.success) return invalidForm(values, parsed.error);
   const org = await createOrganizationFor(await getDb(), user, parsed.data.name, await requestMeta());
   redirect(`/o/${org.slug}`);
 }

@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { fieldErrorsOf, resetPasswordSchema } from "@/lib/auth/schemas";
+import { invalidForm, resetPasswordSchema } from "@/lib/auth/schemas";
 import type { FormState } from "@/lib/form-state";
 import { resetPassword } from "@/server/password-reset";
 import { requestMeta } from "@/server/request-context";
@@ -13,13 +13,7 @@ export async function resetPasswordAction(token: string, _prev: FormState, formD
     newPassword: String(formData.get("newPassword") ?? ""),
     confirmPassword: String(formData.get("confirmPassword") ?? ""),
   });
-  if (!parsed.success)
-    return {
-      ok: false,
-      values: {},
-      message: "Please correct the highlighted fields.",
-      fieldErrors: fieldErrorsOf(parsed.error),
-    };
+  if (!parsed.success) return invalidForm({}, parsed.error);
   const res = await resetPassword(await getDb(), token, parsed.data, await requestMeta());
   if (!res.ok) return { ok: false, values: {}, message: res.message, fieldErrors: res.fieldErrors };
   redirect("/sign-in?reset=1");
