@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { removeConnection, testConnectionNow } from "./actions";
-import { ActionMessage } from "@/components/org/action-message";
+import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/ui/button";
 import type { FormState } from "@/lib/form-state";
 
