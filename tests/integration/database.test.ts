@@ -32,6 +32,15 @@ describe(`database layer (${testDriver()})`, () => {
     expect(Number((res as unknown as { rows: { n: number }[] }).rows[0]!.n)).toBeGreaterThanOrEqual(1);
   });
 
+  it("stores uploaded bytes lz4-compressed where the server has lz4, and with the default where it has not", async () => {
+    const res = await handle.db.execute(
+      sql`select attcompression::text as c from pg_attribute where attrelid = 'upload_chunks'::regclass and attname = 'data'`,
+    );
+    const compression = (res as unknown as { rows: { c: string }[] }).rows[0]!.c;
+    // 'l' is lz4; '' is the server's default (pglz). Debian's PostgreSQL is built with lz4, PGlite without.
+    expect(compression).toBe(testDriver() === "postgres" ? "l" : "");
+  });
+
   // Only a server can have two instances; on PGlite this case does not exist (one process per folder).
   if (testDriver() === "postgres") {
     it("two instances migrating at once both succeed (advisory lock)", async () => {
