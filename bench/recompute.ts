@@ -126,6 +126,9 @@ export const section: BenchSection = {
   async run(ctx) {
     const organizationId = ctx.shared.organizationId;
     if (!organizationId) throw new Error("the recompute section needs the import section's organisation");
+    // A full recompute, as the section's name says: no snapshot may exist before it (an earlier section's worker,
+    // or a kept database, may have made some).
+    psql(ctx.databaseUrl, "truncate snapshots, snapshot_tenants cascade");
     log("SQL aggregate (first run)");
     const first = await sqlAggregate(ctx.databaseUrl, organizationId);
     log(`  ${round(first.seconds)} s`);

@@ -4,9 +4,9 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { hasConfirmedTwoFactor } from "@/db/queries/two-factor";
 import { findUserByEmail } from "@/db/queries/users";
-import type { AuthFormState } from "@/components/auth/form-state";
 import { safeCallbackPath } from "@/lib/auth/safe-path";
-import { fieldErrorsOf, signInSchema } from "@/lib/auth/schemas";
+import { invalidForm, signInSchema } from "@/lib/auth/schemas";
+import type { FormState } from "@/lib/form-state";
 import { ENTRA_PROVIDER_ID, signIn, signOut } from "@/server/auth";
 import { rateLimitMessage } from "@/server/credentials";
 import { homePathFor } from "@/server/session";
@@ -29,14 +29,13 @@ async function issueSession(email: string, password: string): Promise<string | n
   }
 }
 
-export async function signInAction(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+export async function signInAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const values = { email: text(formData, "email"), callbackUrl: text(formData, "callbackUrl") };
   const parsed = signInSchema.safeParse({ ...values, password: text(formData, "password") });
-  if (!parsed.success)
-    return { values, message: "Enter your e-mail address and password.", fieldErrors: fieldErrorsOf(parsed.error) };
+  if (!parsed.success) return invalidForm(values, parsed.error, "Enter your e-mail address and password.");
 
   const problem = await issueSession(parsed.data.email, parsed.data.password);
-  if (problem) return { values, message: problem };
+  if (problem) return { ok: false, values, message: problem };
 
   const db = await getDb();
   const user = await findUserByEmail(db, parsed.data.email);

@@ -1,12 +1,12 @@
 "use client";
 
 import { useActionState } from "react";
-import { ActionMessage } from "@/components/org/action-message";
+import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { MANUAL_METRICS, METRIC_LABELS, METRIC_MAXIMUM, TRACK_LABELS } from "@/lib/pcs-total";
 import type { Track } from "@/lib/scoring";
-import type { FormState } from "@/lib/form-state";
+import { fieldErrorsIn, type FormState } from "@/lib/form-state";
 
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 
@@ -23,7 +23,7 @@ export function ManualScoreForm({
   current: Record<(typeof MANUAL_METRICS)[number], number | null>;
 }) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(action, null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const errors = fieldErrorsIn(state);
   return (
     <form
       action={formAction}
@@ -46,7 +46,7 @@ export function ManualScoreForm({
             max={METRIC_MAXIMUM[metric]}
             step={1}
             defaultValue={state?.values[metric] ?? current[metric] ?? ""}
-            error={errors?.[metric]}
+            error={errors[metric]}
           />
         ))}
       </div>

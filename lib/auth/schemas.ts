@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { FormState } from "../form-state";
 import { passwordProblem } from "./password-policy";
 
 /** RFC 5321 caps an address at 254 characters; anything longer is refused before any lookup. */
@@ -74,6 +75,15 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
     (out[key] ??= []).push(issue.message);
   }
   return out;
+}
+
+/** A form whose input did not parse: a message for the form, each field's messages, and the values to show again. */
+export function invalidForm(
+  values: Record<string, string>,
+  error: z.ZodError,
+  message = "Please correct the highlighted fields.",
+): NonNullable<FormState<never>> {
+  return { ok: false, values, message, fieldErrors: fieldErrorsOf(error) };
 }
 
 export const forgotPasswordSchema = z.object({ email: emailSchema });

@@ -101,7 +101,7 @@ export const removeConnectionAction = defineOrgAction({
 
 /**
  * Authorises and records a connection test. The test itself (requests to Microsoft, which may take seconds) runs
- * after this transaction: server/partner-center/test-connection.ts.
+ * after this transaction: server/partner-center/probe-connection.ts.
  */
 export const testConnectionAction = defineOrgAction({
   name: "connector.test",

@@ -48,6 +48,8 @@ export function pgConnectionOf(tx: Db): PgCopyClient | null {
 // by a tab, rows by a newline, NULL as \N; a backslash, tab, newline or carriage return inside a value is
 // written as \\, \t, \n, \r. Nothing else needs escaping (commas and quotes are plain data in text format).
 
+/** Characters of COPY text encoded at a time: the string stays under V8's large-object size. */
+const ENCODE_CHARS = 32 * 1024;
 const SPECIAL = /[\\\t\n\r]/;
 const SPECIALS = /[\\\t\n\r]/g;
 const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
@@ -59,7 +61,11 @@ export function copyText(value: string): string {
 /** Lines → one COPY … FROM STDIN on `client`, opened at the first flush, with the socket's back-pressure. */
 export class CopyWriter {
   private stream: Writable | null = null;
-  private buffer = "";
+  /** Lines not yet encoded, kept short (see add). */
+  private text = "";
+  /** Encoded lines waiting for the next flush. */
+  private pieces: Buffer[] = [];
+  private bytes = 0;
   private failure: Error | null = null;
   private rowCount = 0;
 
@@ -68,24 +74,41 @@ export class CopyWriter {
     private readonly statement: string,
   ) {}
 
-  /** Appends complete lines (each ending in "\n"). Synchronous: only buffers. */
+  /**
+   * Appends complete lines (each ending in "\n"). Synchronous: only buffers. The text is encoded every 32K
+   * characters: one long string built by `+=` and encoded at the flush is flattened into V8's large-object
+   * space, one allocation each, which took a third of an import's time (measured: 11.5 s of 45 s for 5M rows).
+   */
   add(lines: string): void {
-    this.buffer += lines;
+    this.text += lines;
+    if (this.text.length >= ENCODE_CHARS) this.encode();
   }
 
   get buffered(): number {
-    return this.buffer.length;
+    return this.bytes + this.text.length;
   }
 
   /** Sends the buffered lines; resolves once the connection has taken them (not when the server has stored them). */
   async flush(): Promise<void> {
     this.throwIfFailed();
-    if (this.buffer === "") return;
+    this.encode();
+    if (this.pieces.length === 0) return;
     const stream = this.open();
-    const chunk = this.buffer;
-    this.buffer = "";
-    if (!stream.write(chunk)) await this.settled(stream, "drain");
+    const pieces = this.pieces;
+    this.pieces = [];
+    this.bytes = 0;
+    let more = true;
+    for (const piece of pieces) more = stream.write(piece);
+    if (!more) await this.settled(stream, "drain");
     this.throwIfFailed();
+  }
+
+  private encode(): void {
+    if (this.text === "") return;
+    const piece = Buffer.from(this.text, "utf8");
+    this.text = "";
+    this.pieces.push(piece);
+    this.bytes += piece.byteLength;
   }
 
   /** Sends the rest and ends the COPY; resolves once the server has answered (the rows are then in the table). */
@@ -102,7 +125,9 @@ export class CopyWriter {
 
   /** Abandons the COPY (sends CopyFail): the server discards it and the connection can run the ROLLBACK. */
   async abort(reason: Error): Promise<void> {
-    this.buffer = "";
+    this.text = "";
+    this.pieces = [];
+    this.bytes = 0;
     const stream = this.stream;
     if (stream === null || stream.destroyed) return;
     const closed = this.settled(stream, "close");

@@ -10,7 +10,7 @@ import { runMonthlyCycle } from "@/server/jobs/monthly-cycle";
 import { executeOrgAction } from "@/server/org-action";
 import { requestRefresh, type RefreshDeps } from "@/server/partner-center/refresh";
 import { openClientSecret, reencryptSecrets } from "@/server/partner-center/secrets";
-import { testConnection } from "@/server/partner-center/test-connection";
+import { probeConnection } from "@/server/partner-center/probe-connection";
 import { TEST_ENCRYPTION_KEY, TEST_PREVIOUS_KEY } from "../helpers/connector-keys";
 import { FakePartnerCenter, generatedFiles, malformed, padded, type FakeFiles } from "../helpers/fake-partner-center";
 import { dataState, driveRun } from "./helpers/connector";
@@ -141,7 +141,7 @@ describe(`Partner Center connector (${testDriver()})`, () => {
       const { org } = await connectedOrg(values);
       fake.modes = FakePartnerCenter.defaultModes();
       setup?.();
-      const result = await testConnection(handle.db, org.id, deps);
+      const result = await probeConnection(handle.db, org.id, deps);
       const conn = (await findConnection(handle.db, org.id))!;
       expect(conn.lastTestOk).toBe(result.ok);
       expect(conn.lastTestMessage).toBe(result.message);
@@ -440,7 +440,7 @@ describe(`Partner Center connector (${testDriver()})`, () => {
     }
     expect((await findConnection(handle.db, org.id))!.secretKeyId).toBe(oldEnv.keys[0]!.id);
     // Without the previous key, the secret cannot be read and the test says what to do.
-    expect(await testConnection(handle.db, org.id, deps)).toMatchObject({
+    expect(await probeConnection(handle.db, org.id, deps)).toMatchObject({
       ok: false,
       message: expect.stringMatching(/cannot be decrypted.*Enter the client secret again/),
     });
@@ -450,14 +450,14 @@ describe(`Partner Center connector (${testDriver()})`, () => {
       PARTNER_CENTER_API_URL: fake.url,
       PARTNER_CENTER_AUTHORITY_URL: fake.url,
     });
-    expect(await testConnection(handle.db, org.id, { ...deps, env: rotating })).toMatchObject({ ok: true });
+    expect(await probeConnection(handle.db, org.id, { ...deps, env: rotating })).toMatchObject({ ok: true });
     const { resealed } = await reencryptSecrets(handle.db, rotating);
     expect(resealed).toBeGreaterThanOrEqual(1);
     // No secret is left under the previous key, and this organisation's carries the current one. (Other tests'
     // organisations may hold secrets sealed under keys this step was not given: it counts those as unreadable.)
     for (const conn of await listConnections(handle.db)) expect(conn.secretKeyId).not.toBe(oldEnv.keys[0]!.id);
     expect((await findConnection(handle.db, org.id))!.secretKeyId).toBe(env.keys[0]!.id);
-    expect(await testConnection(handle.db, org.id, deps)).toMatchObject({ ok: true });
+    expect(await probeConnection(handle.db, org.id, deps)).toMatchObject({ ok: true });
   });
 
   it("requestRefresh in a rolled-back transaction leaves no run and no job", async () => {

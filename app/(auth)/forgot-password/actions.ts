@@ -1,29 +1,26 @@
 "use server";
 
-import type { AuthFormState } from "@/components/auth/form-state";
 import { getDb } from "@/db/client";
-import { fieldErrorsOf, forgotPasswordSchema } from "@/lib/auth/schemas";
+import { forgotPasswordSchema, invalidForm } from "@/lib/auth/schemas";
+import type { FormState } from "@/lib/form-state";
 import { requestPasswordReset } from "@/server/password-reset";
 import { requestMeta } from "@/server/request-context";
 import { requestMailContext } from "@/server/request-mail";
 
-export type ForgotPasswordState = (NonNullable<AuthFormState> & { sentTo?: string }) | null;
-
 /** The same answer whether or not the address has an account; the e-mail (if any) leaves after the response. */
 export async function forgotPasswordAction(
-  _prev: ForgotPasswordState,
+  _prev: FormState<{ sentTo: string }>,
   formData: FormData,
-): Promise<ForgotPasswordState> {
+): Promise<FormState<{ sentTo: string }>> {
   const values = { email: String(formData.get("email") ?? "") };
   const parsed = forgotPasswordSchema.safeParse(values);
-  if (!parsed.success)
-    return { values, message: "Enter your e-mail address.", fieldErrors: fieldErrorsOf(parsed.error) };
+  if (!parsed.success) return invalidForm(values, parsed.error, "Enter your e-mail address.");
   const res = await requestPasswordReset(
     await getDb(),
     parsed.data.email,
     await requestMeta(),
     await requestMailContext(),
   );
-  if (!res.ok) return { values, message: res.message };
-  return { values: {}, sentTo: res.data.email };
+  if (!res.ok) return { ok: false, values, message: res.message };
+  return { ok: true, data: { sentTo: res.data.email }, values: {} };
 }

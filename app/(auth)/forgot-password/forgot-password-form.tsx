@@ -2,38 +2,30 @@
 
 import { useActionState } from "react";
 import Link from "next/link";
-import { FormAlert } from "@/components/auth/form-alert";
+import { ActionMessage } from "@/components/action-message";
+import { EmailField } from "@/components/auth/fields";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { FormField } from "@/components/ui/form-field";
-import { forgotPasswordAction, type ForgotPasswordState } from "./actions";
+import type { FormState } from "@/lib/form-state";
+import { forgotPasswordAction } from "./actions";
 
 export function ForgotPasswordForm() {
-  const [state, action, pending] = useActionState<ForgotPasswordState, FormData>(forgotPasswordAction, null);
-  if (state?.sentTo) {
+  const [state, action, pending] = useActionState<FormState<{ sentTo: string }>, FormData>(forgotPasswordAction, null);
+  if (state?.ok) {
     return (
       <Alert variant="success" role="status">
         <AlertTitle>Check your inbox</AlertTitle>
         <AlertDescription>
-          If {state.sentTo} has an account here, we sent it a link to choose a new password. The link works once, for 1
-          hour.
+          If {state.data.sentTo} has an account here, we sent it a link to choose a new password. The link works once,
+          for 1 hour.
         </AlertDescription>
       </Alert>
     );
   }
   return (
     <form action={action} className="grid gap-4" noValidate>
-      <FormAlert message={state?.message} />
-      <FormField
-        label="E-mail address"
-        name="email"
-        type="email"
-        autoComplete="username"
-        required
-        maxLength={254}
-        defaultValue={state?.values.email ?? ""}
-        error={state?.fieldErrors?.email}
-      />
+      <ActionMessage state={state} />
+      <EmailField state={state} autoComplete="username" />
       <Button type="submit" disabled={pending}>
         {pending ? "Sending…" : "Send reset link"}
       </Button>

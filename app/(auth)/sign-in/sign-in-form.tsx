@@ -2,36 +2,20 @@
 
 import { useActionState } from "react";
 import Link from "next/link";
-import { FormAlert } from "@/components/auth/form-alert";
-import type { AuthFormState } from "@/components/auth/form-state";
+import { ActionMessage } from "@/components/action-message";
+import { CurrentPasswordField, EmailField } from "@/components/auth/fields";
 import { Button } from "@/components/ui/button";
-import { FormField } from "@/components/ui/form-field";
+import type { FormState } from "@/lib/form-state";
 import { signInAction } from "../actions";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
-  const [state, action, pending] = useActionState<AuthFormState, FormData>(signInAction, null);
+  const [state, action, pending] = useActionState<FormState, FormData>(signInAction, null);
   return (
     <form action={action} className="grid gap-4" noValidate>
-      <FormAlert message={state?.message} />
+      <ActionMessage state={state} />
       <input type="hidden" name="callbackUrl" value={state?.values.callbackUrl ?? callbackUrl} />
-      <FormField
-        label="E-mail address"
-        name="email"
-        type="email"
-        autoComplete="username"
-        required
-        maxLength={254}
-        defaultValue={state?.values.email ?? ""}
-        error={state?.fieldErrors?.email}
-      />
-      <FormField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-        error={state?.fieldErrors?.password}
-      />
+      <EmailField state={state} autoComplete="username" />
+      <CurrentPasswordField state={state} />
       <Button type="submit" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>

@@ -2,24 +2,25 @@
 
 import { useActionState } from "react";
 import Link from "next/link";
-import { FormAlert } from "@/components/auth/form-alert";
+import { ActionMessage } from "@/components/action-message";
+import { EmailField, NameField, NewPasswordField } from "@/components/auth/fields";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
-import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
-import { signUpAction, type SignUpState } from "./actions";
+import { fieldErrorsIn, type FormState } from "@/lib/form-state";
+import { signUpAction } from "./actions";
 
 export function SignUpForm() {
-  const [state, action, pending] = useActionState<SignUpState, FormData>(signUpAction, null);
-  if (state?.sentTo) {
+  const [state, action, pending] = useActionState<FormState<{ sentTo: string }>, FormData>(signUpAction, null);
+  if (state?.ok) {
     // The same answer for a new address and one that already has an account (whose owner is mailed instead).
     return (
       <Alert variant="success" role="status">
         <AlertTitle>Check your inbox</AlertTitle>
         <AlertDescription>
           <p>
-            We sent an e-mail to {state.sentTo}. Follow its link to confirm your address, then sign in. The link works
-            once, for 24 hours.
+            We sent an e-mail to {state.data.sentTo}. Follow its link to confirm your address, then sign in. The link
+            works once, for 24 hours.
           </p>
           <p className="mt-2">
             Nothing arrived?{" "}
@@ -34,26 +35,9 @@ export function SignUpForm() {
   }
   return (
     <form action={action} className="grid gap-4" noValidate>
-      <FormAlert message={state?.message} />
-      <FormField
-        label="Your name"
-        name="name"
-        autoComplete="name"
-        required
-        maxLength={100}
-        defaultValue={state?.values.name ?? ""}
-        error={state?.fieldErrors?.name}
-      />
-      <FormField
-        label="E-mail address"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        maxLength={254}
-        defaultValue={state?.values.email ?? ""}
-        error={state?.fieldErrors?.email}
-      />
+      <ActionMessage state={state} />
+      <NameField state={state} />
+      <EmailField state={state} autoComplete="email" />
       <FormField
         label="Organisation name"
         name="organizationName"
@@ -62,17 +46,9 @@ export function SignUpForm() {
         maxLength={100}
         description="Your partner organisation. You can invite colleagues once it exists."
         defaultValue={state?.values.organizationName ?? ""}
-        error={state?.fieldErrors?.organizationName}
+        error={fieldErrorsIn(state).organizationName}
       />
-      <FormField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        description={`At least ${PASSWORD_MIN_LENGTH} characters; avoid common passwords.`}
-        error={state?.fieldErrors?.password}
-      />
+      <NewPasswordField state={state} />
       <Button type="submit" disabled={pending}>
         {pending ? "Creating your account…" : "Create account"}
       </Button>

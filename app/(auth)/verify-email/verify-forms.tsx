@@ -1,18 +1,18 @@
 "use client";
 
 import { useActionState } from "react";
-import { FormAlert } from "@/components/auth/form-alert";
-import type { AuthFormState } from "@/components/auth/form-state";
+import { ActionMessage } from "@/components/action-message";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { resendVerificationAction, verifyEmailAction, type ResendState } from "./actions";
+import type { FormState } from "@/lib/form-state";
+import { resendVerificationAction, verifyEmailAction } from "./actions";
 
 export function ResendVerificationForm() {
-  const [state, action, pending] = useActionState<ResendState, FormData>(resendVerificationAction, null);
+  const [state, action, pending] = useActionState<FormState, FormData>(resendVerificationAction, null);
   return (
     <form action={action} className="grid gap-4">
-      <FormAlert message={state?.message} />
-      {state?.sent ? (
+      <ActionMessage state={state} />
+      {state?.ok ? (
         <Alert variant="success" role="status">
           <AlertDescription>A new link is on its way. Earlier links no longer work.</AlertDescription>
         </Alert>
@@ -25,10 +25,10 @@ export function ResendVerificationForm() {
 }
 
 export function ConfirmEmailForm({ token }: { token: string }) {
-  const [state, action, pending] = useActionState<AuthFormState, FormData>(verifyEmailAction.bind(null, token), null);
+  const [state, action, pending] = useActionState<FormState, FormData>(verifyEmailAction.bind(null, token), null);
   return (
     <form action={action} className="grid gap-4">
-      <FormAlert message={state?.message} />
+      <ActionMessage state={state} />
       <Button type="submit" disabled={pending}>
         Confirm my e-mail address
       </Button>

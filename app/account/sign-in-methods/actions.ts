@@ -4,10 +4,10 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import type { AuthFormState } from "@/components/auth/form-state";
 import { getDb } from "@/db/client";
 import { RATE_LIMITS } from "@/lib/auth/rate-limits";
 import { enteredPasswordSchema } from "@/lib/auth/schemas";
+import type { FormState } from "@/lib/form-state";
 import { serverEnv } from "@/lib/env";
 import { ENTRA_PROVIDER_ID, signIn } from "@/server/auth";
 import { LINK_TTL_MS, startLink, unlinkIdentity } from "@/server/external-identities";
@@ -22,20 +22,21 @@ import { getCurrentUser } from "@/server/session";
  * must not be able to add a lasting way in); then a single-use link token rides in an httpOnly cookie of this
  * browser through Microsoft's sign-in, and the callback links whatever identity comes back to this account.
  */
-export async function linkMicrosoftAction(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+export async function linkMicrosoftAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const user = await getCurrentUser();
-  if (!user) return { values: {}, message: "Your session has ended. Please sign in again." };
+  if (!user) return { ok: false, values: {}, message: "Your session has ended. Please sign in again." };
   if (user.passwordHash) {
     const parsed = enteredPasswordSchema.safeParse(formData.get("password"));
-    if (!parsed.success) return { values: {}, fieldErrors: { password: ["Enter your password."] } };
+    if (!parsed.success) return { ok: false, values: {}, fieldErrors: { password: ["Enter your password."] } };
     const limit = await hitRateLimit(await getDb(), RATE_LIMITS.reauthenticatePerUser, user.id);
-    if (!limit.allowed) return { values: {}, message: "Too many attempts. Please try again in a few minutes." };
+    if (!limit.allowed)
+      return { ok: false, values: {}, message: "Too many attempts. Please try again in a few minutes." };
     if (!(await verifyPassword(user.passwordHash, parsed.data))) {
-      return { values: {}, fieldErrors: { password: ["That is not your password."] } };
+      return { ok: false, values: {}, fieldErrors: { password: ["That is not your password."] } };
     }
   }
   const started = await startLink(await getDb(), user);
-  if (!started.ok) return { values: {}, message: started.message };
+  if (!started.ok) return { ok: false, values: {}, message: started.message };
   (await cookies()).set(LINK_COOKIE, started.data.token, {
     httpOnly: true,
     sameSite: "lax",
@@ -49,13 +50,13 @@ export async function linkMicrosoftAction(_prev: AuthFormState, formData: FormDa
 
 const unlinkSchema = z.object({ identityId: z.uuid() });
 
-export async function unlinkMicrosoftAction(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+export async function unlinkMicrosoftAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const user = await getCurrentUser();
-  if (!user) return { values: {}, message: "Your session has ended. Please sign in again." };
+  if (!user) return { ok: false, values: {}, message: "Your session has ended. Please sign in again." };
   const parsed = unlinkSchema.safeParse({ identityId: formData.get("identityId") });
-  if (!parsed.success) return { values: {}, message: "Choose a linked sign-in." };
+  if (!parsed.success) return { ok: false, values: {}, message: "Choose a linked sign-in." };
   const res = await unlinkIdentity(await getDb(), user, parsed.data.identityId, await requestMeta());
-  if (!res.ok) return { values: {}, message: res.message };
+  if (!res.ok) return { ok: false, values: {}, message: res.message };
   revalidatePath("/account/sign-in-methods");
   redirect("/account/sign-in-methods?unlinked=1");
 }

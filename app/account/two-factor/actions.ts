@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import type { FormState } from "@/lib/form-state";
 import { isSlug } from "@/lib/slug";
 import { rateLimitMessage } from "@/server/credentials";
 import { requestMeta } from "@/server/request-context";
@@ -16,8 +17,8 @@ import {
   startEnrolment,
 } from "@/server/two-factor";
 
-/** What the two-factor forms get back: a message, or the recovery codes (shown once). */
-export type TwoFactorFormState = { message?: string; recoveryCodes?: string[] } | null;
+/** What the two-factor forms get back on success: the recovery codes when new ones were made (shown once). */
+export type TwoFactorResult = { recoveryCodes: string[] };
 
 const codeInput = z.object({
   code: z
@@ -49,17 +50,22 @@ export async function startSetupAction(formData: FormData): Promise<void> {
   redirect(backTo(String(formData.get("required") ?? "")));
 }
 
-export async function confirmSetupAction(_prev: TwoFactorFormState, formData: FormData): Promise<TwoFactorFormState> {
+export async function confirmSetupAction(
+  _prev: FormState<TwoFactorResult>,
+  formData: FormData,
+): Promise<FormState<TwoFactorResult>> {
   const { user, session } = await signedIn();
   const parsed = parse(formData);
-  if (!parsed.success) return { message: CODE_MESSAGE };
+  if (!parsed.success) return { ok: false, message: CODE_MESSAGE, values: {} };
   const result = await confirmEnrolment(await getDb(), {
     user,
     code: parsed.data.code,
     ip: (await requestMeta()).ip ?? "unknown",
     sessionId: session.id,
   });
-  return result.ok ? { recoveryCodes: result.recoveryCodes } : { message: result.message };
+  return result.ok
+    ? { ok: true, data: { recoveryCodes: result.recoveryCodes }, values: {} }
+    : { ok: false, message: result.message, values: {} };
 }
 
 async function prove(formData: FormData) {
@@ -80,28 +86,31 @@ async function prove(formData: FormData) {
 }
 
 export async function newRecoveryCodesAction(
-  _prev: TwoFactorFormState,
+  _prev: FormState<TwoFactorResult>,
   formData: FormData,
-): Promise<TwoFactorFormState> {
+): Promise<FormState<TwoFactorResult>> {
   const proved = await prove(formData);
-  if (!proved.ok) return { message: proved.message };
-  return { recoveryCodes: await regenerateRecoveryCodes(await getDb(), proved.user) };
+  if (!proved.ok) return { ok: false, message: proved.message, values: {} };
+  return { ok: true, data: { recoveryCodes: await regenerateRecoveryCodes(await getDb(), proved.user) }, values: {} };
 }
 
-export async function disableAction(_prev: TwoFactorFormState, formData: FormData): Promise<TwoFactorFormState> {
+export async function disableAction(
+  _prev: FormState<TwoFactorResult>,
+  formData: FormData,
+): Promise<FormState<TwoFactorResult>> {
   const proved = await prove(formData);
-  if (!proved.ok) return { message: proved.message };
+  if (!proved.ok) return { ok: false, message: proved.message, values: {} };
   await disableTwoFactor(await getDb(), proved.user);
   redirect("/account/two-factor?off=1");
 }
 
 /** A session from before enrolling elsewhere shows the code once, then counts as two-factor for the organisation. */
 export async function confirmThisSessionAction(
-  _prev: TwoFactorFormState,
+  _prev: FormState<TwoFactorResult>,
   formData: FormData,
-): Promise<TwoFactorFormState> {
+): Promise<FormState<TwoFactorResult>> {
   const proved = await prove(formData);
-  if (!proved.ok) return { message: proved.message };
+  if (!proved.ok) return { ok: false, message: proved.message, values: {} };
   await markSessionSecondFactor(await getDb(), proved.session.id);
   redirect(isSlug(proved.required) ? `/o/${proved.required}` : "/account/two-factor");
 }

@@ -2,13 +2,14 @@
 
 import { useActionState } from "react";
 import Link from "next/link";
-import { FormAlert } from "@/components/auth/form-alert";
+import { ActionMessage } from "@/components/action-message";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
-import type { TwoFactorFormState } from "./actions";
+import type { FormState } from "@/lib/form-state";
+import type { TwoFactorResult } from "./actions";
 
-type Action = (prev: TwoFactorFormState, formData: FormData) => Promise<TwoFactorFormState>;
+type Action = (prev: FormState<TwoFactorResult>, formData: FormData) => Promise<FormState<TwoFactorResult>>;
 
 /** The recovery codes, shown once right after they are made. */
 function RecoveryCodes({ codes, required }: { codes: string[]; required: string }) {
@@ -48,11 +49,11 @@ export function CodeForm({
   variant?: "default" | "destructive" | "outline";
   label?: string;
 }) {
-  const [state, formAction, pending] = useActionState<TwoFactorFormState, FormData>(action, null);
-  if (state?.recoveryCodes) return <RecoveryCodes codes={state.recoveryCodes} required={required} />;
+  const [state, formAction, pending] = useActionState<FormState<TwoFactorResult>, FormData>(action, null);
+  if (state?.ok) return <RecoveryCodes codes={state.data.recoveryCodes} required={required} />;
   return (
     <form action={formAction} className="grid max-w-sm gap-3" noValidate>
-      <FormAlert message={state?.message} />
+      <ActionMessage state={state} />
       <input type="hidden" name="required" value={required} />
       <FormField label={label} name="code" autoComplete="one-time-code" required maxLength={40} />
       <Button type="submit" variant={variant} className="w-fit" disabled={pending}>

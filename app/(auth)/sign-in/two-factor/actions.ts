@@ -3,8 +3,8 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import type { AuthFormState } from "@/components/auth/form-state";
 import { safeCallbackPath } from "@/lib/auth/safe-path";
+import type { FormState } from "@/lib/form-state";
 import { rateLimitMessage } from "@/server/credentials";
 import { requestMeta } from "@/server/request-context";
 import { getSessionAwaitingSecondFactor, homePathFor } from "@/server/session";
@@ -20,14 +20,19 @@ const input = z.object({
   callbackUrl: z.string().max(2048).default(""),
 });
 
-export async function secondFactorAction(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+export async function secondFactorAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const values = { callbackUrl: String(formData.get("callbackUrl") ?? "") };
   const parsed = input.safeParse({ code: formData.get("code") ?? "", callbackUrl: values.callbackUrl });
   if (!parsed.success)
-    return { values, message: "Enter the 6-digit code or a recovery code.", fieldErrors: { code: ["Required."] } };
+    return {
+      ok: false,
+      values,
+      message: "Enter the 6-digit code or a recovery code.",
+      fieldErrors: { code: ["Required."] },
+    };
 
   const pending = await getSessionAwaitingSecondFactor();
-  if (!pending) return { values, message: "Your sign-in has timed out. Please sign in again." };
+  if (!pending) return { ok: false, values, message: "Your sign-in has timed out. Please sign in again." };
   const db = await getDb();
   const result = await completeSignInWithCode(db, {
     user: pending.user,
@@ -37,6 +42,7 @@ export async function secondFactorAction(_prev: AuthFormState, formData: FormDat
   });
   if (!result.ok)
     return {
+      ok: false,
       values,
       message:
         result.reason === "rate_limited"

@@ -1,19 +1,19 @@
 "use client";
 
 import { useActionState, useTransition } from "react";
-import { FormAlert } from "@/components/auth/form-alert";
-import type { AuthFormState } from "@/components/auth/form-state";
+import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
+import { fieldErrorsIn, type FormState } from "@/lib/form-state";
 import { signOutAction } from "../../actions";
 import { secondFactorAction } from "./actions";
 
 export function TwoFactorSignInForm({ callbackUrl }: { callbackUrl: string }) {
-  const [state, action, pending] = useActionState<AuthFormState, FormData>(secondFactorAction, null);
+  const [state, action, pending] = useActionState<FormState, FormData>(secondFactorAction, null);
   const [leaving, startLeaving] = useTransition();
   return (
     <form action={action} className="grid gap-4" noValidate>
-      <FormAlert message={state?.message} />
+      <ActionMessage state={state} />
       <input type="hidden" name="callbackUrl" value={state?.values.callbackUrl ?? callbackUrl} />
       <FormField
         label="Authentication code"
@@ -23,7 +23,7 @@ export function TwoFactorSignInForm({ callbackUrl }: { callbackUrl: string }) {
         required
         maxLength={40}
         description="6 digits from the app, or a recovery code such as abcde-fghij-kmnpq-rstuv."
-        error={state?.fieldErrors?.code}
+        error={fieldErrorsIn(state).code}
       />
       <Button type="submit" disabled={pending}>
         {pending ? "Checking…" : "Verify"}

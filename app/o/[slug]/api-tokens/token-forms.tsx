@@ -1,12 +1,12 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { ActionMessage } from "@/components/org/action-message";
+import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import type { FormState } from "@/lib/form-state";
+import { fieldErrorsIn, type FormState } from "@/lib/form-state";
 import { createApiToken, revokeApiToken } from "./actions";
 
 const EXPIRIES = [
@@ -44,7 +44,7 @@ export function CreateTokenForm({ slug }: { slug: string }) {
           maxLength={100}
           defaultValue={state && !state.ok ? state.values.name : ""}
           description="What uses it, e.g. Power BI refresh."
-          error={state && !state.ok ? state.fieldErrors?.name : undefined}
+          error={fieldErrorsIn(state).name}
         />
         <div className="grid gap-2">
           <Label htmlFor="token-role">Role</Label>

@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import type { FormState } from "@/lib/form-state";
-import { orgActions } from "@/server/actions";
+import { deleteColumnMappingAction } from "@/server/actions/column-mappings";
+import { refreshNowAction } from "@/server/actions/partner-center";
 import { rollbackImportAction, rollbackRevisionAction } from "@/server/actions/imports";
 import { formSlug, runOrgFormAction } from "@/server/org-action";
 
@@ -21,13 +22,13 @@ export async function rollbackImport(slug: string, _prev: FormState, formData: F
 /** "Refresh now" from Partner Center: a run that the job queue carries out; the page shows its progress. */
 export async function refreshNow(_prev: FormState, formData: FormData): Promise<FormState> {
   const slug = formSlug(formData);
-  const res = await runOrgFormAction(orgActions["connector.refresh"], slug, formData);
+  const res = await runOrgFormAction(refreshNowAction, slug, formData);
   if (res.ok) revalidatePath(`/o/${slug}/data`);
   return res;
 }
 
 export async function deleteColumnMapping(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
-  const res = await runOrgFormAction(orgActions["columnMappings.delete"], slug, formData);
+  const res = await runOrgFormAction(deleteColumnMappingAction, slug, formData);
   if (res.ok) revalidatePath(`/o/${slug}/data`);
   return res;
 }

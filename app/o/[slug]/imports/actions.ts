@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import type { FormState } from "@/lib/form-state";
-import { orgActions } from "@/server/actions";
+import { cancelMappingAction, mapImportColumnsAction } from "@/server/actions/column-mappings";
 import { decideImportAction } from "@/server/actions/imports";
 import { runOrgFormAction } from "@/server/org-action";
 
@@ -13,13 +13,13 @@ export async function decideImport(slug: string, _prev: FormState, formData: For
 }
 
 export async function mapImportColumns(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
-  const res = await runOrgFormAction(orgActions["imports.map"], slug, formData);
+  const res = await runOrgFormAction(mapImportColumnsAction, slug, formData);
   if (res.ok && (res.data as { ok: boolean }).ok) revalidatePath(`/o/${slug}/imports`, "layout");
   return res;
 }
 
 export async function cancelMapping(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
-  const res = await runOrgFormAction(orgActions["imports.cancelMapping"], slug, formData);
+  const res = await runOrgFormAction(cancelMappingAction, slug, formData);
   if (res.ok) revalidatePath(`/o/${slug}/imports`, "layout");
   return res;
 }

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { orgActions } from "@/server/actions";
+import { createInvitationAction, resendInvitationAction, revokeInvitationAction } from "@/server/actions/invitations";
 import { sendMail, smtpConfigured } from "@/server/mailer";
 import type { FormState } from "@/lib/form-state";
 import { formSlug, runOrgFormAction } from "@/server/org-action";
@@ -11,11 +11,11 @@ import { publicOrigin } from "@/server/request-context";
  * The outcome of inviting or resending. The raw token never reaches the browser when e-mail is configured: the
  * invitee's mailbox is the only place the link goes. Without SMTP_URL the admin is shown the link to pass on.
  */
-export type InviteState =
-  | (NonNullable<FormState<{ invitationId: string; email?: string }>> & {
-      delivery?: { email: string; emailed: boolean; link?: string };
-    })
-  | null;
+export type InviteState = FormState<{
+  invitationId: string;
+  email?: string;
+  delivery?: { email: string; emailed: boolean; link?: string };
+}>;
 
 async function deliver(slug: string, email: string, token: string) {
   const link = `${await publicOrigin()}/invite/${token}`;
@@ -32,25 +32,25 @@ async function deliver(slug: string, email: string, token: string) {
   return { email, emailed };
 }
 
-export async function inviteMember(_prev: InviteState, formData: FormData): Promise<InviteState> {
+export async function createInvitation(_prev: InviteState, formData: FormData): Promise<InviteState> {
   const slug = formSlug(formData);
-  const res = await runOrgFormAction(orgActions["invitations.create"], slug, formData);
+  const res = await runOrgFormAction(createInvitationAction, slug, formData);
   if (!res.ok) return res;
   const { token, ...data } = res.data;
-  return { ...res, data, values: {}, delivery: await deliver(slug, data.email, token) };
+  return { ...res, data: { ...data, delivery: await deliver(slug, data.email, token) }, values: {} };
 }
 
 export async function resendInvitation(_prev: InviteState, formData: FormData): Promise<InviteState> {
   const slug = formSlug(formData);
-  const res = await runOrgFormAction(orgActions["invitations.resend"], slug, formData);
+  const res = await runOrgFormAction(resendInvitationAction, slug, formData);
   if (!res.ok) return res;
   const { token, ...data } = res.data;
-  return { ...res, data, delivery: await deliver(slug, data.email, token) };
+  return { ...res, data: { ...data, delivery: await deliver(slug, data.email, token) } };
 }
 
 export async function revokeInvitation(_prev: InviteState, formData: FormData): Promise<InviteState> {
   const slug = formSlug(formData);
-  const res = await runOrgFormAction(orgActions["invitations.revoke"], slug, formData);
+  const res = await runOrgFormAction(revokeInvitationAction, slug, formData);
   if (res.ok) revalidatePath(`/o/${slug}/members`);
   return res;
 }

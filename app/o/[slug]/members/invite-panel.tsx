@@ -2,20 +2,21 @@
 
 import { useActionState, useState } from "react";
 import { CopyButton } from "@/components/copy-button";
-import { ActionMessage } from "@/components/org/action-message";
+import { ActionMessage } from "@/components/action-message";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { fieldErrorsIn } from "@/lib/form-state";
 import { roleLabels, roles, type Role } from "@/lib/permissions";
-import { inviteMember, resendInvitation, revokeInvitation, type InviteState } from "./invitation-actions";
+import { createInvitation, resendInvitation, revokeInvitation, type InviteState } from "./invitation-actions";
 
 export type OpenInvitation = { id: string; email: string; role: Role; expiresAt: string; expired: boolean };
 
 function Delivery({ state }: { state: InviteState }) {
-  const d = state?.ok ? state.delivery : undefined;
+  const d = state?.ok ? state.data.delivery : undefined;
   if (!d) return null;
   return d.emailed ? (
     <Alert variant="success" role="status">
@@ -51,7 +52,7 @@ function Delivery({ state }: { state: InviteState }) {
 
 /** Invite colleagues and manage open invitations (permission "invitations.manage"). */
 export function InvitePanel({ slug, open }: { slug: string; open: OpenInvitation[] }) {
-  const [state, action, pending] = useActionState<InviteState, FormData>(inviteMember, null);
+  const [state, action, pending] = useActionState<InviteState, FormData>(createInvitation, null);
   const [role, setRole] = useState<string>("viewer");
   return (
     <Card>
@@ -69,7 +70,7 @@ export function InvitePanel({ slug, open }: { slug: string; open: OpenInvitation
             required
             maxLength={254}
             defaultValue={state && !state.ok ? state.values.email : ""}
-            error={state && !state.ok ? state.fieldErrors?.email : undefined}
+            error={fieldErrorsIn(state).email}
           />
           <div className="grid gap-2">
             <Label htmlFor="invite-role">Role</Label>

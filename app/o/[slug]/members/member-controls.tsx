@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { ActionMessage } from "@/components/org/action-message";
+import { ActionMessage } from "@/components/action-message";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { roleLabels, roles, type Role } from "@/lib/permissions";
 import type { FormState } from "@/lib/form-state";

@@ -1,11 +1,11 @@
 "use client";
 
 import { useActionState } from "react";
-import { ActionMessage } from "@/components/org/action-message";
+import { ActionMessage } from "@/components/action-message";
 import { NativeSelect } from "@/components/snapshots/native-select";
 import { FormMessage } from "@/components/ui/form-field";
 import { Button } from "@/components/ui/button";
-import type { FormState } from "@/lib/form-state";
+import { fieldErrorsIn, type FormState } from "@/lib/form-state";
 import { changeRules } from "./actions";
 
 type Option = { value: string; label: string };
@@ -25,7 +25,7 @@ export function RulesForm({
   bases: Option[];
 }) {
   const [state, action, pending] = useActionState<FormState, FormData>(changeRules, null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const errors = fieldErrorsIn(state);
   const saved = state?.ok
     ? (state.data as { changed: boolean }).changed
       ? "Rules saved. Every snapshot is being recomputed with them."
@@ -42,7 +42,7 @@ export function RulesForm({
           defaultValue={state?.values.ruleSet ?? ruleSet}
           options={ruleSets}
         />
-        <FormMessage id="rule-set-error" messages={errors?.ruleSet ?? []} />
+        <FormMessage id="rule-set-error" messages={errors.ruleSet ?? []} />
       </div>
       <div className="grid gap-1">
         <NativeSelect
@@ -51,7 +51,7 @@ export function RulesForm({
           defaultValue={state?.values.m365Basis ?? m365Basis}
           options={bases}
         />
-        <FormMessage id="basis-error" messages={errors?.m365Basis ?? []} />
+        <FormMessage id="basis-error" messages={errors.m365Basis ?? []} />
       </div>
       <p className="text-sm text-muted-foreground">
         Saving recomputes every snapshot with the new settings (earlier versions are kept). The change is recorded in

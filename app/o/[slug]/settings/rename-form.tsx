@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { ActionMessage } from "@/components/org/action-message";
+import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
-import type { FormState } from "@/lib/form-state";
+import { fieldErrorsIn, type FormState } from "@/lib/form-state";
 import { renameOrganization } from "./actions";
 
 export function RenameForm({ slug, name }: { slug: string; name: string }) {
@@ -20,7 +20,7 @@ export function RenameForm({ slug, name }: { slug: string; name: string }) {
         maxLength={100}
         defaultValue={state?.values.name ?? name}
         description={`The address stays /o/${slug}, so existing links keep working.`}
-        error={state && !state.ok ? state.fieldErrors?.name : undefined}
+        error={fieldErrorsIn(state).name}
       />
       <Button type="submit" className="w-fit" disabled={pending}>
         Save name

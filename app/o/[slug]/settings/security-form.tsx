@@ -1,14 +1,14 @@
 "use client";
 
 import { useActionState } from "react";
-import { ActionMessage } from "@/components/org/action-message";
+import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/ui/button";
 import type { FormState } from "@/lib/form-state";
-import { setRequireTwoFactor } from "./security-actions";
+import { requireTwoFactor } from "./security-actions";
 
 /** The organisation's two-factor rule: one checkbox and a save button (works without JavaScript too). */
 export function SecurityForm({ slug, required }: { slug: string; required: boolean }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(setRequireTwoFactor.bind(null, slug), null);
+  const [state, action, pending] = useActionState<FormState, FormData>(requireTwoFactor.bind(null, slug), null);
   return (
     <form action={action} className="grid max-w-xl gap-4">
       <ActionMessage state={state} />

@@ -1,17 +1,17 @@
 "use client";
 
 import { useActionState } from "react";
-import { ActionMessage } from "@/components/org/action-message";
+import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import type { FormState } from "@/lib/form-state";
+import { fieldErrorsIn, type FormState } from "@/lib/form-state";
 import { deleteWebhook, saveWebhook, testWebhook } from "./webhook-actions";
 
 /** URL of the webhook; saving generates a new signing secret, shown here once. */
 export function WebhookForm({ slug, url }: { slug: string; url: string | null }) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(saveWebhook, null);
   const secret = state?.ok ? (state.data as { secret: string }).secret : null;
-  const fieldError = state && !state.ok ? state.fieldErrors?.url : undefined;
+  const fieldError = fieldErrorsIn(state).url;
   return (
     <form action={formAction} className="grid gap-3">
       <input type="hidden" name="slug" value={slug} />

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { orgActions } from "@/server/actions";
+import { deleteScenarioAction, saveScenarioAction } from "@/server/actions/simulations";
 import { runOrgAction } from "@/server/org-action";
 
 /**
@@ -9,13 +9,13 @@ import { runOrgAction } from "@/server/org-action";
  * the role are read from the database on every call; a non-member gets "not found".
  */
 export async function saveScenario(slug: string, input: unknown) {
-  const res = await runOrgAction(orgActions["simulations.save"], slug, input);
+  const res = await runOrgAction(saveScenarioAction, slug, input);
   if (res.ok) revalidatePath(`/o/${slug}/simulate`);
   return res;
 }
 
 export async function deleteScenario(slug: string, input: unknown) {
-  const res = await runOrgAction(orgActions["simulations.delete"], slug, input);
+  const res = await runOrgAction(deleteScenarioAction, slug, input);
   if (res.ok) revalidatePath(`/o/${slug}/simulate`);
   return res;
 }

@@ -1,4 +1,4 @@
-import { orgActions } from "@/server/actions";
+import { exportAuditLogAction } from "@/server/actions/audit";
 import { actionRefusal } from "@/server/http/action-refusal";
 import { refuseCrossSiteDownload } from "@/server/http/same-origin";
 import { runOrgAction } from "@/server/org-action";
@@ -9,7 +9,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
   if (crossSite) return crossSite;
   const { slug } = await params;
   const filter = Object.fromEntries(new URL(request.url).searchParams);
-  const res = await runOrgAction(orgActions["audit.export"], slug, filter);
+  const res = await runOrgAction(exportAuditLogAction, slug, filter);
   if (!res.ok) return actionRefusal(res);
   const date = new Date().toISOString().slice(0, 10);
   return new Response(res.data.csv, {

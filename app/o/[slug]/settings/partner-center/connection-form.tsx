@@ -2,12 +2,12 @@
 
 import { useActionState } from "react";
 import { saveConnection } from "./actions";
-import { ActionMessage } from "@/components/org/action-message";
+import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
-import type { FormState } from "@/lib/form-state";
+import { fieldErrorsIn, type FormState } from "@/lib/form-state";
 
 type Saved = { tenantId: string; clientId: string; replaceMode: string; azureQuery: string; m365Query: string };
 
@@ -28,7 +28,7 @@ export function ConnectionForm({
 }) {
   const [state, action, pending] = useActionState<FormState, FormData>(saveConnection, null);
   const value = (name: keyof Saved) => state?.values[name] ?? saved?.[name] ?? "";
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const errors = fieldErrorsIn(state);
   const mode = value("replaceMode") || "ask";
   return (
     <form action={action} className="grid max-w-3xl gap-4" noValidate>
@@ -40,7 +40,7 @@ export function ConnectionForm({
         required
         autoComplete="off"
         defaultValue={value("tenantId")}
-        error={errors?.tenantId}
+        error={errors.tenantId}
         disabled={disabled}
       />
       <FormField
@@ -49,7 +49,7 @@ export function ConnectionForm({
         required
         autoComplete="off"
         defaultValue={value("clientId")}
-        error={errors?.clientId}
+        error={errors.clientId}
         disabled={disabled}
       />
       <FormField
@@ -64,7 +64,7 @@ export function ConnectionForm({
             ? "A secret is stored. It is never shown again; enter a new one to replace it, or leave this empty."
             : "The secret's value from the app registration. It is stored encrypted and never shown again."
         }
-        error={errors?.clientSecret}
+        error={errors.clientSecret}
         disabled={disabled}
       />
       <fieldset className="grid gap-2" disabled={disabled}>
@@ -87,9 +87,9 @@ export function ConnectionForm({
           placeholder={defaults.azure}
           defaultValue={value("azureQuery")}
           disabled={disabled}
-          aria-invalid={errors?.azureQuery ? true : undefined}
+          aria-invalid={errors.azureQuery ? true : undefined}
         />
-        {errors?.azureQuery ? <p className="text-sm text-destructive">{errors.azureQuery.join(" ")}</p> : null}
+        {errors.azureQuery ? <p className="text-sm text-destructive">{errors.azureQuery.join(" ")}</p> : null}
       </div>
       <div className="grid gap-2">
         <Label htmlFor="m365Query">Microsoft 365 licences query (leave empty for the default)</Label>
@@ -100,9 +100,9 @@ export function ConnectionForm({
           placeholder={defaults.m365}
           defaultValue={value("m365Query")}
           disabled={disabled}
-          aria-invalid={errors?.m365Query ? true : undefined}
+          aria-invalid={errors.m365Query ? true : undefined}
         />
-        {errors?.m365Query ? <p className="text-sm text-destructive">{errors.m365Query.join(" ")}</p> : null}
+        {errors.m365Query ? <p className="text-sm text-destructive">{errors.m365Query.join(" ")}</p> : null}
       </div>
       <Button type="submit" className="w-fit" disabled={pending || disabled}>
         Save connection

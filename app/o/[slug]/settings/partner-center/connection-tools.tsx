@@ -1,14 +1,14 @@
 "use client";
 
 import { useActionState } from "react";
-import { removeConnection, testConnectionNow } from "./actions";
-import { ActionMessage } from "@/components/org/action-message";
+import { removeConnection, testConnection } from "./actions";
+import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/ui/button";
 import type { FormState } from "@/lib/form-state";
 
 /** "Test connection" (says exactly what failed) and "Remove connection". */
 export function ConnectionTools({ slug, disabled }: { slug: string; disabled: boolean }) {
-  const [tested, test, testing] = useActionState<FormState, FormData>(testConnectionNow, null);
+  const [tested, test, testing] = useActionState<FormState, FormData>(testConnection, null);
   const [removed, remove, removing] = useActionState<FormState, FormData>(removeConnection, null);
   const message = tested?.ok ? (tested.data as { message: string }).message : undefined;
   return (

@@ -1,4 +1,4 @@
-import { orgActions } from "@/server/actions";
+import { runSimulationAction } from "@/server/actions/simulations";
 import { actionRefusal } from "@/server/http/action-refusal";
 import { refuseCrossOrigin } from "@/server/http/same-origin";
 import { runOrgAction } from "@/server/org-action";
@@ -27,7 +27,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
       input = null;
     }
   }
-  const res = await runOrgAction(orgActions["simulations.run"], slug, input);
+  const res = await runOrgAction(runSimulationAction, slug, input);
   if (!res.ok) return actionRefusal(res, { json: true });
   return Response.json(res, { headers: { "Cache-Control": "no-store" } });
 }

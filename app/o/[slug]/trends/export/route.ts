@@ -1,4 +1,4 @@
-import { orgActions } from "@/server/actions";
+import { exportTrendsAction } from "@/server/actions/snapshot-exports";
 import { actionRefusal } from "@/server/http/action-refusal";
 import { refuseCrossSiteDownload } from "@/server/http/same-origin";
 import { runOrgAction } from "@/server/org-action";
@@ -10,7 +10,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
   const crossSite = refuseCrossSiteDownload(request);
   if (crossSite) return crossSite;
   const { slug } = await params;
-  const res = await runOrgAction(orgActions["trends.export"], slug, {});
+  const res = await runOrgAction(exportTrendsAction, slug, {});
   if (!res.ok) return actionRefusal(res);
   return new Response(res.data.csv, {
     headers: {

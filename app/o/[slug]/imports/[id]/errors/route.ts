@@ -1,4 +1,4 @@
-import { orgActions } from "@/server/actions";
+import { exportImportErrorsAction } from "@/server/actions/imports";
 import { actionRefusal } from "@/server/http/action-refusal";
 import { refuseCrossSiteDownload } from "@/server/http/same-origin";
 import { runOrgAction } from "@/server/org-action";
@@ -10,7 +10,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
   const crossSite = refuseCrossSiteDownload(request);
   if (crossSite) return crossSite;
   const { slug, id } = await params;
-  const res = await runOrgAction(orgActions["imports.errors"], slug, { importId: id });
+  const res = await runOrgAction(exportImportErrorsAction, slug, { importId: id });
   if (!res.ok) return actionRefusal(res);
   const name = res.data.fileName.replace(/\.csv$/i, "").replace(/[^\w.-]+/g, "_");
   return new Response(res.data.csv, {

@@ -1,4 +1,4 @@
-import { orgActions } from "@/server/actions";
+import { exportSnapshotTenantsAction } from "@/server/actions/snapshot-exports";
 import { actionRefusal } from "@/server/http/action-refusal";
 import { refuseCrossSiteDownload } from "@/server/http/same-origin";
 import { runOrgAction } from "@/server/org-action";
@@ -11,7 +11,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
   if (crossSite) return crossSite;
   const { slug, month } = await params;
   const filter = Object.fromEntries(new URL(request.url).searchParams);
-  const res = await runOrgAction(orgActions["snapshots.export"], slug, { ...filter, month });
+  const res = await runOrgAction(exportSnapshotTenantsAction, slug, { ...filter, month });
   if (!res.ok) return actionRefusal(res);
   return new Response(res.data.csv, {
     headers: {

@@ -2,7 +2,10 @@ import { CircleAlert, CircleCheck } from "lucide-react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import type { FormState } from "@/lib/form-state";
 
-/** The outcome of an organisation action, announced to screen readers. */
+/**
+ * The outcome of any form (organisation action or account form), announced to screen readers: the failure's
+ * message, or `success` when given. A failure with only field messages shows nothing here (the fields do).
+ */
 export function ActionMessage({ state, success }: { state: FormState; success?: string }) {
   if (!state) return null;
   if (state.ok) {
@@ -13,6 +16,7 @@ export function ActionMessage({ state, success }: { state: FormState; success?: 
       </Alert>
     ) : null;
   }
+  if (!state.message) return null;
   return (
     <Alert variant="destructive" role="alert">
       <CircleAlert aria-hidden="true" />

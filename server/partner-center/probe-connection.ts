@@ -8,12 +8,12 @@ import { openClientSecret } from "./secrets";
 export type ConnectionTestResult = { ok: boolean; kind: ConnectorError["kind"] | "ok"; message: string };
 
 /**
- * "Test connection": a token from Entra ID (a failure names the AADSTS cause: wrong tenant, wrong application,
+ * "Test connection" (the probe itself; `testConnectionAction` authorises and audits it): a token from Entra ID (a failure names the AADSTS cause: wrong tenant, wrong application,
  * wrong or expired secret), then one read of the insights API (401: no Partner Center access; 403: the insights
  * role is missing). The outcome is kept on the connection for the page. Runs outside any transaction: it waits
  * on Microsoft.
  */
-export async function testConnection(
+export async function probeConnection(
   db: Db,
   organizationId: string,
   deps: { env?: ConnectorEnv; client?: ClientOptions } = {},
