@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, notInArray } from "drizzle-orm";
+import { and, desc, eq, inArray, max, notInArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { imports, type Import } from "@/db/schema";
 
@@ -38,6 +38,15 @@ export async function listImports(db: Db, organizationId: string, limit = 20): P
     .where(eq(imports.organizationId, organizationId))
     .orderBy(desc(imports.createdAt))
     .limit(limit);
+}
+
+/** The latest data month brought by a successful import (the refresh the organisation is at). */
+export async function latestImportedDataMonth(db: Db, organizationId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ month: max(imports.dataMonth) })
+    .from(imports)
+    .where(and(eq(imports.organizationId, organizationId), eq(imports.status, "succeeded")));
+  return row?.month ?? null;
 }
 
 /** One import of the organisation, locked until the transaction ends (a decision on it, or its pass, waits). */

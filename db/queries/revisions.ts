@@ -266,6 +266,22 @@ export async function planImportRollback(db: Db, organizationId: string, importI
   return { import: imp, ...plan };
 }
 
+/** Every active revision of the organisation (the data a recompute reads, and the key of each snapshot's inputs). */
+export async function listActiveRevisions(
+  db: Db,
+  organizationId: string,
+): Promise<{ id: string; source: string; month: string; revision: number }[]> {
+  return db
+    .select({
+      id: dataRevisions.id,
+      source: dataRevisions.source,
+      month: dataRevisions.month,
+      revision: dataRevisions.revision,
+    })
+    .from(dataRevisions)
+    .where(and(eq(dataRevisions.organizationId, organizationId), eq(dataRevisions.active, true)));
+}
+
 /** The newest month with an active revision (of either source), or null when the organisation has no data. */
 export async function newestActiveMonth(db: Db, organizationId: string): Promise<string | null> {
   const [latest] = await db

@@ -1,6 +1,6 @@
 /**
  * The simulator's base data (issue 16): per tenant × month the Azure amounts, per tenant × month × workload the
- * M365 units, classified by the rule set's own lists in the database (as server/snapshots/load.ts does for the
+ * M365 units, classified by the rule set's own lists in the database (as db/queries/snapshot-totals.ts does for the
  * recompute) but keeping what an association move needs (lib/simulator/tenant-data.ts): ACR passing the service
  * and offer tests without the duplicate flag, and a workload's units on rows of any association type.
  */

@@ -9,7 +9,7 @@ import type { Db } from "@/db/client";
 import { latestSnapshotRef, simulationTotalsQuery, type LatestSnapshotRef } from "@/db/queries/simulation-base";
 import type { RuleSet } from "@/lib/scoring";
 import { SimulationBaseBuilder, type SimulationBase } from "@/lib/simulator/base";
-import { openTotalsReader } from "../snapshots/load";
+import { openTotalsReader } from "@/db/queries/snapshot-totals";
 
 /** About 30-60 MB each at 50,000 tenants. */
 const MAX_BASES = 4;

@@ -1,8 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, max, sql } from "drizzle-orm";
-import type { PgInsertValue } from "drizzle-orm/pg-core";
 import { driverOf, type Db } from "@/db/client";
-import { dataRevisions, imports, organizations, snapshots } from "@/db/schema";
 import {
   MonthTally,
   SnapshotSeries,
@@ -12,10 +9,19 @@ import {
   type M365Basis,
   type RuleSet,
 } from "@/lib/scoring";
-import { lockOrganization } from "@/db/queries/organizations";
+import { latestImportedDataMonth } from "@/db/queries/imports";
+import { findOrganizationById, lockOrganization } from "@/db/queries/organizations";
+import { listActiveRevisions } from "@/db/queries/revisions";
+import { analyzeSnapshotTenants, writeTenantRows } from "@/db/queries/snapshot-tenants";
+import { openTotalsReader, tenantChunks } from "@/db/queries/snapshot-totals";
+import {
+  insertSnapshotVersion,
+  listLatestSnapshotInputs,
+  nextSnapshotVersions,
+  supersedeLatestSnapshots,
+  type NewSnapshotVersion,
+} from "@/db/queries/snapshot-versions";
 import { pgConnectionOf, type PgCopyClient } from "../imports/copy-rows";
-import { openTotalsReader, tenantChunks } from "./load";
-import { writeTenantRows } from "./tenant-rows";
 
 type ActiveRevision = { id: string; source: string; month: string; revision: number };
 /** After writing at least this many tenant rows, refresh the table's statistics (the pages' plans use them). */
@@ -41,15 +47,6 @@ function inputKey(ruleSet: string, basis: string, revisions: { id: string }[]): 
     .map((r) => r.id)
     .sort()
     .join(",")}`;
-}
-
-/** The latest data month brought by a successful import (the refresh the organisation is at). */
-async function latestDataMonth(tx: Db, organizationId: string): Promise<string | null> {
-  const [row] = await tx
-    .select({ month: max(imports.dataMonth) })
-    .from(imports)
-    .where(and(eq(imports.organizationId, organizationId), eq(imports.status, "succeeded")));
-  return row?.month ?? null;
 }
 
 /**
@@ -85,7 +82,7 @@ export async function recomputeSnapshots(
       c?.on("error", ignore);
     });
     // After the commit (ANALYZE inside the transaction would hold its lock on the table until then).
-    if (tenantRows >= ANALYZE_AFTER_ROWS) await db.execute(sql`analyze snapshot_tenants`);
+    if (tenantRows >= ANALYZE_AFTER_ROWS) await analyzeSnapshotTenants(db);
     return { recomputed };
   } finally {
     (connection as PgCopyClient | null)?.removeListener("error", ignore);
@@ -102,27 +99,11 @@ async function recompute(
   return db.transaction(async (tx) => {
     watch(driver === "postgres" ? pgConnectionOf(tx) : null);
     await lockOrganization(tx, organizationId);
-    const [org] = await tx.select().from(organizations).where(eq(organizations.id, organizationId));
+    const org = await findOrganizationById(tx, organizationId);
     if (!org) return { recomputed: [], tenantRows: 0 };
-    const active = await tx
-      .select({
-        id: dataRevisions.id,
-        source: dataRevisions.source,
-        month: dataRevisions.month,
-        revision: dataRevisions.revision,
-      })
-      .from(dataRevisions)
-      .where(and(eq(dataRevisions.organizationId, organizationId), eq(dataRevisions.active, true)));
-    const dataMonths = snapshotMonths(active, await latestDataMonth(tx, organizationId));
-    const latest = await tx
-      .select({
-        month: snapshots.month,
-        ruleSet: snapshots.ruleSet,
-        basis: snapshots.m365Basis,
-        revisions: snapshots.revisions,
-      })
-      .from(snapshots)
-      .where(and(eq(snapshots.organizationId, organizationId), eq(snapshots.latest, true)));
+    const active = await listActiveRevisions(tx, organizationId);
+    const dataMonths = snapshotMonths(active, await latestImportedDataMonth(tx, organizationId));
+    const latest = await listLatestSnapshotInputs(tx, organizationId);
     const stored = new Map(latest.map((s) => [s.month, inputKey(s.ruleSet, s.basis, s.revisions)]));
     const { ruleSet: ruleSetId, m365Basis } = org;
     const ruleSet = getRuleSet(ruleSetId);
@@ -134,7 +115,7 @@ async function recompute(
     const basis = m365Basis as M365Basis;
     const fromMonth = firstMonthRead(stale[0]!, ruleSet.data.windowMonths);
     const ids = (source: string) => active.filter((r) => r.source === source && r.month >= fromMonth).map((r) => r.id);
-    const versions = await nextVersions(tx, organizationId, stale);
+    const versions = await nextSnapshotVersions(tx, organizationId, stale);
     // Snapshot ids chosen up front: the tenant rows go first, the snapshot rows follow in this transaction.
     const snapshotIds = stale.map(() => randomUUID());
     const tallies = stale.map((month) => new MonthTally(ruleSet, month, basis));
@@ -162,7 +143,7 @@ async function recompute(
       await reader.close();
     }
     // One snapshot row at a time: its insights are the largest thing it holds (its lists whole, as JSON text).
-    const row = (i: number): PgInsertValue<typeof snapshots> => {
+    const row = (i: number): NewSnapshotVersion => {
       const month = stale[i]!;
       const { result, insights } = tallies[i]!.finish();
       const { nearMisses, atRisk } = lists[i]!;
@@ -184,17 +165,12 @@ async function recompute(
         result: result as unknown as Record<string, unknown>,
         bestTrack: result.bestTrack,
         points: result.points,
-        insights: sql`${json}::jsonb`,
+        insightsJson: json,
         revisions: inputsOf(active, month, ruleSet),
       };
     };
-    await tx
-      .update(snapshots)
-      .set({ latest: false })
-      .where(
-        and(eq(snapshots.organizationId, organizationId), inArray(snapshots.month, stale), eq(snapshots.latest, true)),
-      );
-    for (let i = 0; i < stale.length; i++) await tx.insert(snapshots).values(row(i));
+    await supersedeLatestSnapshots(tx, organizationId, stale);
+    for (let i = 0; i < stale.length; i++) await insertSnapshotVersion(tx, row(i));
     return { recomputed: stale, tenantRows };
   });
 }
@@ -210,13 +186,3 @@ function takeLists(tally: MonthTally, lists: { nearMisses: Buffer[]; atRisk: Buf
 
 const COMMA = Buffer.from(",");
 const commaSeparated = (pieces: Buffer[]): Buffer[] => pieces.flatMap((p, i) => (i === 0 ? [p] : [COMMA, p]));
-
-/** The version each month's new snapshot gets: one more than its latest stored version. */
-async function nextVersions(tx: Db, organizationId: string, months: string[]): Promise<Map<string, number>> {
-  const rows = await tx
-    .select({ month: snapshots.month, version: max(snapshots.version) })
-    .from(snapshots)
-    .where(and(eq(snapshots.organizationId, organizationId), inArray(snapshots.month, months)))
-    .groupBy(snapshots.month);
-  return new Map(rows.map((r) => [r.month, (r.version ?? 0) + 1]));
-}

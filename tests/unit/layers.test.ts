@@ -26,6 +26,7 @@ describe("layers import downward only (lib ← db ← server ← app; components
     ["server/x.ts", 'import { decideImport } from "@/app/o/[slug]/imports/actions";' + use("decideImport")],
     ["server/imports/x.ts", 'import { Button } from "../../components/ui/button";' + use("Button")],
     ["server/x.ts", 'import { eq } from "drizzle-orm";' + use("eq")],
+    ["server/snapshots/x.ts", 'import { sql } from "drizzle-orm";' + use("sql")],
     ["server/jobs/x.ts", 'import { jobs } from "@/db/schema";' + use("jobs")],
     ["server/jobs/x.ts", 'import { jobs } from "../../db/schema/jobs";' + use("jobs")],
     ["components/org/x.tsx", 'import { signOutAction } from "@/app/(auth)/actions";' + use("signOutAction")],

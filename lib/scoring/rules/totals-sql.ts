@@ -2,7 +2,7 @@
  * The SQL the recompute runs to classify and sum an organisation's stored rows, generated from a compiled rule
  * set's row tests (row-tests.ts): the same tests, in the same order, with the same lists as
  * `Aggregates.addAzureRow` / `addM365Row`. Pure text and parameters; the database layer only executes it
- * (server/snapshots/load.ts), and `addTotalsRow` folds its rows back into the engine's Aggregates, so the
+ * (db/queries/snapshot-totals.ts), and `addTotalsRow` folds its rows back into the engine's Aggregates, so the
  * layout of the result is known in this one file.
  *
  * One row per tenant × month (× M365 workload, the group a workload name adds to), ordered by tenant (as a uuid:
