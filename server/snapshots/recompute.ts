@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, inArray, max, sql } from "drizzle-orm";
 import type { PgInsertValue } from "drizzle-orm/pg-core";
 import { driverOf, type Db } from "@/db/client";
+import { connectionOf, type PgConnection } from "@/db/driver";
 import { dataRevisions, imports, organizations, snapshots } from "@/db/schema";
 import {
   MonthTally,
@@ -13,7 +14,6 @@ import {
   type RuleSet,
 } from "@/lib/scoring";
 import { lockOrganization } from "@/db/queries/organizations";
-import { pgConnectionOf, type PgCopyClient } from "../imports/copy-rows";
 import { openTotalsReader, tenantChunks } from "./load";
 import { writeTenantRows } from "./tenant-rows";
 
@@ -76,7 +76,7 @@ export async function recomputeSnapshots(
 ): Promise<{ recomputed: string[] }> {
   const driver = driverOf(db);
   // A connection that dies while checked out emits 'error' with no pool listener: listened to until released.
-  let connection: PgCopyClient | null = null;
+  let connection: PgConnection | null = null;
   const ignore = () => undefined;
   try {
     const chunk = options.tenantsPerChunk ?? TENANTS_PER_CHUNK;
@@ -88,7 +88,7 @@ export async function recomputeSnapshots(
     if (tenantRows >= ANALYZE_AFTER_ROWS) await db.execute(sql`analyze snapshot_tenants`);
     return { recomputed };
   } finally {
-    (connection as PgCopyClient | null)?.removeListener("error", ignore);
+    (connection as PgConnection | null)?.removeListener("error", ignore);
   }
 }
 
@@ -97,10 +97,10 @@ async function recompute(
   organizationId: string,
   driver: "postgres" | "pglite",
   tenantsPerChunk: number,
-  watch: (connection: PgCopyClient | null) => void,
+  watch: (connection: PgConnection | null) => void,
 ): Promise<{ recomputed: string[]; tenantRows: number }> {
   return db.transaction(async (tx) => {
-    watch(driver === "postgres" ? pgConnectionOf(tx) : null);
+    watch(driver === "postgres" ? connectionOf(tx) : null);
     await lockOrganization(tx, organizationId);
     const [org] = await tx.select().from(organizations).where(eq(organizations.id, organizationId));
     if (!org) return { recomputed: [], tenantRows: 0 };
@@ -157,7 +157,7 @@ async function recompute(
           }
         }
       }
-      tenantRows = await writeTenantRows(tx, driver === "postgres" ? pgConnectionOf(tx) : null, chunks());
+      tenantRows = await writeTenantRows(tx, driver === "postgres" ? connectionOf(tx) : null, chunks());
     } finally {
       await reader.close();
     }
