@@ -62,10 +62,46 @@ export const layerRules = [
   },
 ];
 
+/**
+ * db/ is the only place that knows the driver and writes SQL (ARCHITECTURE.md, "Databases"; issue 13). The import
+ * pipeline (server/imports) orchestrates only: its SQL is in db/queries, so it imports neither drizzle-orm nor the
+ * schema's tables (types are fine). Outside db/, nothing imports the driver packages (pg, pg-copy-streams, PGlite)
+ * but their types; tests/, e2e/, scripts/ and bench/ run databases of their own and may. Each is the layers' rule
+ * under a plugin name of its own ("sql-in-db", "driver-in-db"), so that its patterns add to the other rules on a
+ * file instead of replacing them (ESLint keeps only the last options given to one rule). tests/unit/layers.test.ts
+ * proves both fire.
+ */
+const tsPlugin = ts.find((c) => c.plugins?.["@typescript-eslint"]).plugins["@typescript-eslint"];
+const restrictAs = (name, regex, message) => ({
+  plugins: { [name]: tsPlugin },
+  rules: { [`${name}/no-restricted-imports`]: ["error", { patterns: [{ regex, message, allowTypeImports: true }] }] },
+});
+
+export const dbBoundaryRules = [
+  {
+    files: ["server/imports/**/*.{ts,tsx}"],
+    ...restrictAs(
+      "sql-in-db",
+      `^drizzle-orm(/|$)|${layer("db/schema")}`,
+      "server/imports orchestrates: its SQL lives in db/queries (import type is fine).",
+    ),
+  },
+  {
+    files: ["**/*.{ts,tsx,mjs}"],
+    ignores: ["db/**", "tests/**", "e2e/**", "scripts/**", "bench/**"],
+    ...restrictAs(
+      "driver-in-db",
+      "^(pg|pg-copy-streams|@electric-sql/pglite)(/|$)",
+      "Only db/ knows the database driver: ask db/driver.ts or db/queries (import type is fine).",
+    ),
+  },
+];
+
 const config = [
   ...next,
   ...ts,
   ...layerRules,
+  ...dbBoundaryRules,
   {
     ignores: [
       ".next/**",
