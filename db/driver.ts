@@ -4,7 +4,9 @@
  * exactly in package.json and checked by tests/unit/library-pins.test.ts; tests/integration/db-driver.test.ts
  * runs every function here on both drivers). Everything else asks this module:
  *  - which driver a handle or a transaction uses (driverOf), and the pool behind a PostgreSQL handle (poolOf);
- *  - the transaction's own connection (connectionOf), for COPY, which must run on it;
+ *  - the transaction's own connection (connectionOf, onConnectionError), for COPY, which must run on it, and a
+ *    connection of its own with a handle's settings (newConnection);
+ *  - a statement prepared once per connection on PostgreSQL (queryNamed);
  *  - COPY streams on a connection (copyFromStdin, copyToStdout), and a query with its parameters written into the
  *    text (inlineQuery), since COPY takes no bind parameters.
  */
