@@ -6,7 +6,7 @@ import ts from "eslint-config-next/typescript";
  * lib (the forms they render receive their server actions as props). Paths are matched whether written with the
  * `@/` alias or relatively. tests/, scripts/, e2e/ and bench/ sit outside the layers and may import any of them;
  * so do proxy.ts and instrumentation.ts, which wire the app together. tests/unit/layers.test.ts proves each rule
- * fires. server/ also imports no drizzle-orm or db/schema values: SQL lives in db/queries.
+ * fires. SQL and the driver stay in db/: see dbBoundaryRules below.
  */
 const layer = (...names) => `^(@/|(\\.\\./)+|\\./)(${names.join("|")})(/|$)`;
 const restrict = (message, regex, allowTypeImports = false) => ({
@@ -14,13 +14,6 @@ const restrict = (message, regex, allowTypeImports = false) => ({
 });
 
 const serverLayer = { regex: layer("app", "components"), message: "server/ imports only lib/ and db/ (and itself)." };
-/** server/ reaches the database through db/queries functions: no query builder, no tables (their types are fine). */
-const sqlInDb = {
-  regex: `^drizzle-orm(/|$)|${layer("db/schema")}`,
-  allowTypeImports: true,
-  message: "SQL lives in db/queries: call a db/queries/<topic>.ts function (import type is fine).",
-};
-
 export const layerRules = [
   {
     files: ["lib/**/*.{ts,tsx}"],
@@ -50,13 +43,6 @@ export const layerRules = [
     files: ["server/**/*.{ts,tsx}"],
     rules: restrict(serverLayer.message, serverLayer.regex),
   },
-  // The same rule again (it replaces the one above) with the SQL pattern; server/imports still queries directly
-  // and joins when its SQL has moved.
-  {
-    files: ["server/**/*.{ts,tsx}"],
-    ignores: ["server/imports/**"],
-    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [serverLayer, sqlInDb] }] },
-  },
   {
     files: ["components/**/*.{ts,tsx}"],
     rules: {
@@ -77,10 +63,46 @@ export const layerRules = [
   },
 ];
 
+/**
+ * db/ is the only place that knows the driver and writes SQL (ARCHITECTURE.md, "Databases"; issue 13). server/
+ * orchestrates only: its SQL is in db/queries, so it imports neither drizzle-orm nor the schema's tables (types
+ * are fine). Outside db/, nothing imports the driver packages (pg, pg-copy-streams, PGlite)
+ * but their types; tests/, e2e/, scripts/ and bench/ run databases of their own and may. Each is the layers' rule
+ * under a plugin name of its own ("sql-in-db", "driver-in-db"), so that its patterns add to the other rules on a
+ * file instead of replacing them (ESLint keeps only the last options given to one rule). tests/unit/layers.test.ts
+ * proves both fire.
+ */
+const tsPlugin = ts.find((c) => c.plugins?.["@typescript-eslint"]).plugins["@typescript-eslint"];
+const restrictAs = (name, regex, message) => ({
+  plugins: { [name]: tsPlugin },
+  rules: { [`${name}/no-restricted-imports`]: ["error", { patterns: [{ regex, message, allowTypeImports: true }] }] },
+});
+
+export const dbBoundaryRules = [
+  {
+    files: ["server/**/*.{ts,tsx}"],
+    ...restrictAs(
+      "sql-in-db",
+      `^drizzle-orm(/|$)|${layer("db/schema")}`,
+      "SQL lives in db/queries: call a db/queries/<topic>.ts function (import type is fine).",
+    ),
+  },
+  {
+    files: ["**/*.{ts,tsx,mjs}"],
+    ignores: ["db/**", "tests/**", "e2e/**", "scripts/**", "bench/**"],
+    ...restrictAs(
+      "driver-in-db",
+      "^(pg|pg-copy-streams|@electric-sql/pglite)(/|$)",
+      "Only db/ knows the database driver: ask db/driver.ts or db/queries (import type is fine).",
+    ),
+  },
+];
+
 const config = [
   ...next,
   ...ts,
   ...layerRules,
+  ...dbBoundaryRules,
   {
     ignores: [
       ".next/**",

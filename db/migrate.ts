@@ -1,6 +1,7 @@
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { DbHandle } from "./client";
+import { poolOf } from "./driver";
 
 const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
 // Any constant works; it only has to be the same for every instance of the portal.
@@ -19,7 +20,8 @@ export async function migrateDb(handle: DbHandle): Promise<void> {
   // A dedicated connection: the advisory lock belongs to the session that took it.
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
-  const pool = (handle.db as unknown as { $client: import("pg").Pool }).$client;
+  const pool = poolOf(handle.db);
+  if (pool === null) throw new Error("a PostgreSQL handle has a pool");
   const client = await pool.connect();
   try {
     await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);

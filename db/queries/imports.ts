@@ -115,3 +115,97 @@ export async function deleteSampleImports(tx: Db, organizationId: string): Promi
     );
   return allSample.length;
 }
+
+export async function findImportById(db: Db, id: string): Promise<Import | undefined> {
+  const [row] = await db.select().from(imports).where(eq(imports.id, id));
+  return row;
+}
+
+/** The status of an import, locked until the transaction ends (a pass ending it, or closing it, waits). */
+export async function lockImportStatus(db: Db, id: string): Promise<Import["status"] | undefined> {
+  const [row] = await db.select({ status: imports.status }).from(imports).where(eq(imports.id, id)).for("update");
+  return row?.status;
+}
+
+/** An import's pass begins: it is `validating`, with no progress yet. */
+export async function startImportPass(db: Db, id: string): Promise<void> {
+  await db.update(imports).set({ status: "validating", rowsProcessed: 0, bytesProcessed: 0 }).where(eq(imports.id, id));
+}
+
+/** The pass gave way to an upload still arriving: the import waits for the request bringing its last byte. */
+export async function awaitImportUpload(db: Db, id: string): Promise<void> {
+  await db.update(imports).set({ status: "uploaded", rowsProcessed: 0, bytesProcessed: 0 }).where(eq(imports.id, id));
+}
+
+/** How far the pass has read (written at most once a second, server/imports/progress.ts). */
+export async function recordImportProgress(db: Db, id: string, bytes: number, rows: number): Promise<void> {
+  await db.update(imports).set({ bytesProcessed: bytes, rowsProcessed: rows }).where(eq(imports.id, id));
+}
+
+/** The import ended `failed`, with the sentence the import page shows; its upload is no longer referred to. */
+export async function failImport(db: Db, id: string, failureReason: string): Promise<void> {
+  await db
+    .update(imports)
+    .set({ status: "failed", failureReason, storagePath: null, finishedAt: new Date() })
+    .where(eq(imports.id, id));
+}
+
+type ImportOutcome = Partial<
+  Pick<
+    Import,
+    | "status"
+    | "errors"
+    | "errorTotal"
+    | "summary"
+    | "rowsProcessed"
+    | "months"
+    | "dataMonth"
+    | "conflictingMonths"
+    | "confirmReasons"
+    | "columnMapping"
+    | "preview"
+    | "storagePath"
+    | "finishedAt"
+  >
+>;
+
+/** What a pass over the file found: its rows and months, or its errors (invalid, or waiting for a mapping). */
+export async function recordImportOutcome(db: Db, id: string, outcome: ImportOutcome): Promise<void> {
+  await db.update(imports).set(outcome).where(eq(imports.id, id));
+}
+
+/** A person mapped the columns: the import is queued again, its file's errors forgotten. */
+export async function requeueMappedImport(db: Db, id: string): Promise<void> {
+  await db
+    .update(imports)
+    .set({ status: "uploaded", errors: null, errorTotal: 0, finishedAt: null })
+    .where(eq(imports.id, id));
+}
+
+/** The upload an import of this organisation refers to, its row locked until the transaction ends. */
+export async function lockImportStoragePath(
+  db: Db,
+  organizationId: string,
+  id: string,
+): Promise<{ storagePath: string | null } | undefined> {
+  const [row] = await db
+    .select({ storagePath: imports.storagePath })
+    .from(imports)
+    .where(and(eq(imports.organizationId, organizationId), eq(imports.id, id)))
+    .for("update");
+  return row;
+}
+
+/** Cancels an import waiting for a column mapping; undefined when it is not waiting for one (any more). */
+export async function cancelImportNeedingMapping(
+  db: Db,
+  organizationId: string,
+  id: string,
+): Promise<Import | undefined> {
+  const [row] = await db
+    .update(imports)
+    .set({ status: "cancelled", storagePath: null, finishedAt: new Date() })
+    .where(and(eq(imports.organizationId, organizationId), eq(imports.id, id), eq(imports.status, "needs_mapping")))
+    .returning();
+  return row;
+}

@@ -1,4 +1,5 @@
-import { driverOf, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
+import { queryNamed } from "@/db/driver";
 import { isUuid } from "./users";
 import { SESSION_IDLE_MS, SESSION_TOUCH_MS } from "@/lib/auth/session-policy";
 
@@ -62,12 +63,6 @@ export const FINGERPRINT_SQL = `
   ) as fingerprint`;
 
 type Row = { organization_id: string | null; fingerprint: string | null };
-type Client = {
-  query(
-    config: { name: string; text: string; values: unknown[] } | string,
-    values?: unknown[],
-  ): Promise<{ rows: Row[] }>;
-};
 
 export async function pageFingerprint(
   db: Db,
@@ -76,13 +71,8 @@ export async function pageFingerprint(
 ): Promise<string | null> {
   if (!isUuid(session.userId) || !isUuid(session.sessionId)) return null;
   const values = [session.userId, session.sessionVersion, slug, session.sessionId];
-  const client = (db as unknown as { $client: Client }).$client;
   // On PostgreSQL a named statement: planning this query costs several times running it, and it runs on every
   // cached page view (each pooled connection prepares it once).
-  const { rows } =
-    driverOf(db) === "postgres"
-      ? await client.query({ name: "pcp_page_fingerprint", text: FINGERPRINT_SQL, values })
-      : await client.query(FINGERPRINT_SQL, values);
-  const row = rows[0];
+  const [row] = await queryNamed<Row>(db, "pcp_page_fingerprint", FINGERPRINT_SQL, values);
   return row?.organization_id ? row.fingerprint : null;
 }

@@ -9,9 +9,8 @@ import type { Db } from "@/db/client";
 import { snapshotTenants } from "@/db/schema";
 import { naturalSortKey } from "@/lib/format";
 import { encodeExtra, type TenantFigures } from "@/lib/scoring";
-// Until the COPY writer and the transaction's connection move into db/ (issue 13), as the import's do.
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports
-import { CopyWriter, copyText, type PgCopyClient } from "@/server/imports/copy-rows";
+import { CopyWriter, copyText } from "@/db/copy-writer";
+import type { PgConnection } from "@/db/driver";
 
 const TENANTS_COPY =
   "COPY snapshot_tenants (snapshot_id, tenant_id, customer_name, name_sort_key, azure_status, m365_enterprise_status, m365_smb_status, acr_current_micros, acr_previous_micros, peak_units_current, extra) FROM STDIN";
@@ -28,7 +27,7 @@ export interface SnapshotRows {
 /** Stores the rows of every snapshot, in order; resolves with how many the database stored. */
 export function writeTenantRows(
   tx: Db,
-  connection: PgCopyClient | null,
+  connection: PgConnection | null,
   snapshots: AsyncIterable<SnapshotRows>,
 ): Promise<number> {
   return connection === null ? insertRows(tx, snapshots) : copyRows(connection, snapshots);
@@ -51,7 +50,7 @@ function sortKeys(): (name: string) => string {
   };
 }
 
-async function copyRows(connection: PgCopyClient, snapshots: AsyncIterable<SnapshotRows>): Promise<number> {
+async function copyRows(connection: PgConnection, snapshots: AsyncIterable<SnapshotRows>): Promise<number> {
   const writer = new CopyWriter(connection, TENANTS_COPY);
   const keyOf = sortKeys();
   let sent = 0;

@@ -6,16 +6,10 @@
  * totals before its M365 totals. The app folds them into one small Aggregates per chunk of tenants, so it never
  * holds more than a chunk of them, however many tenants the organisation has.
  */
-import type { Readable } from "node:stream";
-import pg from "pg";
 import { sql, type SQL } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
-import { to as copyTo } from "pg-copy-streams";
 import type { Db } from "@/db/client";
+import { connectionOf, copyToStdout, inlineQuery, newConnection, type PgConnection } from "@/db/driver";
 import { Aggregates, addTotalsRow, recomputeTotalsSql, type RuleSet } from "@/lib/scoring";
-// Until the transaction's connection is asked of db/ (issue 13: driver differences behind db/), as the import does.
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports
-import { pgConnectionOf } from "@/server/imports/copy-rows";
 
 /** Rows per FETCH on PGlite (a cursor on the transaction's one connection). */
 const BATCH = 20_000;
@@ -39,15 +33,15 @@ export interface TotalsReader {
  * free between chunks because PGlite's tenant rows go as INSERTs.
  */
 export async function openTotalsReader(db: Db, tx: Db): Promise<TotalsReader> {
-  const options = (db as unknown as { $client?: { options?: pg.PoolConfig } }).$client?.options;
-  const connection = pgConnectionOf(tx);
-  if (connection === null || options === undefined) return cursorReader(tx);
+  const client = newConnection(db);
+  const connection = connectionOf(tx);
+  if (connection === null || client === null) return cursorReader(tx);
   const exported = (await tx.execute(sql`select pg_export_snapshot() as snapshot`)) as unknown as {
     rows: [{ snapshot: string }];
   };
   const { snapshot } = exported.rows[0];
-  // Its own client rather than one of the pool's: a recompute never waits for a pool that recomputes have filled.
-  const client = new pg.Client(options);
+  // Its own client (newConnection) rather than one of the pool's: a recompute never waits for a pool that
+  // recomputes have filled.
   // A connection lost while idle emits 'error'; the pending query then fails and the recompute with it.
   client.on("error", () => undefined);
   await client.connect();
@@ -62,7 +56,7 @@ export async function openTotalsReader(db: Db, tx: Db): Promise<TotalsReader> {
     throw err;
   }
   return {
-    rows: (query) => copyRows(client as unknown as CopyOutClient, query),
+    rows: (query) => copyRows(client, query),
     // Nothing to commit (read only); a COPY still running when the recompute failed ends with the connection.
     close: () => client.end().catch(() => undefined),
   };
@@ -90,21 +84,6 @@ function cursorReader(tx: Db): TotalsReader {
   };
 }
 
-interface CopyOutClient {
-  query(stream: Readable): Readable;
-}
-
-/** COPY cannot take bind parameters: the query's parameters (texts and text arrays) become quoted literals. */
-function inlined(query: SQL): string {
-  const { sql: text, params } = new PgDialect().sqlToQuery(query);
-  const literal = (v: unknown): string => {
-    if (Array.isArray(v)) return `ARRAY[${v.map(literal).join(",")}]`;
-    if (typeof v !== "string") throw new Error(`unexpected parameter ${typeof v}`);
-    return `'${v.replace(/'/g, "''")}'`;
-  };
-  return text.replace(/\$(\d+)/g, (_, i: string) => literal(params[Number(i) - 1]));
-}
-
 const ESCAPED: Record<string, string> = { t: "\t", n: "\n", r: "\r", b: "\b", f: "\f", v: "\v" };
 /** COPY text format: \N is NULL; a backslash escapes the next character (\t, \n, \r, \\). */
 const unescape = (field: string): string | null =>
@@ -115,8 +94,9 @@ const unescape = (field: string): string | null =>
  * handed on as the stream's chunks arrive: while the consumer works on a batch the stream is not read, so the
  * server waits rather than the app buffering.
  */
-async function* copyRows(connection: CopyOutClient, query: SQL): AsyncGenerator<Row[]> {
-  const stream = connection.query(copyTo(`COPY (${inlined(query)}) TO STDOUT`));
+async function* copyRows(connection: PgConnection, query: SQL): AsyncGenerator<Row[]> {
+  // COPY cannot take bind parameters: the query's parameters (texts and text arrays) become quoted literals.
+  const stream = copyToStdout(connection, `COPY (${inlineQuery(query)}) TO STDOUT`);
   let rest = "";
   const parse = (text: string): Row => {
     const fields: Row = text.split("\t");

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Readable } from "node:stream";
-import { to as copyTo } from "pg-copy-streams";
-import { driverOf, type Db } from "@/db/client";
+import type { Pool } from "pg";
+import type { Db } from "@/db/client";
+import { copyToStdout, poolOf } from "@/db/driver";
 import { uploads, type Upload } from "@/db/schema";
 
 export type NewUpload = {
@@ -63,6 +63,11 @@ export async function appendPiece(
   return affected(result) === 1;
 }
 
+/** The upload became this import (an upload becomes at most one: server/imports/submit.ts). */
+export async function linkUploadToImport(db: Db, uploadId: string, importId: string): Promise<void> {
+  await db.update(uploads).set({ importId }).where(eq(uploads.id, uploadId));
+}
+
 /** A single-request upload (its length unknown until the body ended): its length is what arrived. */
 export async function closeUploadLength(db: Db, uploadId: string): Promise<void> {
   await db
@@ -81,8 +86,9 @@ export async function closeUploadLength(db: Db, uploadId: string): Promise<void>
  * PGlite returns bytea as bytes already.
  */
 export async function readPiece(db: Db, uploadId: string, offset: number): Promise<Uint8Array | null> {
-  const pool = (db as unknown as { $client?: PgPool }).$client;
-  if (driverOf(db) === "postgres" && typeof pool?.connect === "function") return copyPiece(pool, uploadId, offset);
+  // A PostgreSQL handle reads through its pool; a transaction (and PGlite) through a query.
+  const pool = poolOf(db);
+  if (pool !== null) return copyPiece(pool, uploadId, offset);
   const result = await db.execute(
     sql`select data from upload_chunks where upload_id = ${uploadId}::uuid and "offset" = ${offset}::bigint`,
   );
@@ -92,25 +98,19 @@ export async function readPiece(db: Db, uploadId: string, offset: number): Promi
   return typeof row.data === "string" ? Buffer.from(row.data.replace(/^\\x/, ""), "hex") : row.data;
 }
 
-/** The part of a node-postgres Pool used for reading pieces. */
-interface PgPool {
-  connect(): Promise<{ query(stream: Readable): Readable; release(err?: Error | boolean): void }>;
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** PostgreSQL's binary COPY header: signature, flags (int32), header extension length (int32). */
 const COPY_SIGNATURE = Buffer.from("PGCOPY\n\xff\r\n\0", "latin1");
 
-async function copyPiece(pool: PgPool, uploadId: string, offset: number): Promise<Uint8Array | null> {
+async function copyPiece(pool: Pool, uploadId: string, offset: number): Promise<Uint8Array | null> {
   // COPY takes no bind parameters: both values are checked to be what they must be before they are inlined.
   if (!UUID.test(uploadId) || !Number.isSafeInteger(offset) || offset < 0) return null;
   const client = await pool.connect();
   const parts: Buffer[] = [];
   try {
-    const stream = client.query(
-      copyTo(
-        `COPY (select data from upload_chunks where upload_id = '${uploadId}' and "offset" = ${offset}) TO STDOUT (FORMAT binary)`,
-      ),
+    const stream = copyToStdout(
+      client,
+      `COPY (select data from upload_chunks where upload_id = '${uploadId}' and "offset" = ${offset}) TO STDOUT (FORMAT binary)`,
     );
     for await (const part of stream as AsyncIterable<Buffer>) parts.push(part);
   } catch (err) {

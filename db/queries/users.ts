@@ -13,6 +13,12 @@ export async function findUserById(db: Db, id: string): Promise<User | null> {
   return row ?? null;
 }
 
+/** Who an audit entry names for a user id: their id and e-mail, or undefined when the user is gone. */
+export async function findActor(db: Db, id: string): Promise<{ id: string; email: string } | undefined> {
+  const [row] = await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, id));
+  return row;
+}
+
 export async function insertUser(
   db: Db,
   values: { email: string; name: string; passwordHash: string | null; emailVerifiedAt?: Date | null },

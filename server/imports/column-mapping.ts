@@ -1,8 +1,13 @@
-import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { listColumnMappings, touchColumnMapping, upsertColumnMapping } from "@/db/queries/column-mappings";
+import {
+  cancelImportNeedingMapping,
+  findImportForUpdate,
+  lockImportStoragePath,
+  requeueMappedImport,
+} from "@/db/queries/imports";
 import { deleteUpload } from "@/db/queries/uploads";
-import { imports, type Import } from "@/db/schema";
+import type { Import } from "@/db/schema";
 import {
   columnsOf,
   detectedMapping,
@@ -83,11 +88,7 @@ export async function mapImportColumns(
   raw: Record<string, unknown>,
   userId: string,
 ) {
-  const [imp] = await tx
-    .select()
-    .from(imports)
-    .where(and(eq(imports.organizationId, organizationId), eq(imports.id, importId)))
-    .for("update");
+  const imp = await findImportForUpdate(tx, organizationId, importId);
   if (!imp) throw new ActionFailure("not_found", "This import could not be found.");
   if (imp.status !== "needs_mapping" || !imp.preview)
     throw new ActionFailure("conflict", "This import is not waiting for a column mapping any more.");
@@ -103,28 +104,15 @@ export async function mapImportColumns(
     mapping: parsed.mapping,
     createdBy: userId,
   });
-  await tx
-    .update(imports)
-    .set({ status: "uploaded", errors: null, errorTotal: 0, finishedAt: null })
-    .where(eq(imports.id, imp.id));
+  await requeueMappedImport(tx, imp.id);
   await enqueueJob(tx, { kind: "import.run", organizationId, payload: { importId: imp.id } });
   return { ok: true, import: imp, mappingId: saved.id, mapping: parsed.mapping } as const;
 }
 
 /** Cancels an import waiting for a mapping: it ends cancelled and its upload is deleted, in the caller's transaction. */
 export async function cancelMappingImport(tx: Db, organizationId: string, importId: string) {
-  const [waiting] = await tx
-    .select({ storagePath: imports.storagePath })
-    .from(imports)
-    .where(and(eq(imports.organizationId, organizationId), eq(imports.id, importId)))
-    .for("update");
-  const [imp] = await tx
-    .update(imports)
-    .set({ status: "cancelled", storagePath: null, finishedAt: new Date() })
-    .where(
-      and(eq(imports.organizationId, organizationId), eq(imports.id, importId), eq(imports.status, "needs_mapping")),
-    )
-    .returning();
+  const waiting = await lockImportStoragePath(tx, organizationId, importId);
+  const imp = await cancelImportNeedingMapping(tx, organizationId, importId);
   if (!imp) throw new ActionFailure("conflict", "This import is not waiting for a column mapping any more.");
   if (waiting?.storagePath) await deleteUpload(tx, waiting.storagePath);
   return imp;

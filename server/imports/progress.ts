@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { imports } from "@/db/schema";
+import { recordImportProgress } from "@/db/queries/imports";
 
 /**
  * Writes an import's progress (bytes and rows so far) at most once a second, so the page can show a progress bar
@@ -12,6 +11,6 @@ export function progressReporter(db: Db, importId: string, rows: () => number) {
     const now = Date.now();
     if (now - last < 1000) return;
     last = now;
-    await db.update(imports).set({ bytesProcessed: bytes, rowsProcessed: rows() }).where(eq(imports.id, importId));
+    await recordImportProgress(db, importId, bytes, rows());
   };
 }

@@ -1,9 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
 import { driverOf, type Db } from "@/db/client";
+import { onConnectionError } from "@/db/driver";
 import { appendAudit } from "@/db/queries/audit-log";
+import {
+  awaitImportUpload,
+  failImport,
+  findImportById,
+  lockImportStatus,
+  recordImportOutcome,
+  startImportPass,
+} from "@/db/queries/imports";
 import { runOfImport } from "@/db/queries/partner-center";
-import { imports, users, type Import } from "@/db/schema";
+import { importRowSink } from "@/db/queries/usage-rows";
+import { findActor } from "@/db/queries/users";
+import type { Import } from "@/db/schema";
 import {
   readAzureUsage,
   readM365Licenses,
@@ -16,7 +26,6 @@ import { implausibleMonths } from "@/lib/scoring/readers/month-plausibility";
 import { safeErrorSummary } from "../jobs/log";
 import { enqueueJob, FinalJobError } from "../jobs/queue";
 import { asksForMapping, mappedColumns, savedMappingFor } from "./column-mapping";
-import { importRowSink, pgConnectionOf, type PgCopyClient } from "./copy-rows";
 import { HELD_FOR_CONNECTOR } from "./held";
 import { previewUpload } from "./preview";
 import { progressReporter } from "./progress";
@@ -56,13 +65,10 @@ export async function runImport(
   importId: string,
   options: { /** How long an upload still arriving may pause (tests shorten it). */ stallMs?: number } = {},
 ): Promise<void> {
-  const [imp] = await db.select().from(imports).where(eq(imports.id, importId));
+  const imp = await findImportById(db, importId);
   if (imp?.status === "validating") return closeInterrupted(db, imp.id);
   if (!imp || imp.status !== "uploaded" || !imp.storagePath) return;
-  await db
-    .update(imports)
-    .set({ status: "validating", rowsProcessed: 0, bytesProcessed: 0 })
-    .where(eq(imports.id, importId));
+  await startImportPass(db, importId);
   const file = imp.storagePath;
   // Whether the upload is kept once the pass ends: one still arriving (an import begun early) is kept for the
   // requests still bringing its bytes (the upload route or the prune deletes it), and a file waiting for its column
@@ -83,46 +89,29 @@ export async function runImport(
       if (keepUpload && !(await uploadIsComplete(db, file))) {
         // Its header asks for a mapping while its bytes still arrive (an import begun early): the import waits
         // for the whole file, as after a stall; the request bringing the last byte queues it again.
-        await db
-          .update(imports)
-          .set({ status: "uploaded", rowsProcessed: 0, bytesProcessed: 0 })
-          .where(eq(imports.id, importId));
+        await awaitImportUpload(db, importId);
         return;
       }
-      await db
-        .update(imports)
-        .set({
-          status: keepUpload ? "needs_mapping" : "invalid",
-          errors: err.errors,
-          errorTotal: err.total,
-          ...details,
-          storagePath: keepUpload ? file : null,
-          finishedAt: keepUpload ? null : new Date(),
-        })
-        .where(eq(imports.id, importId));
+      await recordImportOutcome(db, importId, {
+        status: keepUpload ? "needs_mapping" : "invalid",
+        errors: err.errors,
+        errorTotal: err.total,
+        ...details,
+        storagePath: keepUpload ? file : null,
+        finishedAt: keepUpload ? null : new Date(),
+      });
     }
   } catch (err) {
     if (err instanceof UploadStalledError) {
       // The file stopped arriving before its end: nothing was stored (the transaction rolled back). The import
       // waits again; the request that brings its last byte queues it anew (createImportAction).
       keepUpload = true;
-      await db
-        .update(imports)
-        .set({ status: "uploaded", rowsProcessed: 0, bytesProcessed: 0 })
-        .where(eq(imports.id, importId));
+      await awaitImportUpload(db, importId);
       return;
     }
     // When this write fails too (the database is gone), the original error goes up: the job is given back and
     // its next run, once the database is back, finds the import "validating" and closes it.
-    await db
-      .update(imports)
-      .set({
-        status: "failed",
-        failureReason: `The import stopped and nothing was stored: ${failureReason(err)}`,
-        storagePath: null,
-        finishedAt: new Date(),
-      })
-      .where(eq(imports.id, importId));
+    await failImport(db, importId, `The import stopped and nothing was stored: ${failureReason(err)}`);
     // The import records why it ended; another run of the job could only find it failed.
     throw new FinalJobError(`import ${importId} failed: ${safeErrorSummary(err)}`, { cause: err });
   } finally {
@@ -153,15 +142,12 @@ const INTERRUPTED =
 
 async function closeImport(db: Db, importId: string, from: Import["status"][]): Promise<void> {
   const file = await db.transaction(async (tx) => {
-    const [imp] = await tx.select().from(imports).where(eq(imports.id, importId));
+    const imp = await findImportById(tx, importId);
     if (!imp || !from.includes(imp.status)) return null;
     await lockOrganization(tx, imp.organizationId);
-    const [now] = await tx.select({ status: imports.status }).from(imports).where(eq(imports.id, imp.id)).for("update");
-    if (!now || !from.includes(now.status)) return null;
-    await tx
-      .update(imports)
-      .set({ status: "failed", failureReason: INTERRUPTED, storagePath: null, finishedAt: new Date() })
-      .where(eq(imports.id, imp.id));
+    const now = await lockImportStatus(tx, imp.id);
+    if (!now || !from.includes(now)) return null;
+    await failImport(tx, imp.id, INTERRUPTED);
     return imp.storagePath;
   });
   await removeUpload(db, file);
@@ -185,14 +171,12 @@ async function storeFile(
   let connectionError: Error | null = null;
   // A node-postgres connection that dies while checked out emits 'error' with no pool listener attached, which
   // would end the process; it is listened to from the transaction's start until after it is released.
-  let connection: PgCopyClient | null = null;
-  const onConnectionError = (err: Error) => {
-    connectionError ??= err;
-  };
+  let unwatch: () => void = () => undefined;
   try {
     await db.transaction(async (tx) => {
-      connection = driverOf(db) === "postgres" ? pgConnectionOf(tx) : null;
-      connection?.on("error", onConnectionError);
+      unwatch = onConnectionError(tx, (err) => {
+        connectionError ??= err;
+      });
       try {
         await lockOrganization(tx, imp.organizationId);
         // Months are known only as rows arrive: each gets its revision id when first seen, and its revision row
@@ -200,7 +184,7 @@ async function storeFile(
         const revisionIds = new Map<string, string>();
         const counts = new Map<string, number>();
         const firstLine = new Map<string, number>();
-        const sink = importRowSink(tx, connection, imp.source, revisionIds);
+        const sink = importRowSink(tx, imp.source, revisionIds);
         const input = readUpload({ db, tx, follow: true, stallMs }, imp.storagePath, async (bytes) => {
           await sink.flush();
           await report?.(bytes);
@@ -244,7 +228,7 @@ async function storeFile(
   } catch (err) {
     throw firstError ?? connectionError ?? err;
   } finally {
-    (connection as PgCopyClient | null)?.removeListener("error", onConnectionError);
+    unwatch();
   }
 }
 
@@ -273,21 +257,18 @@ async function finish(
   // A Partner Center run's files are put in use together by the run (server/partner-center/refresh.ts).
   if ((await runOfImport(tx, imp.id)) !== null) reasons.push(HELD_FOR_CONNECTOR);
   const waiting = conflicting.length > 0 || reasons.length > 0;
-  await tx
-    .update(imports)
-    .set({
-      status: waiting ? "awaiting_confirmation" : "succeeded",
-      summary: done.summary,
-      rowsProcessed: done.rows,
-      months,
-      dataMonth: imp.dataMonth ?? months[months.length - 1] ?? null,
-      conflictingMonths: conflicting,
-      confirmReasons: reasons.length > 0 ? reasons : null,
-      ...done.details,
-      storagePath: null,
-      finishedAt: waiting ? null : new Date(),
-    })
-    .where(eq(imports.id, imp.id));
+  await recordImportOutcome(tx, imp.id, {
+    status: waiting ? "awaiting_confirmation" : "succeeded",
+    summary: done.summary,
+    rowsProcessed: done.rows,
+    months,
+    dataMonth: imp.dataMonth ?? months[months.length - 1] ?? null,
+    conflictingMonths: conflicting,
+    confirmReasons: reasons.length > 0 ? reasons : null,
+    ...done.details,
+    storagePath: null,
+    finishedAt: waiting ? null : new Date(),
+  });
   if (!waiting) await putInUse(tx, { ...imp, months, conflictingMonths: [] }, done.rows);
 }
 
@@ -301,9 +282,7 @@ export async function putInUse(
   rows: number,
 ) {
   await activateImport(tx, imp.organizationId, imp.id);
-  const [actor] = imp.createdBy
-    ? await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, imp.createdBy))
-    : [];
+  const actor = imp.createdBy ? await findActor(tx, imp.createdBy) : undefined;
   // An import a Partner Center run made is the connection's doing, not a person's.
   const connectorRunId = await runOfImport(tx, imp.id);
   await appendAudit(tx, {

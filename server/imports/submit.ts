@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { insertImport } from "@/db/queries/imports";
-import { imports, uploads, type Import, type Upload } from "@/db/schema";
+import { findImportById, insertImport } from "@/db/queries/imports";
+import { findUploadById, linkUploadToImport } from "@/db/queries/uploads";
+import type { Import, Upload } from "@/db/schema";
 import { saveUpload } from "./storage";
 
 /**
@@ -12,7 +12,7 @@ import { saveUpload } from "./storage";
  */
 export async function importFromUpload(tx: Db, upload: Upload): Promise<{ imp: Import; created: boolean }> {
   if (upload.importId) {
-    const [existing] = await tx.select().from(imports).where(eq(imports.id, upload.importId));
+    const existing = await findImportById(tx, upload.importId);
     if (existing) return { imp: existing, created: false };
   }
   const imp = await insertImport(tx, {
@@ -24,7 +24,7 @@ export async function importFromUpload(tx: Db, upload: Upload): Promise<{ imp: I
     dataMonth: upload.dataMonth,
     createdBy: upload.createdBy,
   });
-  await tx.update(uploads).set({ importId: imp.id }).where(eq(uploads.id, upload.id));
+  await linkUploadToImport(tx, upload.id, imp.id);
   return { imp, created: true };
 }
 
@@ -47,6 +47,6 @@ export async function submitImportFile(
 ): Promise<Import> {
   const { body, maxBytes, ...target } = upload;
   const saved = await saveUpload(db, target, body, maxBytes ?? Number.MAX_SAFE_INTEGER);
-  const [stored] = await db.select().from(uploads).where(eq(uploads.id, saved.id));
+  const stored = await findUploadById(db, saved.id);
   return (await importFromUpload(db, stored!)).imp;
 }

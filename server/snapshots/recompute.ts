@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { driverOf, type Db } from "@/db/client";
+import { connectionOf, type PgConnection } from "@/db/driver";
 import {
   MonthTally,
   SnapshotSeries,
@@ -21,7 +22,6 @@ import {
   supersedeLatestSnapshots,
   type NewSnapshotVersion,
 } from "@/db/queries/snapshot-versions";
-import { pgConnectionOf, type PgCopyClient } from "../imports/copy-rows";
 
 type ActiveRevision = { id: string; source: string; month: string; revision: number };
 /** After writing at least this many tenant rows, refresh the table's statistics (the pages' plans use them). */
@@ -73,7 +73,7 @@ export async function recomputeSnapshots(
 ): Promise<{ recomputed: string[] }> {
   const driver = driverOf(db);
   // A connection that dies while checked out emits 'error' with no pool listener: listened to until released.
-  let connection: PgCopyClient | null = null;
+  let connection: PgConnection | null = null;
   const ignore = () => undefined;
   try {
     const chunk = options.tenantsPerChunk ?? TENANTS_PER_CHUNK;
@@ -85,7 +85,7 @@ export async function recomputeSnapshots(
     if (tenantRows >= ANALYZE_AFTER_ROWS) await analyzeSnapshotTenants(db);
     return { recomputed };
   } finally {
-    (connection as PgCopyClient | null)?.removeListener("error", ignore);
+    (connection as PgConnection | null)?.removeListener("error", ignore);
   }
 }
 
@@ -94,10 +94,10 @@ async function recompute(
   organizationId: string,
   driver: "postgres" | "pglite",
   tenantsPerChunk: number,
-  watch: (connection: PgCopyClient | null) => void,
+  watch: (connection: PgConnection | null) => void,
 ): Promise<{ recomputed: string[]; tenantRows: number }> {
   return db.transaction(async (tx) => {
-    watch(driver === "postgres" ? pgConnectionOf(tx) : null);
+    watch(driver === "postgres" ? connectionOf(tx) : null);
     await lockOrganization(tx, organizationId);
     const org = await findOrganizationById(tx, organizationId);
     if (!org) return { recomputed: [], tenantRows: 0 };
@@ -138,7 +138,7 @@ async function recompute(
           }
         }
       }
-      tenantRows = await writeTenantRows(tx, driver === "postgres" ? pgConnectionOf(tx) : null, chunks());
+      tenantRows = await writeTenantRows(tx, driver === "postgres" ? connectionOf(tx) : null, chunks());
     } finally {
       await reader.close();
     }

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getTableName, is } from "drizzle-orm";
 import { PgTable } from "drizzle-orm/pg-core";
 import type { Db, DbHandle } from "@/db/client";
+import { clientOf } from "@/db/driver";
 import { dataFreshness } from "@/db/queries/data-freshness";
 import { listManualScores } from "@/db/queries/manual-scores";
 import { onboardingProgress } from "@/db/queries/onboarding";
@@ -110,7 +111,7 @@ function tablesIn(text: string): Set<string> {
 
 /** Records the text of every statement sent through the database handle's driver. */
 function recordStatements(db: Db): { statements: string[]; stop: () => void } {
-  const client = (db as unknown as { $client: { query: (...args: unknown[]) => unknown } }).$client;
+  const client = clientOf(db) as unknown as { query: (...args: unknown[]) => unknown };
   const original = client.query;
   const statements: string[] = [];
   client.query = function (this: unknown, ...args: unknown[]) {

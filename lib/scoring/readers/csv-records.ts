@@ -15,11 +15,13 @@ import { sniffFile, SNIFF_BYTES } from "./sniff";
 export type CsvInput = AsyncIterable<Uint8Array | string>;
 
 /**
- * csv-parse leaves the last bytes of each write unread until more data comes or the input ends (its look-ahead:
- * `needMoreDataSize`, 3 bytes for its multi-byte trim characters). The fast path holds back the same bytes, so a
- * file that stops short (invalid UTF-8) yields the same records, and so the same errors, either way.
+ * INTERNAL (csv-parse 7.0.3, pinned in package.json; ARCHITECTURE.md, "Library internals we rely on"). csv-parse
+ * leaves the last bytes of each write unread until more data comes or the input ends (its look-ahead:
+ * `needMoreDataSize` in csv-parse's api/index.js, 3 bytes for its multi-byte trim characters). The fast path holds
+ * back the same bytes, so a file that stops short (invalid UTF-8) yields the same records, and so the same errors,
+ * either way. csv-records.test.ts fails when csv-parse's look-ahead is no longer this.
  */
-const LOOKAHEAD = 3;
+export const LOOKAHEAD = 3;
 
 /** Bytes decoded into one string at a time: under V8's large-object size (see feed). */
 const DECODE_WINDOW = 64 * 1024;
@@ -96,8 +98,11 @@ function incompleteTail(bytes: Uint8Array): number {
  * on the readable side. At that moment `info.lines` is the line where the record ends, which gives each record's
  * start line. (csv-parse's `on_record` hook would do the same but builds an info object per record: ~15% of
  * the whole import's time.)
+ * INTERNAL (csv-parse 7.0.3, pinned): it relies on csv-parse handing each record to the stream's `push` as it is
+ * parsed, with `info.lines` already counted, and crlfFile below reads the record delimiter csv-parse detected from
+ * `options.record_delimiter`. csv-records.test.ts checks all three against the installed csv-parse.
  */
-class RecordParser extends Parser {
+export class RecordParser extends Parser {
   constructor(
     private readonly onParsedRecord: (record: string[], lines: number) => void,
     options: ConstructorParameters<typeof Parser>[0],
