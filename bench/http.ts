@@ -4,7 +4,7 @@
  * 50 concurrent connections: /api/health (the reference), the dashboard, and the latest snapshot's page.
  * p95 is computed exactly from every response time autocannon reports.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
@@ -13,7 +13,7 @@ import autocannon from "autocannon";
 import { hash } from "@node-rs/argon2";
 import pg from "pg";
 import type { BenchSection } from "./run";
-import { psql } from "./run";
+import { ensureBuild, psql } from "./run";
 
 const PORT = Number(process.env.BENCH_HTTP_PORT ?? 3190);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -155,15 +155,8 @@ export const section: BenchSection = {
   async run(ctx) {
     const organizationId = ctx.shared.organizationId;
     if (!organizationId) throw new Error("the http section needs the import section's organisation");
+    ensureBuild();
     const root = path.resolve(import.meta.dirname, "..");
-    if (spawnSync("test", ["-f", path.join(root, ".next", "BUILD_ID")]).status !== 0) {
-      log("building the app (next build)");
-      spawnSync("npx", ["next", "build"], {
-        cwd: root,
-        stdio: "inherit",
-        env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-      });
-    }
     // Steady state: the tables the pages read, vacuumed and analysed as autovacuum would have done by now (it may be
     // off on a test server). Without it the freshly written snapshot_tenants has no statistics and no visibility map:
     // the page's count(*) becomes a parallel bitmap heap scan with JIT (≈ 40–70 ms instead of ≈ 4 ms at 50,000 tenants).

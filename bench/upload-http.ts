@@ -5,14 +5,14 @@
  * import is done (status `succeeded`, its row count checked against the file's). The app's process tree's RSS is
  * sampled every 100 ms from /proc while the uploads and imports run.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { once } from "node:events";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { hash } from "@node-rs/argon2";
 import pg from "pg";
-import { log, round } from "./run";
+import { ensureBuild, log, round } from "./run";
 
 type Source = "azure" | "m365";
 const PORT = Number(process.env.BENCH_HTTP_PORT ?? 3190);
@@ -148,15 +148,8 @@ export async function httpImport(
   files: Record<Source, string>,
   expectedRows: Record<Source, number>,
 ): Promise<HttpImportResult> {
+  ensureBuild();
   const root = path.resolve(import.meta.dirname, "..");
-  if (spawnSync("test", ["-f", path.join(root, ".next", "BUILD_ID")]).status !== 0) {
-    log("building the app (next build)");
-    spawnSync("npx", ["next", "build"], {
-      cwd: root,
-      stdio: "inherit",
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-    });
-  }
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   const stamp = Date.now();

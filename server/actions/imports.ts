@@ -12,7 +12,7 @@ import { findUpload, insertUpload } from "@/db/queries/uploads";
 import { serverEnv } from "@/lib/env";
 import { csvLine } from "@/lib/audit/csv";
 import { queryParams } from "@/lib/query-params";
-import { decideStagedImport } from "../imports/decide";
+import { decideStagedImport } from "@/db/queries/import-decisions";
 import { importFromUpload } from "../imports/submit";
 import { enqueueJob } from "../jobs/queue";
 import { ActionFailure, defineOrgAction } from "../org-action";
@@ -147,6 +147,9 @@ export const decideImportAction = defineOrgAction({
   input: z.object({ importId: z.uuid(), decision: z.enum(["replace", "cancel"]) }),
   handler: async (tx, { org, input }) => {
     const decided = await decideStagedImport(tx, org.id, input.importId, input.decision === "replace");
+    if (decided.outcome === "not_found") throw new ActionFailure("not_found", "This import could not be found.");
+    if (decided.outcome === "not_waiting")
+      throw new ActionFailure("conflict", "This import is no longer waiting for a decision.");
     return {
       result: { decision: input.decision },
       audit: { objectType: "import", objectId: decided.id, before: decided.before, after: decided.after },

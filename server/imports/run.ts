@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { driverOf, type Db } from "@/db/client";
 import { onConnectionError } from "@/db/driver";
-import { appendAudit } from "@/db/queries/audit-log";
 import {
   awaitImportUpload,
   failImport,
@@ -11,8 +10,8 @@ import {
   startImportPass,
 } from "@/db/queries/imports";
 import { runOfImport } from "@/db/queries/partner-center";
+import { putImportInUse } from "@/db/queries/import-decisions";
 import { importRowSink } from "@/db/queries/usage-rows";
-import { findActor } from "@/db/queries/users";
 import type { Import } from "@/db/schema";
 import {
   readAzureUsage,
@@ -24,13 +23,13 @@ import {
 } from "@/lib/scoring";
 import { implausibleMonths } from "@/lib/scoring/readers/month-plausibility";
 import { safeErrorSummary } from "../jobs/log";
-import { enqueueJob, FinalJobError } from "../jobs/queue";
+import { FinalJobError } from "../jobs/queue";
 import { asksForMapping, mappedColumns, savedMappingFor } from "./column-mapping";
 import { HELD_FOR_CONNECTOR } from "./held";
 import { previewUpload } from "./preview";
 import { progressReporter } from "./progress";
 import { lockOrganization } from "@/db/queries/organizations";
-import { activateImport, monthsWithData, stageRevisions } from "@/db/queries/revisions";
+import { monthsWithData, stageRevisions } from "@/db/queries/revisions";
 import {
   readUpload,
   removeUpload,
@@ -269,42 +268,7 @@ async function finish(
     storagePath: null,
     finishedAt: waiting ? null : new Date(),
   });
-  if (!waiting) await putInUse(tx, { ...imp, months, conflictingMonths: [] }, done.rows);
-}
-
-/**
- * Activates an import's staged revisions, with its audit entry and the recompute, in the caller's transaction:
- * at the end of the import when no month had data, or when the user chose to replace.
- */
-export async function putInUse(
-  tx: Db,
-  imp: Pick<Import, "id" | "organizationId" | "source" | "createdBy" | "months" | "conflictingMonths">,
-  rows: number,
-) {
-  await activateImport(tx, imp.organizationId, imp.id);
-  const actor = imp.createdBy ? await findActor(tx, imp.createdBy) : undefined;
-  // An import a Partner Center run made is the connection's doing, not a person's.
-  const connectorRunId = await runOfImport(tx, imp.id);
-  await appendAudit(tx, {
-    organizationId: imp.organizationId,
-    actor: actor ?? null,
-    actorLabel: connectorRunId ? "Partner Center connection" : undefined,
-    action: "data.import",
-    objectType: "import",
-    objectId: imp.id,
-    before: { activeMonths: imp.conflictingMonths ?? [] },
-    after: {
-      source: imp.source,
-      months: imp.months ?? [],
-      rows,
-      ...(connectorRunId ? { via: "partner-center", connectorRunId } : {}),
-    },
-  });
-  await enqueueJob(tx, {
-    kind: "snapshots.recompute",
-    organizationId: imp.organizationId,
-    dedupeKey: `recompute:${imp.organizationId}`,
-  });
+  if (!waiting) await putImportInUse(tx, { ...imp, months, conflictingMonths: [] }, done.rows);
 }
 
 /**

@@ -21,7 +21,7 @@ import {
 } from "@/lib/partner-center/default-queries";
 import { executionState, type Execution } from "@/lib/partner-center/insights-schemas";
 import { pollDelayMs } from "@/lib/partner-center/retry";
-import { decideStagedImport } from "../imports/decide";
+import { decideStagedImport } from "@/db/queries/import-decisions";
 import { HELD_FOR_CONNECTOR } from "../imports/held";
 import { removeUpload, saveUpload, UploadTooLargeError, formatBytes } from "../imports/storage";
 import { importFromUpload } from "../imports/submit";
@@ -288,7 +288,7 @@ async function settleImports(db: Db, run: ConnectorRun) {
   const waiting = rows.filter((r) => r.status === "awaiting_confirmation");
   const totalRows = rows.reduce((n, r) => n + r.rowsProcessed, 0);
   if (bad.length > 0) {
-    for (const imp of waiting) await db.transaction((tx) => decideStagedImport(tx, run.organizationId, imp.id, false));
+    for (const imp of waiting) await db.transaction((tx) => decideRunImport(tx, run.organizationId, imp.id, false));
     await updateRun(db, run.id, {
       state: bad.some((r) => r.status === "invalid") ? "invalid" : "failed",
       rows: 0,
@@ -304,7 +304,7 @@ async function settleImports(db: Db, run: ConnectorRun) {
   const replace = !needsPerson || conn?.replaceMode === "replace";
   if (replace) {
     await db.transaction(async (tx) => {
-      for (const imp of waiting) await decideStagedImport(tx, run.organizationId, imp.id, true);
+      for (const imp of waiting) await decideRunImport(tx, run.organizationId, imp.id, true);
     });
   }
   await updateRun(db, run.id, {
@@ -357,4 +357,10 @@ export async function abandonRun(db: Db, runId: string): Promise<void> {
     runId,
     new ConnectorError("The refresh was interrupted (the server stopped while it ran). Try again."),
   );
+}
+
+/** A run's own import, answered for it; one that is no longer waiting rolls the run's step back (it runs again). */
+async function decideRunImport(tx: Db, organizationId: string, importId: string, replace: boolean): Promise<void> {
+  const decided = await decideStagedImport(tx, organizationId, importId, replace);
+  if (decided.outcome !== "decided") throw new Error(`import ${importId} is no longer waiting for a decision`);
 }

@@ -24,7 +24,7 @@ import { cyclePeriod } from "@/lib/data-cycle";
 import { enqueueJob } from "@/server/jobs/queue";
 import { tenantHistory } from "@/db/queries/snapshots";
 import { generateDataset } from "@/lib/generator";
-import { decideStagedImport } from "@/server/imports/decide";
+import { decideStagedImport } from "@/db/queries/import-decisions";
 import { runImport } from "@/server/imports/run";
 import { decideImportAction } from "@/server/actions/imports";
 import { submitImportFile } from "@/server/imports/submit";

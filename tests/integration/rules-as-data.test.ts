@@ -31,7 +31,7 @@ import {
   type RuleSetData,
 } from "@/lib/scoring";
 import { textInput } from "@/lib/scoring/test-support";
-import { decideStagedImport } from "@/server/imports/decide";
+import { decideStagedImport } from "@/db/queries/import-decisions";
 import { recomputeSnapshots } from "@/server/snapshots/recompute";
 import { scoreCommand } from "@/scripts/pcs/score";
 import { createTestDb, testDriver } from "./helpers/test-db";
