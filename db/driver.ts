@@ -23,10 +23,19 @@ export type Driver = "postgres" | "pglite";
 export type PgConnection = pg.ClientBase;
 
 type Known = { driver: "postgres"; pool: pg.Pool } | { driver: "pglite"; client: PGlite };
-/** The handles db/client made, with what they run on: known for what they are, not guessed from their shape. */
-const handles = new WeakMap<object, Known>();
-/** Every connection of those handles' pools (pg-pool's public 'connect' event): a transaction runs on one. */
-const connections = new WeakSet<object>();
+/**
+ * The handles db/client made, with what they run on (known for what they are, not guessed from their shape), and
+ * every connection of their pools (pg-pool's public 'connect' event: a transaction runs on one). Kept on
+ * globalThis like the process's handle itself (db/client.ts getDb): Next loads this module more than once in one
+ * process (the proxy, instrumentation and route bundles), and a registry per copy did not know the handle another
+ * copy made — the upload route answered 500.
+ */
+type Registry = { handles: WeakMap<object, Known>; connections: WeakSet<object> };
+const registry = ((globalThis as typeof globalThis & { __pcpDbRegistry?: Registry }).__pcpDbRegistry ??= {
+  handles: new WeakMap(),
+  connections: new WeakSet(),
+});
+const { handles, connections } = registry;
 
 /** Called by db/client for each PostgreSQL handle it makes, before the pool has opened a connection. */
 export function registerPostgres(db: Db, pool: pg.Pool): void {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { sql, type SQL } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -37,6 +37,16 @@ describe(`db/driver.ts: the one module that knows the driver (${testDriver()})`,
     h = await createTestDb();
   });
   afterAll(async () => h.close());
+
+  it("knows a handle made by another copy of the module (Next loads db/ once per bundle in one process)", async () => {
+    vi.resetModules();
+    const other = await import("@/db/driver");
+    expect(other.driverOf).not.toBe(driverOf); // a second copy of the module, as Next's bundles have
+    expect(other.driverOf(h.db)).toBe(testDriver());
+    await h.db.transaction(async (tx) => {
+      expect(other.driverOf(tx)).toBe(testDriver());
+    });
+  });
 
   it("driverOf answers for a handle made by openDb, for its transactions and their savepoints", async () => {
     expect(driverOf(h.db)).toBe(testDriver());
