@@ -87,6 +87,10 @@ export async function PATCH(request: NextRequest, { params }: Params) {
   }
   if (upload.received === upload.length) {
     const created = await executeOrgAction(createImportAction, caller.ctx, slug, { uploadId: id });
+    // Its import, begun early (PostgreSQL), read this last byte and ended between the write and this step, and
+    // removed the whole upload: the file arrived whole and the import named here has it.
+    if (!created.ok && created.error === "not_found" && upload.importId)
+      return new NextResponse(null, { status: 204, headers: stateHeaders(upload) });
     if (!created.ok) return actionRefusal(created, TUS_REFUSAL);
     upload = { ...upload, importId: created.data.id };
     wakeWorker();
